@@ -1,0 +1,100 @@
+"""Clean article text: pinyin glosses out, Traditional -> Simplified, width and spaces
+normalized, site boilerplate dropped. Fact offsets point into the text returned here."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+HAN = "\u4e00-\u9fff"
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# 產業(yè) -> 產業 : a lower-case pinyin syllable with a tone mark right after a Han character.
+_GLOSS = re.compile(rf"(?<=[{HAN}])\(([a-z{_TONE}]{{1,7}})\)")
+_SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b]+")
+
+# Lines that are site furniture, never article text.
+_BOILERPLATE_LINE = re.compile(
+    r"(上一篇|下一篇|版权所有|版权声明|copyright|all rights reserved|icp备|公网安备|网站声明|"
+    r"本站资料|本文仅代表|未经本站|免责声明|责任编辑|编辑:|来源:|扫一扫|分享到|打印本页|关闭窗口|"
+    r"展开阅读全文|页面更新|标签:|上滑加载|友情链接|推荐阅读|更多:|欢迎您|门户网站|a\+\s*a-|"
+    r"https?://|www\.|^top$|^返回顶部$|^[\d\s]+$|^[▲△■]?\s*[^,。!?;]{0,20}(示意图|效果图|鸟瞰图|区位图)$)",
+    re.IGNORECASE,
+)
+# Headings after which the rest of the page is another story (related news, comments).
+_TAIL_MARKERS = re.compile(
+    r"^(新闻推荐|推荐阅读|相关新闻|相关阅读|相关推荐|猜你喜欢|热门推荐|延伸阅读|热点推荐|上一篇|下一篇|网站声明)"
+)
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    script: str  # "Hans" or "Hant" (before conversion)
+    glosses_removed: int
+    lines_dropped: int
+
+
+@functools.cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def strip_glosses(text: str) -> tuple[str, int]:
+    """Remove pinyin glosses such as ``產業(yè)`` while leaving real parentheses alone."""
+
+    def keep(m: re.Match[str]) -> str:
+        syll = m.group(1)
+        return m.group(0) if not any(c in _TONE for c in syll) else ""
+
+    count = 0
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal count
+        out = keep(m)
+        if not out:
+            count += 1
+        return out
+
+    return _GLOSS.sub(sub, text), count
+
+
+def normalize(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII (NFKC); unify line ends."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFKC", text)
+
+
+def drop_boilerplate(lines: list[str]) -> tuple[list[str], int]:
+    kept: list[str] = []
+    dropped = 0
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if _TAIL_MARKERS.match(line) and i >= n // 3:
+            dropped += n - i
+            break
+        if _BOILERPLATE_LINE.search(line) and len(line) < 200:
+            dropped += 1
+            continue
+        kept.append(line)
+    return kept, dropped
+
+
+def clean(text: str) -> CleanText:
+    text = normalize(text)
+    text, glosses = strip_glosses(text)
+    simplified = to_simplified(text)
+    changed = sum(1 for a, b in zip(text, simplified, strict=False) if a != b)
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    script = "Hant" if han and (changed / han > 0.02 or glosses) else "Hans"
+    lines = [_SPACES.sub(" ", ln).strip() for ln in simplified.split("\n")]
+    lines = [ln for ln in lines if ln]
+    kept, dropped = drop_boilerplate(lines)
+    return CleanText(text="\n".join(kept), script=script, glosses_removed=glosses, lines_dropped=dropped)

@@ -1,0 +1,25 @@
+"""One article in, its cleaned text, facts and cluster mentions out (no files written)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from etl.clean import CleanText, clean
+from etl.facts import ClusterMention, Fact, extract_cluster_mentions, extract_facts
+
+
+@dataclass(frozen=True)
+class Extraction:
+    cleaned: CleanText
+    facts: list[Fact]
+    clusters: list[ClusterMention]
+
+
+def extract_text(raw_text: str, doc_id: str, published: date | None = None, districts: tuple[str, ...] = ()) -> Extraction:
+    cleaned = clean(raw_text)
+    facts = extract_facts(cleaned.text, doc_id, published, districts)
+    mentions = extract_cluster_mentions(cleaned.text, doc_id, districts)
+    for f in facts:
+        assert cleaned.text[f.start : f.end] == f.raw, f"{doc_id}: fact {f.fact_id} raw not at its offsets"
+    return Extraction(cleaned, facts, mentions)

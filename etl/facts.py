@@ -1,0 +1,597 @@
+"""Classify quantities into facts: metric, status, year, district, scope, entity, cluster,
+quote. Works on plain strings (cleaned text + publication date); knows nothing of files."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from etl import reference
+from etl.places import Mention, find_mentions
+from etl.quantities import CN_NUM, Quantity, find_quantities, parse_number
+
+FACT_COLUMNS = (
+    "fact_id",
+    "doc_id",
+    "district",
+    "scope",
+    "entity",
+    "metric",
+    "value",
+    "value_high",
+    "unit",
+    "qualifier",
+    "status",
+    "year",
+    "cluster",
+    "raw",
+    "quote",
+    "start",
+    "end",
+)
+
+_SENTENCE_END = re.compile(r"[。!?;]+|\n|\.{3,}")
+_CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[:、]|——")
+
+STATUS_CUES = {
+    "signed": ("签约", "签订", "签署", "签下"),
+    "plan": ("计划", "规划", "拟", "预算", "谋划"),
+    "target": ("力争", "目标", "预计", "预期", "将", "争取", "有望", "确保", "未来", "年内", "年后", "届时", "计划到"),
+    "actual": (
+        "已经",
+        "已",
+        "截至",
+        "截止",
+        "累计",
+        "建成",
+        "建起",
+        "目前",
+        "去年",
+        "上年",
+        "运营",
+        "见效",
+        "开业",
+        "投产",
+        "落成",
+        "完工",
+        "同比",
+    ),
+}
+WEAK_ACTUAL = ("实现", "完成", "达到", "达", "共", "全年")
+_TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
+
+_YEAR_RE = re.compile(
+    rf"(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年)|"
+    rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
+    rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?!年)"
+)
+_REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+
+ENTITY_SUFFIX = (
+    "产业园|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
+    "集聚区|功能区|示范区|科技城|新城|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场|商圈"
+)
+_ENTITY_RE = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()·\-]{{0,24}}?(?:{ENTITY_SUFFIX})")
+_ENTITY_CUT = re.compile(
+    r".*(?:的|在|于|与|和|及|是|将|为|把|对|从|向|了|等|建设|打造|推进|引进|建成|投资|计划|实施|加快|启动|"
+    r"开工|签约|落户|位于|作为|围绕|依托|目前|其中|全力|成为|形成|拥有|坚持|推动|发展|强化|支持|"
+    r"布局|聚焦|构建|创建|争创|力争|[\d.]+[亿万]?[元个家项座栋亩]|\d{4}年度?|\)|“|”|《|》)"
+)
+_PROJECT_SUFFIX = re.compile(r"(产业园|科技园|工业园|创新港|产业基地|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场)$")
+_ZONE_SUFFIX = re.compile(r"(园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|新城|商圈)$")
+_GENERIC_ENTITY = {
+    "项目",
+    "重点项目",
+    "该项目",
+    "中心",
+    "平台",
+    "工程",
+    "园区",
+    "基地",
+    "产业园",
+    "新区",
+    "示范区",
+    "集聚区",
+    "功能区",
+    "区域总部项目",
+    "产业集群项目",
+    "广场",
+    "一期工程",
+    "二期工程",
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    fact_id: str
+    doc_id: str
+    district: str | None
+    scope: str
+    entity: str | None
+    metric: str
+    value: float
+    value_high: float | None
+    unit: str
+    qualifier: str
+    status: str
+    year: int | None
+    cluster: str | None
+    raw: str
+    quote: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ClusterMention:
+    doc_id: str
+    district: str | None
+    cluster: str
+    cue: str
+    start: int
+    end: int
+    quote: str
+
+
+def fact_id(doc_id: str, start: int, end: int) -> str:
+    return hashlib.sha256(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- text structure
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[Span]:
+    spans, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if m.group(0) != "\n" else m.start()
+        if text[pos:end].strip():
+            spans.append(Span(pos, end))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append(Span(pos, len(text)))
+    return spans
+
+
+def clauses(text: str, sent: Span) -> list[Span]:
+    out, pos = [], sent.start
+    for m in _CLAUSE_SEP.finditer(text, sent.start, sent.end):
+        out.append(Span(pos, m.start()))
+        pos = m.end()
+    out.append(Span(pos, sent.end))
+    return out
+
+
+def _strip_quote(text: str, sent: Span) -> str:
+    return text[sent.start : sent.end].strip()
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+@functools.cache
+def _metric_cues() -> dict[str, list[tuple[str, str]]]:
+    """kind -> [(cue, metric code)] longest cue first."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for m in reference.metrics():
+        for kind in m.kinds:
+            for cue in m.cues:
+                out.setdefault(kind, []).append((cue, m.code))
+    for kind in out:
+        out[kind].sort(key=lambda c: -len(c[0]))
+    return out
+
+
+@functools.cache
+def _cue_regex(kind: str) -> re.Pattern[str]:
+    cues = [re.escape(c) for c, _ in _metric_cues().get(kind, [])]
+    return re.compile("|".join(cues)) if cues else re.compile(r"(?!x)x")
+
+
+@functools.cache
+def _cue_metric(kind: str) -> dict[str, str]:
+    return {c: m for c, m in _metric_cues().get(kind, [])}
+
+
+@functools.cache
+def _cluster_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    pairs = [(cue, c.code) for c in reference.clusters() for cue in c.cues]
+    pairs.sort(key=lambda p: -len(p[0]))
+    return re.compile("|".join(re.escape(c) for c, _ in pairs)), dict(pairs)
+
+
+def _all_cue_matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
+    """All cue matches overlapping allowed: try every start position (longest cue wins there)."""
+    out = []
+    pos = start
+    while pos < end:
+        m = pattern.search(text, pos, end)
+        if not m:
+            break
+        out.append(m)
+        pos = m.start() + 1
+    return out
+
+
+# --------------------------------------------------------------------------- classifiers
+
+
+def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
+    kind = q.kind
+    if kind == "person":
+        return "people"
+    if kind == "percent":
+        before = text[clause.start : q.start]
+        if q.measure in ("/", "分之") or "占" in before[-12:]:
+            return "share"
+        if re.search(r"增长|增速|同比|提高|下降|增幅", before):
+            return "growth"
+        return "other"
+    if kind == "count":
+        return _count_metric(text, q, clause)
+    pattern, cue_map = _cue_regex(kind), _cue_metric(kind)
+    before = _all_cue_matches(pattern, text, clause.start, q.start)
+    if before:
+        best = max(before, key=lambda m: (m.end(), len(m.group(0))))
+        return cue_map[best.group(0)]
+    after = pattern.search(text, q.end, min(clause.end, q.end + 8))
+    if after:
+        return cue_map[after.group(0)]
+    earlier = _all_cue_matches(pattern, text, sent.start, clause.start)
+    if earlier and kind == "money":
+        best = max(earlier, key=lambda m: (m.end(), len(m.group(0))))
+        return cue_map[best.group(0)]
+    if kind == "area":
+        return "land_area" if q.measure in ("亩", "公顷", "平方公里", "平方千米", "km2") else "floor_area"
+    return "other"
+
+
+_COUNT_NOUNS = (
+    ("项目", "projects"),
+    ("工程", "projects"),
+    ("协议", "agreements"),
+    ("合同", "agreements"),
+    ("企业", "enterprises"),
+    ("公司", "enterprises"),
+    ("品牌", "enterprises"),
+    ("市场主体", "enterprises"),
+    ("总部", "enterprises"),
+    ("商户", "facilities"),
+    ("基站", "facilities"),
+    ("铁塔", "facilities"),
+    ("终端", "facilities"),
+    ("充电桩", "facilities"),
+    ("楼宇", "facilities"),
+    ("厂房", "facilities"),
+    ("楼", "facilities"),
+    ("家庭", "other"),
+)
+_COUNT_NOUN_RE = re.compile("|".join(re.escape(n) for n, _ in _COUNT_NOUNS))
+_COUNT_NOUN = dict(_COUNT_NOUNS)
+
+
+def _count_metric(text: str, q: Quantity, clause: Span) -> str:
+    if q.measure == "大":
+        return "projects"
+    window = re.match(r"[^,;。!?\n]{0,30}", text[q.end :]).group(0)
+    m = _COUNT_NOUN_RE.search(window)
+    if m:
+        return _COUNT_NOUN[m.group(0)]
+    before = list(_COUNT_NOUN_RE.finditer(text, max(clause.start, q.start - 10), q.start))
+    if before:
+        return _COUNT_NOUN[before[-1].group(0)]
+    if q.measure == "家":
+        return "enterprises"
+    if q.measure in "座栋幢户台套":
+        return "facilities"
+    if q.measure == "项":
+        return "projects"
+    return "other"
+
+
+def _find_cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(position of cue end, status, cue) for every status cue in text[start:end]."""
+    out = []
+    seg = text[start:end]
+    for status, cues in STATUS_CUES.items():
+        for cue in cues:
+            for m in re.finditer(re.escape(cue), seg):
+                out.append((start + m.end(), status, cue))
+    for m in _TARGET_YEAR.finditer(seg):
+        out.append((start + m.end(), "target", m.group(0)))
+    return out
+
+
+_PRIORITY = {"signed": 3, "plan": 2, "target": 1, "actual": 0}
+
+
+def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: str) -> str:
+    """The nearest clause (going back from the figure) with a status cue decides; within that
+    clause signed > plan > target > actual (力争三年内实现: a target, not an achievement)."""
+    signed_ok = metric in ("investment", "projects", "agreements", "enterprises", "other")
+    for cl in reversed([c for c in clauses(text, sent) if c.start <= q.start]):
+        cues = [c for c in _find_cues(text, cl.start, min(cl.end, q.start)) if c[1] != "signed" or signed_ok]
+        if cues:
+            return max(cues, key=lambda c: _PRIORITY[c[1]])[1]
+    after_clause = _find_cues(text, q.end, clause.end)
+    for pos, status, _ in sorted(after_clause):
+        if status in ("signed", "target") and (status != "signed" or signed_ok):
+            return status
+    # the next clauses of the sentence: a signing (152亿元新增投资,10大项目签约) or a horizon
+    for pos, status, cue in sorted(_find_cues(text, clause.end, sent.end)):
+        if status == "signed" and signed_ok:
+            return "signed"
+        if status == "target" and ("年内" in cue or "年后" in cue or cue.startswith(("到", "至"))):
+            return "target"
+    return "actual"
+
+
+def _year_value(m: re.Match[str], published: date | None) -> int | None:
+    if m.group("y"):
+        return int(m.group("y"))
+    if m.group("label"):
+        return int(m.group("label"))
+    if published is None:
+        return None
+    if m.group("rel"):
+        return published.year + _REL[m.group("rel")]
+    n = m.group("n") or m.group("m")
+    try:
+        return published.year + int(parse_number(n))
+    except ValueError:
+        return None
+
+
+def resolve_year(
+    text: str, q: Quantity, sent: Span, prev_sent: Span | None, published: date | None, status: str
+) -> int | None:
+    before = [m for m in _YEAR_RE.finditer(text, sent.start, q.start)]
+    candidates = [m for m in before if not m.group("label")] or before
+    chosen = candidates[-1] if candidates else None
+    if chosen is None:
+        after = [m for m in _YEAR_RE.finditer(text, q.end, sent.end) if not m.group("label")]
+        if after and (status == "target" or after[0].group("n") or after[0].group("m")):
+            chosen = after[0]
+    if chosen is None and prev_sent is not None:
+        prev = [m for m in _YEAR_RE.finditer(text, prev_sent.start, prev_sent.end) if not m.group("label")]
+        if prev:
+            chosen = prev[-1]
+    if chosen is None:
+        return None
+    year = _year_value(chosen, published)
+    if year is None or not 1949 <= year <= 2100:
+        return None
+    if status == "target" and published is not None and year < published.year:
+        return None
+    return year
+
+
+def _clean_entity(candidate: str) -> str | None:
+    m = _ENTITY_CUT.match(candidate)
+    name = candidate[m.end() :] if m else candidate
+    name = name.lstrip("()·-")
+    if re.match(r"^[\d一二三四五六七八九十两]+[个家项座大]", name):
+        return None
+    if len(name) < 3 or name in _GENERIC_ENTITY:
+        return None
+    if name.startswith(("全市", "全省", "全区", "全国")):
+        return None
+    return name
+
+
+def _entities_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for m in _ENTITY_RE.finditer(text, start, end):
+        name = _clean_entity(m.group(0))
+        if not name:
+            continue
+        s = m.end() - len(name)
+        if out and s <= out[-1][1] + 0 and text[out[-1][1] : s] == "":
+            continue  # 中央活力区 + 产业集群项目: keep the first of a compound name
+        out.append((s, m.end(), name))
+    return out
+
+
+def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str | None, int]:
+    """(entity, position) nearest the figure: 'X亿元的Y项目' after it, else before it."""
+    after = re.match(r"[^,;。!?\n]{0,20}?的", text[q.end : sent.end])
+    if after:
+        s = q.end + after.end()
+        ents = _entities_in(text, s, min(sent.end, s + 30))
+        if ents and ents[0][0] == s:
+            return ents[0][2], ents[0][0]
+    ents = _entities_in(text, clause.start, q.start)
+    if ents:
+        return ents[-1][2], ents[-1][0]
+    return None, -1
+
+
+def scope_of_entity(entity: str) -> str | None:
+    if _PROJECT_SUFFIX.search(entity):
+        return "project"
+    if _ZONE_SUFFIX.search(entity):
+        return "zone"
+    return None
+
+
+def find_cluster(text: str, start: int, end: int, q_pos: int) -> str | None:
+    pattern, cue_map = _cluster_regex()
+    matches = _all_cue_matches(pattern, text, start, end)
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: (abs(m.start() - q_pos), -len(m.group(0))))
+    return cue_map[best.group(0)]
+
+
+# --------------------------------------------------------------------------- the extractor
+
+
+@dataclass
+class _Doc:
+    text: str
+    sents: list[Span]
+    sent_starts: list[int]
+    mentions: list[Mention]
+    mention_starts: list[int]
+    default_district: str | None
+
+
+def _prepare(text: str, known: tuple[str, ...]) -> _Doc:
+    sents = sentences(text)
+    mentions = find_mentions(text, known)
+    default = known[0] if known else _main_place(mentions)
+    return _Doc(text, sents, [s.start for s in sents], mentions, [m.start for m in mentions], default)
+
+
+def _main_place(mentions: list[Mention]) -> str | None:
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.level == "district":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    if not counts:
+        for m in mentions:
+            if m.level == "city":
+                counts[m.key] = counts.get(m.key, 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0].startswith("unknown") is False))[0]
+
+
+def _district_before(doc: _Doc, pos: int, known: tuple[str, ...]) -> str | None:
+    """The last district-level place named before ``pos`` (carried across sentences)."""
+    i = bisect.bisect_left(doc.mention_starts, pos) - 1
+    while i >= 0:
+        m = doc.mentions[i]
+        if m.level == "district" and (not known or m.key in known or m.key.startswith("unknown:")):
+            if known and m.key.startswith("unknown:"):
+                i -= 1
+                continue
+            return m.key
+        i -= 1
+    return None
+
+
+def place_and_scope(doc: _Doc, q: Quantity, clause: Span, sent: Span, known: tuple[str, ...]) -> tuple[str | None, str, str | None]:
+    """(district key, scope, place name) for a figure."""
+    i = bisect.bisect_left(doc.mention_starts, q.start) - 1
+    while i >= 0 and doc.mentions[i].start >= sent.start:
+        m = doc.mentions[i]
+        if m.level == "district":
+            return m.key, "district", m.name
+        if m.level == "city" and m.start >= clause.start - 12:
+            return m.city_key or f"unknown:{m.name}", "city", m.name
+        i -= 1
+    carried = _district_before(doc, sent.start, known)
+    district = carried or doc.default_district
+    return district, "district", None
+
+
+def extract_facts(text: str, doc_id: str, published: date | None = None, districts: tuple[str, ...] = ()) -> list[Fact]:
+    """Every fact in cleaned ``text``. ``districts`` are gazetteer ids known from the manifest."""
+    doc = _prepare(text, districts)
+    facts: list[Fact] = []
+    gaz_names = {d.id: d.name_zh for d in reference.districts()}
+    for q in find_quantities(text):
+        si = bisect.bisect_right(doc.sent_starts, q.start) - 1
+        if si < 0:
+            continue
+        sent = doc.sents[si]
+        if q.end > sent.end:  # figure straddles a sentence end: sentence splitting broke it
+            sent = Span(sent.start, max(q.end, sent.end))
+        prev_sent = doc.sents[si - 1] if si > 0 and "\n" not in text[doc.sents[si - 1].end : sent.start] else None
+        clause = next((c for c in clauses(text, sent) if c.start <= q.start < max(c.end, c.start + 1)), sent)
+        if clause.end < q.end:
+            clause = Span(clause.start, q.end)
+        metric = classify_metric(text, q, clause, sent)
+        status = classify_status(text, q, clause, sent, metric)
+        year = resolve_year(text, q, sent, prev_sent, published, status)
+        district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
+        entity, ent_pos = find_entity(text, q, clause, sent)
+        ent_scope = scope_of_entity(entity) if entity else None
+        place_pos = -1
+        if place_name:
+            i = bisect.bisect_left(doc.mention_starts, q.start) - 1
+            place_pos = doc.mentions[i].start if i >= 0 else -1
+        if entity and ent_scope and (ent_pos >= place_pos or ent_pos > q.start):
+            if entity not in {m.name for m in doc.mentions if m.level == "district"}:
+                scope = ent_scope
+            else:
+                entity = entity
+        elif place_name:
+            entity = place_name
+        else:
+            entity = gaz_names.get(district or "", (district or "").removeprefix("unknown:") or None)
+        if re.search(r"(全国|国家)", text[clause.start : q.start]) and scope == "district" and not place_name:
+            scope = "national"
+        cluster = find_cluster(text, clause.start, clause.end, q.start)
+        if cluster is None:
+            cluster = find_cluster(text, sent.start, sent.end, q.start)
+        if cluster is None and entity:
+            cluster = find_cluster(entity, 0, len(entity), 0)
+        if q.kind == "money" and q.unit != "CNY":
+            unit = q.unit
+        else:
+            unit = _metric_unit(metric, q.unit)
+        facts.append(
+            Fact(
+                fact_id=fact_id(doc_id, q.start, q.end),
+                doc_id=doc_id,
+                district=district,
+                scope=scope,
+                entity=entity,
+                metric=metric,
+                value=q.value,
+                value_high=q.value_high,
+                unit=unit,
+                qualifier=q.qualifier,
+                status=status,
+                year=year,
+                cluster=cluster,
+                raw=q.raw,
+                quote=_strip_quote(text, sent),
+                start=q.start,
+                end=q.end,
+            )
+        )
+    return facts
+
+
+def _metric_unit(metric: str, parsed_unit: str) -> str:
+    for m in reference.metrics():
+        if m.code == metric and m.unit:
+            return m.unit
+    return parsed_unit
+
+
+def extract_cluster_mentions(text: str, doc_id: str, districts: tuple[str, ...] = ()) -> list[ClusterMention]:
+    """Every cluster cue in the text, attributed to the place it is about."""
+    doc = _prepare(text, districts)
+    pattern, cue_map = _cluster_regex()
+    out = []
+    for m in pattern.finditer(text):
+        si = bisect.bisect_right(doc.sent_starts, m.start()) - 1
+        if si < 0:
+            continue
+        sent = doc.sents[si]
+        i = bisect.bisect_left(doc.mention_starts, m.start()) - 1
+        district = None
+        while i >= 0 and doc.mentions[i].start >= sent.start:
+            if doc.mentions[i].level == "district":
+                district = doc.mentions[i].key
+                break
+            i -= 1
+        district = district or _district_before(doc, sent.start, districts) or doc.default_district
+        out.append(ClusterMention(doc_id, district, cue_map[m.group(0)], m.group(0), m.start(), m.end(), _strip_quote(text, sent)))
+    return out

@@ -1,0 +1,89 @@
+"""Reviewers' corrections, applied at build: data/curated/overrides.csv.
+
+Columns: fact_id, action (``set`` or ``reject``), field, value, reason. A ``set`` row changes
+one field of one fact; a ``reject`` row drops the fact. Rows that match no fact are stale and
+are reported by the build, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.schema import QUALIFIERS, SCOPES, STATUSES
+
+EDITABLE = {
+    "district": str,
+    "scope": str,
+    "entity": str,
+    "metric": str,
+    "value": float,
+    "value_high": float,
+    "unit": str,
+    "qualifier": str,
+    "status": str,
+    "year": int,
+    "cluster": str,
+}
+_ENUMS = {"status": STATUSES, "scope": SCOPES, "qualifier": QUALIFIERS}
+
+
+class OverrideError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Override:
+    fact_id: str
+    action: str
+    field: str
+    value: str
+    reason: str
+    line: int
+
+
+def read_overrides(path: Path) -> list[Override]:
+    out = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for lineno, row in enumerate(csv.DictReader(fh), start=2):
+            where = f"{path.name} line {lineno}"
+            action = (row.get("action") or "").strip()
+            if action not in ("set", "reject"):
+                raise OverrideError(f"{where}: action must be 'set' or 'reject', not {action!r}")
+            if not (row.get("reason") or "").strip():
+                raise OverrideError(f"{where}: a reason is required")
+            fld = (row.get("field") or "").strip()
+            val = (row.get("value") or "").strip()
+            if action == "set":
+                if fld not in EDITABLE:
+                    raise OverrideError(f"{where}: field {fld!r} cannot be overridden")
+                if fld in _ENUMS and val not in _ENUMS[fld]:
+                    raise OverrideError(f"{where}: {fld} must be one of {', '.join(_ENUMS[fld])}")
+            out.append(Override(row["fact_id"].strip(), action, fld, val, row["reason"].strip(), lineno))
+    return out
+
+
+def _convert(field: str, value: str):
+    if value == "":
+        return None
+    return EDITABLE[field](value)
+
+
+def apply_overrides(facts: list[dict], overrides: list[Override]) -> tuple[list[dict], int, list[str]]:
+    """(facts after overrides, number applied, stale override descriptions)."""
+    by_id = {f["fact_id"]: f for f in facts}
+    rejected: set[str] = set()
+    applied = 0
+    stale = []
+    for o in overrides:
+        fact = by_id.get(o.fact_id)
+        if fact is None:
+            stale.append(f"line {o.line}: fact {o.fact_id} not found ({o.action} {o.field}: {o.reason})")
+            continue
+        if o.action == "reject":
+            rejected.add(o.fact_id)
+        else:
+            fact[o.field] = _convert(o.field, o.value)
+        applied += 1
+    return [f for f in facts if f["fact_id"] not in rejected], applied, stale

@@ -1,0 +1,178 @@
+"""Recognize places in cleaned text: the gazetteer's districts (with aliases) and every
+province, city and county of China (names and coordinates from the cpca package's
+administrative-division table), so articles about places outside the gazetteer get
+``unknown:<name as written>``."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import ahocorasick
+
+from etl import reference
+
+ADMIN_SUFFIX = re.compile(r"(省|市|区|县|旗|自治州|地区|盟|开发区|经开区|高新区|新区|园区|园)$")
+_NOT_PLACES = {"城区", "郊区", "矿区", "新区", "市辖区", "市中心"}
+# County names that are also common words (活力品质新城区, 城东区): trusted only right after
+# their city's name (西安市新城区) or when the article is known to be about them.
+_GENERIC = {"新城区", "城中区", "城东区", "城西区", "城南区", "城北区", "市中区", "城关区", "开发区", "高新区", "中心区", "东区", "西区", "南区", "北区", "中区", "新市区", "老城区", "经济开发区"}
+_CITY_SUBJECT = re.compile(r"^(市)?(的|全市|全年|实现|完成|经济|工业|规上|规模以上|地区生产总值|GDP|社会消费品|固定资产|,|:)")
+_PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
+_CITY_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    name: str
+    level: str  # province, city, district
+    district_id: str | None  # gazetteer id, when known
+    adcodes: tuple[str, ...]  # candidate admin codes (several when the name is ambiguous)
+    needs_context: bool  # short or ambiguous alias: only trusted with its city in the text
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+    level: str
+    district_id: str | None  # resolved gazetteer id or None
+    key: str  # gazetteer id, or unknown:<name>
+    city_key: str | None = None  # for a city mention: the gazetteer district in that city
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    adcode: str
+    name: str
+    lat: float
+    lon: float
+
+
+@functools.cache
+def admin_units() -> tuple[AdminUnit, ...]:
+    with resources.files("cpca").joinpath("resources/adcodes.csv").open(encoding="utf-8") as fh:
+        return tuple(
+            AdminUnit(r["adcode"], r["name"], float(r["latitude"] or 0), float(r["longitude"] or 0))
+            for r in csv.DictReader(fh)
+        )
+
+
+def _level(adcode: str) -> str:
+    if adcode.endswith("0000000000"):
+        return "province"
+    if adcode.endswith("00000000"):
+        return "city"
+    return "district"
+
+
+@functools.cache
+def _names() -> dict[str, PlaceName]:
+    by_name: dict[str, list[AdminUnit]] = {}
+    for u in admin_units():
+        by_name.setdefault(u.name, []).append(u)
+    names: dict[str, PlaceName] = {}
+    for name, units in by_name.items():
+        level = _level(units[0].adcode)
+        codes = tuple(u.adcode for u in units)
+        if level == "district":
+            if len(name) < 3 or name in _NOT_PLACES:
+                continue
+            names[name] = PlaceName(name, level, None, codes, needs_context=len(units) > 1 or name in _GENERIC)
+        else:
+            names[name] = PlaceName(name, level, None, codes, needs_context=False)
+            short = (_PROVINCE_SUFFIX if level == "province" else _CITY_SUFFIX).sub("", name)
+            if len(short) >= 2 and short not in names:
+                names[short] = PlaceName(short, level, None, codes, needs_context=False)
+    county_count = {n: len(p.adcodes) for n, p in names.items() if p.level == "district"}
+    for d in reference.districts():
+        for alias in d.aliases:
+            ambiguous = county_count.get(alias, 0) > 1 or not ADMIN_SUFFIX.search(alias)
+            names[alias] = PlaceName(alias, "district", d.id, (d.adcode,), needs_context=ambiguous)
+    return names
+
+
+@functools.cache
+def _automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for name in _names():
+        auto.add_word(name, name)
+    auto.make_automaton()
+    return auto
+
+
+def _city_of(district_id: str) -> tuple[str, ...]:
+    for d in reference.districts():
+        if d.id == district_id:
+            return d.city_aliases
+    return ()
+
+
+def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
+    """Places named in ``text``, leftmost-longest, without overlaps.
+
+    ``known`` lists gazetteer ids the article is known to be about (from the manifest):
+    their short or ambiguous aliases (泉山, 市中区) are trusted; otherwise such an alias
+    counts only when its city, or its full name, also appears in the text.
+    """
+    names = _names()
+    hits: list[tuple[int, int, str]] = []
+    for end, name in _automaton().iter(text):
+        start = end - len(name) + 1
+        hits.append((start, end + 1, name))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    chosen: list[tuple[int, int, str]] = []
+    for h in hits:
+        if chosen and h[0] < chosen[-1][1]:
+            continue
+        chosen.append(h)
+    present = {h[2] for h in chosen}
+    out: list[Mention] = []
+    gaz = {d.id: d for d in reference.districts()}
+    for start, end, name in chosen:
+        p = names[name]
+        if p.district_id:
+            trusted = not p.needs_context or p.district_id in known
+            if not trusted:
+                d = gaz[p.district_id]
+                trusted = any(a in present for a in d.city_aliases) or any(
+                    a in present and not names[a].needs_context for a in d.aliases
+                )
+            if trusted:
+                out.append(Mention(start, end, name, "district", p.district_id, p.district_id))
+            elif ADMIN_SUFFIX.search(name):
+                out.append(Mention(start, end, name, "district", None, f"unknown:{name}"))
+            continue
+        if p.level == "district":
+            if p.needs_context:
+                prev = out[-1] if out else None
+                if not (prev and prev.end == start and prev.level == "city"):
+                    continue
+                name = prev.name + name
+                start = prev.start
+                out.pop()
+            out.append(Mention(start, end, name, "district", None, f"unknown:{name}"))
+            continue
+        city_key = None
+        if p.level == "city":
+            for d in gaz.values():
+                if name in d.city_aliases and (d.id in known or any(a in present for a in d.aliases)):
+                    city_key = d.id
+                    break
+        key = city_key or f"unknown:{name}"
+        subject = bool(_CITY_SUBJECT.match(text[end : end + 6]))
+        out.append(Mention(start, end, name, p.level if subject else "name", None, key, city_key))
+    return out
+
+
+def locate(name: str) -> AdminUnit | None:
+    """Coordinates of a place outside the gazetteer, when its name is unambiguous."""
+    name = name.removeprefix("unknown:")
+    matches = [u for u in admin_units() if u.name == name]
+    if len(matches) == 1:
+        return matches[0]
+    return None

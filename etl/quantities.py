@@ -1,0 +1,307 @@
+"""Find quantities in cleaned Chinese text: number + multiplier + unit + qualifier.
+
+Knows nothing of metrics or files: ``find_quantities("投资3亿余元")`` is all it does.
+Values are normalized to base units: yuan (or the currency's unit), square metres, count,
+person, percent. Years, dates, durations, ordinals, phase numbers and labels such as
+五大主导产业 are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUM = f"[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*"
+AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+NUM = rf"(?:{AR_NUM}|{CN_NUM})"
+
+MULTIPLIERS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
+_MULT = "万亿|千亿|百亿|亿|千万|百万|万|千"
+
+CURRENCIES = {
+    "美元": "USD",
+    "欧元": "EUR",
+    "港元": "HKD",
+    "港币": "HKD",
+    "日元": "JPY",
+    "英镑": "GBP",
+    "人民币": "CNY",
+    "元": "CNY",
+}
+AREAS = {
+    "平方公里": 1e6,
+    "平方千米": 1e6,
+    "km2": 1e6,
+    "平方米": 1.0,
+    "平米": 1.0,
+    "m2": 1.0,
+    "公顷": 1e4,
+    "亩": 10000 / 15,
+}
+COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条"
+PERSON_WORDS = ("人次", "人", "名", "位")
+
+_UNIT = (
+    "(?P<unit>美元|欧元|港元|港币|日元|英镑|元|平方公里|平方千米|km2|平方米|平米|m2|公顷|亩|%|"
+    f"人次|人|名|位|[{COUNT_WORDS}])"
+)
+_RANGE_SEP = "(?:-|~|—|–|至|到)"
+
+QUANTITY_RE = re.compile(
+    rf"(?P<num>{NUM})(?P<q1>余|多)?(?P<mult>{_MULT})?(?P<q2>余|多)?"
+    rf"(?:{_RANGE_SEP}(?P<num2>{NUM})(?P<q3>余|多)?(?P<mult2>{_MULT})?)?"
+    rf"(?P<q4>余|多)?(?:{_UNIT}|(?P<bare>(?<=亿)))"
+)
+# 10大重点产业化项目: a count of projects; 五大主导产业 is a label and is not matched.
+BIG_PROJECTS_RE = re.compile(rf"(?P<num>{NUM})大(?=[^,;。!?\n]{{0,12}}?项目)")
+FRACTION_RE = re.compile(r"(?<=占)(?P<pre>[^,;。!?\n]{0,8}?)(?P<a>\d+)/(?P<b>\d+)(?![\d/])")
+CN_FRACTION_RE = re.compile(rf"(?P<b>{CN_NUM})分之(?P<a>{CN_NUM})")
+PERCENT_WORD_RE = re.compile(rf"百分之(?P<num>{NUM})")
+
+PREFIX_QUALIFIERS = (
+    ("大约", "approx"),
+    ("将近", "approx"),
+    ("接近", "approx"),
+    ("约", "approx"),
+    ("近", "approx"),
+    ("超过", "over"),
+    ("逾", "over"),
+    ("突破", "over"),
+    ("超", "over"),
+    ("高于", "over"),
+    ("不到", "under"),
+    ("不足", "under"),
+    ("少于", "under"),
+    ("低于", "under"),
+)
+SUFFIX_QUALIFIERS = (("左右", "approx"), ("上下", "approx"), ("以上", "over"), ("以内", "under"), ("以下", "under"))
+
+# After a count word these make a duration, a time or an abstract label, not a count.
+_COUNT_STOP_AFTER = re.compile(r"^(?:月|小时|工作日|年头|季度|百分点|星期|礼拜|一体|之一|中心\b)")
+_VAGUE_BEFORE = ("数", "几", "若干", "好", "每")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    raw: str
+    value: float
+    value_high: float | None
+    unit: str  # CNY/USD/...; m2; count; person; percent
+    kind: str  # money, area, count, person, percent
+    measure: str  # the unit word as written: 元, 亩, 个, 家, %, 大 ...
+    qualifier: str  # exact, approx, over, under
+    implicit_unit: bool = False  # 4万亿 with no 元 written
+
+
+class ParseError(ValueError):
+    pass
+
+
+def parse_number(token: str) -> float:
+    """Parse an Arabic or Chinese numeral: ``"5,311.7"``, ``"十三万"``, ``"两千"``."""
+    token = token.replace(",", "")
+    if not token:
+        raise ParseError("empty number")
+    if token[0].isdigit():
+        return float(token)
+    try:
+        value = cn2an.cn2an(token, "strict")
+    except (ValueError, KeyError) as exc:
+        raise ParseError(f"not a number: {token!r}") from exc
+    return float(value)
+
+
+def _prefix_qualifier(text: str, start: int) -> str:
+    before = text[max(0, start - 3) : start]
+    for word, q in PREFIX_QUALIFIERS:
+        if before.endswith(word):
+            return q
+    # 上1000亿元 (but not 以上/线上): "up to / over"
+    if before.endswith("上") and not before.endswith(("以上", "线上", "之上", "年上", "街上")):
+        return "over"
+    return "exact"
+
+
+def _suffix_qualifier(text: str, end: int) -> str | None:
+    after = text[end : end + 2]
+    for word, q in SUFFIX_QUALIFIERS:
+        if after.startswith(word):
+            return q
+    return None
+
+
+def _kind_for(measure: str) -> tuple[str, str, float]:
+    """measure word -> (kind, unit, factor)."""
+    if measure in CURRENCIES:
+        return "money", CURRENCIES[measure], 1.0
+    if measure in AREAS:
+        return "area", "m2", AREAS[measure]
+    if measure == "%":
+        return "percent", "percent", 1.0
+    if measure in PERSON_WORDS:
+        return "person", "person", 1.0
+    return "count", "count", 1.0
+
+
+def _is_chinese(num: str) -> bool:
+    return not num[0].isdigit()
+
+
+def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
+    start, end = m.start(), m.end()
+    num = m.group("num")
+    before = text[max(0, start - 2) : start]
+    if before.endswith("第"):
+        return True  # ordinal: 第三
+    if before.endswith(_VAGUE_BEFORE) or text[max(0, start - 2) : start] in _VAGUE_BEFORE:
+        return True  # 数十位, 几个
+    if num in CN_DIGITS and text[end : end + 1] == measure and measure in COUNT_WORDS:
+        return True  # 一个个 reduplication
+    if measure in COUNT_WORDS or measure in PERSON_WORDS:
+        after = text[end : end + 4]
+        if _COUNT_STOP_AFTER.match(after):
+            return True
+        if measure == "个" and after.startswith("百分点"):
+            return True
+        if _is_chinese(num) and value < 10:
+            # 一个, 两个, 三位一体: words, not figures, unless it counts projects or buildings
+            follow = text[end : end + 8]
+            if measure in "个位名人条处所" and "项目" not in follow:
+                return True
+            if num == "一" or (num == "两" and "项目" not in follow):
+                return True
+        if measure == "位" and not re.match(r"^(?:[^,;。!?\n]{0,6})(院士|专家|人才|员工|工人|人员|博士|教授|客户|嘉宾|代表)", text[end:]):
+            return True
+    if measure == "%" and not num[0].isdigit():
+        return True
+    # an Arabic number glued to Latin letters or digits before it (G104, 5G) is a label
+    if start > 0 and re.match(r"[A-Za-z]", text[start - 1]):
+        return True
+    return False
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in ``text``, in order of position, without overlaps."""
+    found: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text):
+        measure = m.group("unit")
+        bare = m.group("bare") is not None
+        if bare:
+            # 4万亿, 166亿 with no unit written: money in these texts; 亿 must end the number
+            nxt = text[m.end() : m.end() + 1]
+            if nxt and (nxt in COUNT_WORDS or nxt in "人名位次级倍" or re.match(r"[A-Za-z0-9]", nxt)):
+                continue
+            measure = "元"
+        try:
+            value = parse_number(m.group("num"))
+        except ParseError:
+            continue
+        if _reject(text, m, measure, value):
+            continue
+        mult = MULTIPLIERS.get(m.group("mult") or "", 1.0)
+        kind, unit, factor = _kind_for(measure)
+        value_high = None
+        if m.group("num2"):
+            try:
+                high = parse_number(m.group("num2"))
+            except ParseError:
+                continue
+            mult2 = MULTIPLIERS.get(m.group("mult2") or "", 1.0)
+            if mult2 != 1.0 and mult == 1.0:
+                mult = mult2  # 20-30亿元: the multiplier applies to both ends
+            value_high = high * (mult2 if mult2 != 1.0 else mult) * factor
+        value = value * mult * factor
+        if value_high is not None and value_high < value:
+            continue  # 2023-2025 style spans or nonsense
+        q = _prefix_qualifier(text, m.start())
+        if any(m.group(g) for g in ("q1", "q2", "q3", "q4")):
+            q = "over"
+        suffix = _suffix_qualifier(text, m.end())
+        if suffix and q == "exact":
+            q = suffix
+        found.append(
+            Quantity(
+                start=m.start(),
+                end=m.end(),
+                raw=m.group(0),
+                value=_round(value),
+                value_high=_round(value_high) if value_high is not None else None,
+                unit=unit,
+                kind=kind,
+                measure=measure if not bare else "",
+                qualifier=q,
+                implicit_unit=bare,
+            )
+        )
+    found.extend(_big_projects(text))
+    found.extend(_fractions(text))
+    found.extend(_percent_words(text))
+    return _no_overlaps(found)
+
+
+def _round(v: float) -> float:
+    return float(round(v, 6)) if abs(v) < 1e6 else float(round(v, 2))
+
+
+def _big_projects(text: str) -> list[Quantity]:
+    out = []
+    for m in BIG_PROJECTS_RE.finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] == "第":
+            continue
+        try:
+            value = parse_number(m.group("num"))
+        except ParseError:
+            continue
+        out.append(
+            Quantity(m.start(), m.end(), m.group(0), value, None, "count", "count", "大", _prefix_qualifier(text, m.start()))
+        )
+    return out
+
+
+def _fractions(text: str) -> list[Quantity]:
+    out = []
+    for m in FRACTION_RE.finditer(text):
+        a, b = float(m.group("a")), float(m.group("b"))
+        if b == 0 or a > b:
+            continue
+        s = m.start("a")
+        out.append(Quantity(s, m.end(), text[s : m.end()], round(a / b * 100, 2), None, "percent", "percent", "/", "exact"))
+    for m in CN_FRACTION_RE.finditer(text):
+        if m.group(0).startswith("百分之"):
+            continue
+        try:
+            b, a = parse_number(m.group("b")), parse_number(m.group("a"))
+        except ParseError:
+            continue
+        if b == 0 or a > b:
+            continue
+        out.append(
+            Quantity(m.start(), m.end(), m.group(0), round(a / b * 100, 2), None, "percent", "percent", "分之", _prefix_qualifier(text, m.start()))
+        )
+    return out
+
+
+def _percent_words(text: str) -> list[Quantity]:
+    out = []
+    for m in PERCENT_WORD_RE.finditer(text):
+        try:
+            value = parse_number(m.group("num"))
+        except ParseError:
+            continue
+        out.append(Quantity(m.start(), m.end(), m.group(0), value, None, "percent", "percent", "%", _prefix_qualifier(text, m.start())))
+    return out
+
+
+def _no_overlaps(qs: list[Quantity]) -> list[Quantity]:
+    qs = sorted(qs, key=lambda q: (q.start, -(q.end - q.start)))
+    out: list[Quantity] = []
+    for q in qs:
+        if out and q.start < out[-1].end:
+            continue
+        out.append(q)
+    return out
