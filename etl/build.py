@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -159,7 +159,7 @@ def write_warehouse(out: Path, tables: dict[str, pa.Table], info: dict) -> Path:
     out = Path(out)
     builds = out.parent / f".{out.name}.builds"
     builds.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = builds / f"build-{stamp}-{os.getpid()}"
     partial = builds / f".partial-{stamp}-{os.getpid()}"
     partial.mkdir()
@@ -191,7 +191,13 @@ def write_warehouse(out: Path, tables: dict[str, pa.Table], info: dict) -> Path:
     return target
 
 
-def run(raw: Path | None = None, out: Path | None = None, jobs: int | None = None, progress: bool = True, overrides: Path | None = OVERRIDES_FILE) -> BuildReport:
+def run(
+    raw: Path | None = None,
+    out: Path | None = None,
+    jobs: int | None = None,
+    progress: bool = True,
+    overrides: Path | None = OVERRIDES_FILE,
+) -> BuildReport:
     """raw articles + manifest -> warehouse. Raises nothing for a bad article: it is reported."""
     t0 = time.perf_counter()
     raw = Path(raw) if raw else raw_dir()
@@ -212,7 +218,7 @@ def run(raw: Path | None = None, out: Path | None = None, jobs: int | None = Non
             results.append(_extract_one(item))
             _progress(progress, i, len(work))
     docs, facts, mentions = [], [], []
-    for doc_id, res, err in results:
+    for _doc_id, res, err in results:
         if err:
             report.errors.append(err)
             continue
@@ -242,7 +248,7 @@ def run(raw: Path | None = None, out: Path | None = None, jobs: int | None = Non
     report.documents, report.facts = len(docs), len(facts)
     report.facts_per_district = dict(Counter(f["district"] or "(none)" for f in facts))
     info = {
-        "built_at": datetime.now(timezone.utc).isoformat(),
+        "built_at": datetime.now(UTC).isoformat(),
         "extractor_version": EXTRACTOR_VERSION,
         "raw": str(raw),
         "documents": report.documents,

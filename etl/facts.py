@@ -153,19 +153,50 @@ class Span:
     end: int
 
 
+MAX_SENTENCE = 400
+
+
 def sentences(text: str) -> list[Span]:
+    """Sentence spans; a run-on 'sentence' longer than MAX_SENTENCE is cut at clause
+    boundaries so that a page with no full stops costs linear time, not quadratic."""
     spans, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
         end = m.end() if m.group(0) != "\n" else m.start()
         if text[pos:end].strip():
-            spans.append(Span(pos, end))
+            spans.extend(_cut_long(text, pos, end))
         pos = m.end()
     if text[pos:].strip():
-        spans.append(Span(pos, len(text)))
+        spans.extend(_cut_long(text, pos, len(text)))
     return spans
 
 
-def clauses(text: str, sent: Span) -> list[Span]:
+def _cut_long(text: str, start: int, end: int) -> list[Span]:
+    if end - start <= MAX_SENTENCE:
+        return [Span(start, end)]
+    out = []
+    while end - start > MAX_SENTENCE:
+        window = text[start : start + MAX_SENTENCE]
+        cut = max(window.rfind(","), window.rfind(";"), window.rfind(" "))
+        if cut < MAX_SENTENCE // 4 or cut < 0:
+            cut = MAX_SENTENCE - 1
+            while cut > 1 and text[start + cut].isdigit():
+                cut -= 1  # never cut through a number
+        out.append(Span(start, start + cut + 1))
+        start += cut + 1
+    out.append(Span(start, end))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _clauses_cached(text: str, start: int, end: int) -> tuple[Span, ...]:
+    return tuple(_clauses(text, Span(start, end)))
+
+
+def clauses(text: str, sent: Span) -> tuple[Span, ...]:
+    return _clauses_cached(text, sent.start, sent.end)
+
+
+def _clauses(text: str, sent: Span) -> list[Span]:
     out, pos = [], sent.start
     for m in _CLAUSE_SEP.finditer(text, sent.start, sent.end):
         out.append(Span(pos, m.start()))
@@ -301,16 +332,20 @@ def _count_metric(text: str, q: Quantity, clause: Span) -> str:
     return "other"
 
 
+@functools.cache
+def _status_regex() -> tuple[re.Pattern[str], dict[str, str]]:
+    cue_status = {cue: status for status, cues in STATUS_CUES.items() for cue in cues}
+    alts = sorted(cue_status, key=len, reverse=True)
+    return re.compile(r"(?:到|至)\d{4}年|" + "|".join(re.escape(c) for c in alts)), cue_status
+
+
 def _find_cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """(position of cue end, status, cue) for every status cue in text[start:end]."""
+    pattern, cue_status = _status_regex()
     out = []
-    seg = text[start:end]
-    for status, cues in STATUS_CUES.items():
-        for cue in cues:
-            for m in re.finditer(re.escape(cue), seg):
-                out.append((start + m.end(), status, cue))
-    for m in _TARGET_YEAR.finditer(seg):
-        out.append((start + m.end(), "target", m.group(0)))
+    for m in pattern.finditer(text, start, end):
+        cue = m.group(0)
+        out.append((m.end(), cue_status.get(cue, "target"), cue))
     return out
 
 
@@ -326,11 +361,11 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
         if cues:
             return max(cues, key=lambda c: _PRIORITY[c[1]])[1]
     after_clause = _find_cues(text, q.end, clause.end)
-    for pos, status, _ in sorted(after_clause):
+    for _pos, status, _ in sorted(after_clause):
         if status in ("signed", "target") and (status != "signed" or signed_ok):
             return status
     # the next clauses of the sentence: a signing (152亿元新增投资,10大项目签约) or a horizon
-    for pos, status, cue in sorted(_find_cues(text, clause.end, sent.end)):
+    for _pos, status, cue in sorted(_find_cues(text, clause.end, sent.end)):
         if status == "signed" and signed_ok:
             return "signed"
         if status == "target" and ("年内" in cue or "年后" in cue or cue.startswith(("到", "至"))):
@@ -354,18 +389,22 @@ def _year_value(m: re.Match[str], published: date | None) -> int | None:
         return None
 
 
-def resolve_year(
-    text: str, q: Quantity, sent: Span, prev_sent: Span | None, published: date | None, status: str
-) -> int | None:
-    before = [m for m in _YEAR_RE.finditer(text, sent.start, q.start)]
+@functools.lru_cache(maxsize=64)
+def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
+    return tuple(_YEAR_RE.finditer(text, start, end))
+
+
+def resolve_year(text: str, q: Quantity, sent: Span, prev_sent: Span | None, published: date | None, status: str) -> int | None:
+    in_sent = _years_in(text, sent.start, sent.end)
+    before = [m for m in in_sent if m.end() <= q.start]
     candidates = [m for m in before if not m.group("label")] or before
     chosen = candidates[-1] if candidates else None
     if chosen is None:
-        after = [m for m in _YEAR_RE.finditer(text, q.end, sent.end) if not m.group("label")]
+        after = [m for m in in_sent if m.start() >= q.end and not m.group("label")]
         if after and (status == "target" or after[0].group("n") or after[0].group("m")):
             chosen = after[0]
     if chosen is None and prev_sent is not None:
-        prev = [m for m in _YEAR_RE.finditer(text, prev_sent.start, prev_sent.end) if not m.group("label")]
+        prev = [m for m in _years_in(text, prev_sent.start, prev_sent.end) if not m.group("label")]
         if prev:
             chosen = prev[-1]
     if chosen is None:
@@ -439,7 +478,7 @@ def find_cluster(text: str, start: int, end: int, q_pos: int) -> str | None:
 
 
 @dataclass
-class _Doc:
+class Doc:
     text: str
     sents: list[Span]
     sent_starts: list[int]
@@ -448,11 +487,11 @@ class _Doc:
     default_district: str | None
 
 
-def _prepare(text: str, known: tuple[str, ...]) -> _Doc:
+def prepare(text: str, known: tuple[str, ...]) -> Doc:
     sents = sentences(text)
     mentions = find_mentions(text, known)
     default = known[0] if known else _main_place(mentions)
-    return _Doc(text, sents, [s.start for s in sents], mentions, [m.start for m in mentions], default)
+    return Doc(text, sents, [s.start for s in sents], mentions, [m.start for m in mentions], default)
 
 
 def _main_place(mentions: list[Mention]) -> str | None:
@@ -469,7 +508,7 @@ def _main_place(mentions: list[Mention]) -> str | None:
     return max(counts.items(), key=lambda kv: (kv[1], kv[0].startswith("unknown") is False))[0]
 
 
-def _district_before(doc: _Doc, pos: int, known: tuple[str, ...]) -> str | None:
+def _district_before(doc: Doc, pos: int, known: tuple[str, ...]) -> str | None:
     """The last district-level place named before ``pos`` (carried across sentences)."""
     i = bisect.bisect_left(doc.mention_starts, pos) - 1
     while i >= 0:
@@ -483,7 +522,9 @@ def _district_before(doc: _Doc, pos: int, known: tuple[str, ...]) -> str | None:
     return None
 
 
-def place_and_scope(doc: _Doc, q: Quantity, clause: Span, sent: Span, known: tuple[str, ...]) -> tuple[str | None, str, str | None]:
+def place_and_scope(
+    doc: Doc, q: Quantity, clause: Span, sent: Span, known: tuple[str, ...]
+) -> tuple[str | None, str, str | None]:
     """(district key, scope, place name) for a figure."""
     i = bisect.bisect_left(doc.mention_starts, q.start) - 1
     while i >= 0 and doc.mentions[i].start >= sent.start:
@@ -498,9 +539,12 @@ def place_and_scope(doc: _Doc, q: Quantity, clause: Span, sent: Span, known: tup
     return district, "district", None
 
 
-def extract_facts(text: str, doc_id: str, published: date | None = None, districts: tuple[str, ...] = ()) -> list[Fact]:
+def extract_facts(
+    text: str, doc_id: str, published: date | None = None, districts: tuple[str, ...] = (), doc: Doc | None = None
+) -> list[Fact]:
     """Every fact in cleaned ``text``. ``districts`` are gazetteer ids known from the manifest."""
-    doc = _prepare(text, districts)
+    doc = doc or prepare(text, districts)
+    district_names = {m.name for m in doc.mentions if m.level == "district"}
     facts: list[Fact] = []
     gaz_names = {d.id: d.name_zh for d in reference.districts()}
     for q in find_quantities(text):
@@ -525,7 +569,7 @@ def extract_facts(text: str, doc_id: str, published: date | None = None, distric
             i = bisect.bisect_left(doc.mention_starts, q.start) - 1
             place_pos = doc.mentions[i].start if i >= 0 else -1
         if entity and ent_scope and (ent_pos >= place_pos or ent_pos > q.start):
-            if entity not in {m.name for m in doc.mentions if m.level == "district"}:
+            if entity not in district_names:
                 scope = ent_scope
             else:
                 entity = entity
@@ -575,9 +619,11 @@ def _metric_unit(metric: str, parsed_unit: str) -> str:
     return parsed_unit
 
 
-def extract_cluster_mentions(text: str, doc_id: str, districts: tuple[str, ...] = ()) -> list[ClusterMention]:
+def extract_cluster_mentions(
+    text: str, doc_id: str, districts: tuple[str, ...] = (), doc: Doc | None = None
+) -> list[ClusterMention]:
     """Every cluster cue in the text, attributed to the place it is about."""
-    doc = _prepare(text, districts)
+    doc = doc or prepare(text, districts)
     pattern, cue_map = _cluster_regex()
     out = []
     for m in pattern.finditer(text):
@@ -593,5 +639,7 @@ def extract_cluster_mentions(text: str, doc_id: str, districts: tuple[str, ...] 
                 break
             i -= 1
         district = district or _district_before(doc, sent.start, districts) or doc.default_district
-        out.append(ClusterMention(doc_id, district, cue_map[m.group(0)], m.group(0), m.start(), m.end(), _strip_quote(text, sent)))
+        out.append(
+            ClusterMention(doc_id, district, cue_map[m.group(0)], m.group(0), m.start(), m.end(), _strip_quote(text, sent))
+        )
     return out

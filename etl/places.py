@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.util
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 import ahocorasick
 
@@ -19,7 +20,27 @@ ADMIN_SUFFIX = re.compile(r"(省|市|区|县|旗|自治州|地区|盟|开发区|
 _NOT_PLACES = {"城区", "郊区", "矿区", "新区", "市辖区", "市中心"}
 # County names that are also common words (活力品质新城区, 城东区): trusted only right after
 # their city's name (西安市新城区) or when the article is known to be about them.
-_GENERIC = {"新城区", "城中区", "城东区", "城西区", "城南区", "城北区", "市中区", "城关区", "开发区", "高新区", "中心区", "东区", "西区", "南区", "北区", "中区", "新市区", "老城区", "经济开发区"}
+_GENERIC = {
+    "新城区",
+    "城中区",
+    "城东区",
+    "城西区",
+    "城南区",
+    "城北区",
+    "市中区",
+    "城关区",
+    "开发区",
+    "高新区",
+    "中心区",
+    "东区",
+    "西区",
+    "南区",
+    "北区",
+    "中区",
+    "新市区",
+    "老城区",
+    "经济开发区",
+}
 _CITY_SUBJECT = re.compile(r"^(市)?(的|全市|全年|实现|完成|经济|工业|规上|规模以上|地区生产总值|GDP|社会消费品|固定资产|,|:)")
 _PROVINCE_SUFFIX = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
 _CITY_SUFFIX = re.compile(r"(市|地区|盟|自治州)$")
@@ -55,10 +76,12 @@ class AdminUnit:
 
 @functools.cache
 def admin_units() -> tuple[AdminUnit, ...]:
-    with resources.files("cpca").joinpath("resources/adcodes.csv").open(encoding="utf-8") as fh:
+    spec = importlib.util.find_spec("cpca")  # locate the data file without importing cpca (and jieba)
+    assert spec is not None and spec.submodule_search_locations, "the cpca package is not installed"
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
+    with open(path, encoding="utf-8") as fh:
         return tuple(
-            AdminUnit(r["adcode"], r["name"], float(r["latitude"] or 0), float(r["longitude"] or 0))
-            for r in csv.DictReader(fh)
+            AdminUnit(r["adcode"], r["name"], float(r["latitude"] or 0), float(r["longitude"] or 0)) for r in csv.DictReader(fh)
         )
 
 
@@ -112,6 +135,11 @@ def _city_of(district_id: str) -> tuple[str, ...]:
     return ()
 
 
+@functools.cache
+def _gazetteer() -> dict[str, reference.District]:
+    return {d.id: d for d in reference.districts()}
+
+
 def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
     """Places named in ``text``, leftmost-longest, without overlaps.
 
@@ -120,19 +148,11 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
     counts only when its city, or its full name, also appears in the text.
     """
     names = _names()
-    hits: list[tuple[int, int, str]] = []
-    for end, name in _automaton().iter(text):
-        start = end - len(name) + 1
-        hits.append((start, end + 1, name))
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    chosen: list[tuple[int, int, str]] = []
-    for h in hits:
-        if chosen and h[0] < chosen[-1][1]:
-            continue
-        chosen.append(h)
+    # leftmost-longest, non-overlapping: 济南市中区 wins over 济南市 + 市中区
+    chosen = [(end - len(name) + 1, end + 1, name) for end, name in _automaton().iter_long(text)]
     present = {h[2] for h in chosen}
     out: list[Mention] = []
-    gaz = {d.id: d for d in reference.districts()}
+    gaz = _gazetteer()
     for start, end, name in chosen:
         p = names[name]
         if p.district_id:

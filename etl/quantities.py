@@ -44,10 +44,7 @@ AREAS = {
 COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条"
 PERSON_WORDS = ("人次", "人", "名", "位")
 
-_UNIT = (
-    "(?P<unit>美元|欧元|港元|港币|日元|英镑|元|平方公里|平方千米|km2|平方米|平米|m2|公顷|亩|%|"
-    f"人次|人|名|位|[{COUNT_WORDS}])"
-)
+_UNIT = f"(?P<unit>美元|欧元|港元|港币|日元|英镑|元|平方公里|平方千米|km2|平方米|平米|m2|公顷|亩|%|人次|人|名|位|[{COUNT_WORDS}])"
 _RANGE_SEP = "(?:-|~|—|–|至|到)"
 
 QUANTITY_RE = re.compile(
@@ -110,7 +107,7 @@ def parse_number(token: str) -> float:
     if token[0].isdigit():
         return float(token)
     try:
-        value = cn2an.cn2an(token, "strict")
+        value = cn2an.cn2an(token, "normal")
     except (ValueError, KeyError) as exc:
         raise ParseError(f"not a number: {token!r}") from exc
     return float(value)
@@ -175,7 +172,9 @@ def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
                 return True
             if num == "一" or (num == "两" and "项目" not in follow):
                 return True
-        if measure == "位" and not re.match(r"^(?:[^,;。!?\n]{0,6})(院士|专家|人才|员工|工人|人员|博士|教授|客户|嘉宾|代表)", text[end:]):
+        if measure == "位" and not re.match(
+            r"^(?:[^,;。!?\n]{0,6})(院士|专家|人才|员工|工人|人员|博士|教授|客户|嘉宾|代表)", text[end:]
+        ):
             return True
     if measure == "%" and not num[0].isdigit():
         return True
@@ -215,6 +214,9 @@ def find_quantities(text: str) -> list[Quantity]:
             if mult2 != 1.0 and mult == 1.0:
                 mult = mult2  # 20-30亿元: the multiplier applies to both ends
             value_high = high * (mult2 if mult2 != 1.0 else mult) * factor
+            tail = re.search(r"(万亿|亿|万)$", m.group("num2"))
+            if tail and mult == 1.0 and not re.search(r"[万亿]", m.group("num")):
+                mult = MULTIPLIERS[tail.group(1)]  # 二十至三十亿元
         value = value * mult * factor
         if value_high is not None and value_high < value:
             continue  # 2023-2025 style spans or nonsense
@@ -281,7 +283,17 @@ def _fractions(text: str) -> list[Quantity]:
         if b == 0 or a > b:
             continue
         out.append(
-            Quantity(m.start(), m.end(), m.group(0), round(a / b * 100, 2), None, "percent", "percent", "分之", _prefix_qualifier(text, m.start()))
+            Quantity(
+                m.start(),
+                m.end(),
+                m.group(0),
+                round(a / b * 100, 2),
+                None,
+                "percent",
+                "percent",
+                "分之",
+                _prefix_qualifier(text, m.start()),
+            )
         )
     return out
 
@@ -293,7 +305,9 @@ def _percent_words(text: str) -> list[Quantity]:
             value = parse_number(m.group("num"))
         except ParseError:
             continue
-        out.append(Quantity(m.start(), m.end(), m.group(0), value, None, "percent", "percent", "%", _prefix_qualifier(text, m.start())))
+        out.append(
+            Quantity(m.start(), m.end(), m.group(0), value, None, "percent", "percent", "%", _prefix_qualifier(text, m.start()))
+        )
     return out
 
 

@@ -1,0 +1,120 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from etl.quantities import find_quantities, parse_number
+
+
+def one(text):
+    qs = find_quantities(text)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+@pytest.mark.parametrize(
+    "text,value,high,unit,qualifier,raw",
+    [
+        ("实现工业总产值高达5311.7亿元,且", 531_170_000_000.0, None, "CNY", "exact", "5311.7亿元"),
+        ("投资3亿余元,规划", 300_000_000.0, None, "CNY", "over", "3亿余元"),
+        ("实现产值500余亿元", 50_000_000_000.0, None, "CNY", "over", "500余亿元"),
+        ("预计将突破4万亿,成为", 4e12, None, "CNY", "over", "4万亿"),
+        ("总投资约166亿的中博", 16_600_000_000.0, None, "CNY", "approx", "166亿"),
+        ("年税收约2800万元。", 28_000_000.0, None, "CNY", "approx", "2800万元"),
+        ("规划占地79亩,建起", 79 * 10000 / 15, None, "m2", "exact", "79亩"),
+        ("总建筑面积7万余平方米,为", 70_000.0, None, "m2", "over", "7万余平方米"),
+        ("总占地约21平方公里,以", 21_000_000.0, None, "m2", "approx", "21平方公里"),
+        ("占地12公顷", 120_000.0, None, "m2", "exact", "12公顷"),
+        ("总投资20-30亿元", 2e9, 3e9, "CNY", "exact", "20-30亿元"),
+        ("投资二十至三十亿元", 2e9, 3e9, "CNY", "exact", "二十至三十亿元"),
+        ("引进外资1.5亿美元", 150_000_000.0, None, "USD", "exact", "1.5亿美元"),
+        ("力争三年内实现产值收入上1000亿元", 1e11, None, "CNY", "over", "1000亿元"),
+        ("占全市15.3%,规模", 15.3, None, "percent", "exact", "15.3%"),
+        ("总量占主城区2/3,泉山", 66.67, None, "percent", "exact", "2/3"),
+        ("集聚总部型企业200余家,衍生", 200.0, None, "count", "over", "200余家"),
+        ("连接超过150万个设备终端", 1_500_000.0, None, "count", "over", "150万个"),
+        ("实现12万人工作生活", 120_000.0, None, "person", "exact", "12万人"),
+        ("新增就业十三万人", 130_000.0, None, "person", "exact", "十三万人"),
+        ("建设5G基站3000座,推进", 3000.0, None, "count", "exact", "3000座"),
+        ("10大重点产业化项目签约", 10.0, None, "count", "exact", "10大"),
+        ("两千家企业", 2000.0, None, "count", "exact", "两千家"),
+        ("总投资1,250.5万元左右", 12_505_000.0, None, "CNY", "approx", "1,250.5万元"),
+        ("营收不到5亿元", 5e8, None, "CNY", "under", "5亿元"),
+        ("逾300家企业", 300.0, None, "count", "over", "300家"),
+        ("面积3000平方米以上的楼宇", 3000.0, None, "m2", "over", "3000平方米"),
+    ],
+)
+def test_quantity(text, value, high, unit, qualifier, raw):
+    q = one(text)
+    assert q.value == pytest.approx(value)
+    assert q.value_high == (pytest.approx(high) if high else None)
+    assert (q.unit, q.qualifier, q.raw) == (unit, qualifier, raw)
+    assert text[q.start : q.end] == raw
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年,奎文区出台了意见",
+        "1月30日举行签约活动",
+        "仅用了45天时间",
+        "5年内初步建成",
+        "壮大五大主导产业",
+        "全力推动“三大战略”",
+        "北方数据中心一期工程已正式建成,二期工程",
+        "这也是泉山承办大会的第四个年头",
+        "锦江综合排名全国第三",
+        "这是一个区域,也是一座城市的未来",
+        "数十位工人分工协作",
+        "几个月的全力推动",
+        "党杨路-G104立交枢纽",
+        "三位一体的新型城域专网",
+        "规模连续16年全市第一",
+        "苏ICP备17007001号-1",
+        "《行动计划(2023—2025年)》",
+    ],
+)
+def test_not_a_quantity(text):
+    assert find_quantities(text) == []
+
+
+def test_numbers():
+    assert parse_number("5,311.7") == 5311.7
+    assert parse_number("十三万") == 130000
+    assert parse_number("两千") == 2000
+    assert parse_number("三") == 3
+
+
+@given(st.integers(min_value=1, max_value=99999), st.sampled_from(["亿元", "万元", "元"]))
+def test_money_roundtrip(n, unit):
+    q = one(f"总投资{n}{unit},")
+    factor = {"亿元": 1e8, "万元": 1e4, "元": 1}[unit]
+    assert q.value == pytest.approx(n * factor)
+    assert q.unit == "CNY"
+    assert q.raw == f"{n}{unit}"
+
+
+@given(st.integers(min_value=1, max_value=9999), st.integers(min_value=0, max_value=99))
+def test_decimal_area_roundtrip(whole, frac):
+    q = one(f"占地{whole}.{frac:02d}亩,")
+    assert q.value == pytest.approx(float(f"{whole}.{frac:02d}") * 10000 / 15)
+    assert q.unit == "m2"
+
+
+@given(st.integers(min_value=1, max_value=500), st.integers(min_value=1, max_value=500))
+def test_range_bounds_ordered(a, b):
+    lo, hi = min(a, b), max(a, b)
+    qs = find_quantities(f"投资{lo}-{hi}亿元")
+    if lo == hi:
+        return
+    assert len(qs) == 1
+    assert qs[0].value == pytest.approx(lo * 1e8)
+    assert qs[0].value_high == pytest.approx(hi * 1e8)
+
+
+@given(st.text(alphabet="零一二两三四五六七八九十百千万亿元亩个家项座%.,0123456789年月日第大约余多的在-", max_size=40))
+def test_parser_never_crashes_and_offsets_hold(text):
+    for q in find_quantities(text):
+        assert text[q.start : q.end] == q.raw
+        assert q.value >= 0
+        assert q.value_high is None or q.value_high >= q.value
+        assert q.unit in {"CNY", "USD", "EUR", "HKD", "JPY", "GBP", "m2", "count", "person", "percent"}

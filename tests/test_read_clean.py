@@ -1,0 +1,87 @@
+import pytest
+
+from etl.clean import clean, strip_glosses
+from etl.read import ArticleError, decode, read_article
+
+TEXT = "屯留经开区投资3亿余元,规划占地79亩。"
+
+
+def test_utf8_and_bom():
+    assert decode(TEXT.encode("utf-8"), "a.txt") == (TEXT, "utf-8")
+    assert decode(b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "a.txt") == (TEXT, "utf-8")
+
+
+def test_gbk_file(tmp_path):
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(TEXT.encode("gbk"))
+    a = read_article(p)
+    assert (a.text, a.encoding) == (TEXT, "gb18030")
+
+
+def test_big5_file(tmp_path):
+    trad = "蘇州工業園區實現工業總產值5311.7億元,產業集群發展迅速。"
+    p = tmp_path / "big5.txt"
+    p.write_bytes(trad.encode("big5"))
+    a = read_article(p)
+    assert (a.text, a.encoding) == (trad, "big5")
+    assert clean(a.text).text == "苏州工业园区实现工业总产值5311.7亿元,产业集群发展迅速。"
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"", "x.txt: empty file"),
+        (b"   \n\n", "x.txt: empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "x.txt: binary file, not text"),
+        (bytes(range(0, 32)) * 40, "x.txt: binary file, not text"),
+    ],
+)
+def test_bad_files(data, message):
+    with pytest.raises(ArticleError) as exc:
+        decode(data, "x.txt")
+    assert str(exc.value) == message
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ArticleError) as exc:
+        read_article(tmp_path / "nope.txt")
+    assert str(exc.value) == f"{tmp_path / 'nope.txt'}: no such file"
+
+
+def test_five_megabyte_single_line(tmp_path):
+    line = ("泉山区规上工业总产值45亿元," * 200_000)[: 5 * 1024 * 1024 // 3]
+    p = tmp_path / "big.txt"
+    p.write_text(line, encoding="utf-8")
+    a = read_article(p)
+    assert "\n" not in a.text
+    from etl.extract import extract_text
+
+    ex = extract_text(a.text, "big")
+    assert len(ex.facts) > 10_000
+    assert all(f.unit == "CNY" for f in ex.facts)
+
+
+def test_glosses_removed_real_parentheses_kept():
+    text, n = strip_glosses("強勁的產業(yè)支撐,推動區(qū)域發(fā)展,(國家)應急安全產業(yè)園,中興科工(天津)公司,GPT(AI)")
+    assert text == "強勁的產業支撐,推動區域發展,(國家)應急安全產業園,中興科工(天津)公司,GPT(AI)"
+    assert n == 4
+
+
+def test_clean_traditional_with_glosses():
+    c = clean("蘇州工業(yè)園區(qū)的發(fā)展。")
+    assert c.text == "苏州工业园区的发展。"
+    assert c.script == "Hant"
+
+
+def test_fullwidth_and_boilerplate():
+    raw = "正文：投资３亿元，建设厂房。\n上一篇: 打好五张牌\n下一篇: 加快开发区\n© CopyRight 2020-2024 All Rights Reserved\n1 2 3 4 5\n"
+    c = clean(raw)
+    assert c.text == "正文:投资3亿元,建设厂房。"
+    assert c.lines_dropped == 4
+
+
+def test_related_news_tail_dropped():
+    body = "\n".join(["锦江区计划投资13亿元建设5G基站。"] * 5)
+    c = clean(body + "\n新闻推荐\n本报讯 11月26日,某法院召开大会,投资100亿元。")
+    assert "100亿元" not in c.text
+    assert c.text == body
