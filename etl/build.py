@@ -90,7 +90,7 @@ def _extract_one(args: tuple[str, Entry]) -> tuple[str, dict | None, str | None]
         "text": ex.cleaned.text,
         "_bytes": raw.size,
     }
-    return entry.doc_id, {"doc": doc, "facts": [f.as_dict() for f in ex.facts], "clusters": [vars(c) for c in ex.clusters]}, None
+    return entry.doc_id, {"doc": doc, "facts": [f.as_dict() for f in ex.facts], "clusters": [vars(c) for c in ex.clusters], "entities": [vars(e) for e in ex.entities]}, None
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:
@@ -217,7 +217,7 @@ def run(
         for i, item in enumerate(work, start=1):
             results.append(_extract_one(item))
             _progress(progress, i, len(work))
-    docs, facts, mentions = [], [], []
+    docs, facts, mentions, entities = [], [], [], []
     for _doc_id, res, err in results:
         if err:
             report.errors.append(err)
@@ -227,6 +227,7 @@ def run(
         docs.append(res["doc"])
         facts.extend(res["facts"])
         mentions.extend(res["clusters"])
+        entities.extend(res["entities"])
     if overrides is not None:
         ovs = read_overrides(Path(overrides)) if Path(overrides).exists() else []
         facts, applied, stale = apply_overrides(facts, ovs)
@@ -242,6 +243,7 @@ def run(
         "facts": _table("facts", facts),
         "districts": _table("districts", _districts_rows(facts, docs)),
         "clusters": _table("clusters", mentions),
+        "entities": _table("entities", entities),
         "metrics": _table("metrics", _metrics_rows()),
     }
     assert set(tables) == set(TABLES), "a table is missing its schema"

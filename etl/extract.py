@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from etl.clean import CleanText, clean
-from etl.facts import ClusterMention, Fact, extract_cluster_mentions, extract_facts, prepare
+from etl.facts import ClusterMention, EntityMention, Fact, extract_cluster_mentions, extract_entities, extract_facts, prepare
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,7 @@ class Extraction:
     cleaned: CleanText
     facts: list[Fact]
     clusters: list[ClusterMention]
+    entities: list[EntityMention]
 
 
 def extract_text(raw_text: str, doc_id: str, published: date | None = None, districts: tuple[str, ...] = ()) -> Extraction:
@@ -21,6 +22,7 @@ def extract_text(raw_text: str, doc_id: str, published: date | None = None, dist
     doc = prepare(cleaned.text, districts)
     facts = extract_facts(cleaned.text, doc_id, published, districts, doc)
     mentions = extract_cluster_mentions(cleaned.text, doc_id, districts, doc)
+    entities = extract_entities(cleaned.text, doc_id, districts, doc)
     for f in facts:
         assert cleaned.text[f.start : f.end] == f.raw, f"{doc_id}: fact {f.fact_id} raw not at its offsets"
-    return Extraction(cleaned, facts, mentions)
+    return Extraction(cleaned, facts, mentions, entities)

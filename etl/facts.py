@@ -79,7 +79,8 @@ _ENTITY_RE = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()·\-]{{0,24}}?(?:{ENTITY_SUF
 _ENTITY_CUT = re.compile(
     r".*(?:的|在|于|与|和|及|是|将|为|把|对|从|向|了|等|建设|打造|推进|引进|建成|投资|计划|实施|加快|启动|"
     r"开工|签约|落户|位于|作为|围绕|依托|目前|其中|全力|成为|形成|拥有|坚持|推动|发展|强化|支持|"
-    r"布局|聚焦|构建|创建|争创|力争|[\d.]+[亿万]?[元个家项座栋亩]|\d{4}年度?|\)|“|”|《|》)"
+    r"布局|聚焦|构建|创建|争创|力争|确保|力求|增强|保障|翻开|串联|考察|对标|探索建立|探索|实现|开展|就|让|以|到|东有|西有|"
+    r"[\d.]+[亿万]?[元个家项座栋亩]|\d{4}年度?|\)|“|”|《|》)"
 )
 _PROJECT_SUFFIX = re.compile(r"(产业园|科技园|工业园|创新港|产业基地|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场)$")
 _ZONE_SUFFIX = re.compile(r"(园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|新城|商圈)$")
@@ -135,6 +136,17 @@ class ClusterMention:
     district: str | None
     cluster: str
     cue: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    doc_id: str
+    district: str | None
+    entity: str
+    scope: str
     start: int
     end: int
     quote: str
@@ -421,7 +433,7 @@ def _clean_entity(candidate: str) -> str | None:
     m = _ENTITY_CUT.match(candidate)
     name = candidate[m.end() :] if m else candidate
     name = name.lstrip("()·-")
-    if re.match(r"^[\d一二三四五六七八九十两]+[个家项座大]", name):
+    if re.match(r"^[\d一二三四五六七八九十两]+[个家项座大]", name) or re.match(r"^\d", name):
         return None
     if len(name) < 3 or name in _GENERIC_ENTITY:
         return None
@@ -642,4 +654,29 @@ def extract_cluster_mentions(
         out.append(
             ClusterMention(doc_id, district, cue_map[m.group(0)], m.group(0), m.start(), m.end(), _strip_quote(text, sent))
         )
+    return out
+
+
+def extract_entities(text: str, doc_id: str, districts: tuple[str, ...] = (), doc: Doc | None = None) -> list[EntityMention]:
+    """Named projects, parks and zones (first mention per article), with or without figures:
+    an article that names its flagship park but gives no number still says what it builds."""
+    doc = doc or prepare(text, districts)
+    district_names = {m.name for m in doc.mentions}
+    seen: set[str] = set()
+    out = []
+    for sent in doc.sents:
+        for s, e, name in _entities_in(text, sent.start, sent.end):
+            scope = scope_of_entity(name)
+            if not scope or name in seen or name in district_names or len(name) < 5:
+                continue
+            seen.add(name)
+            i = bisect.bisect_left(doc.mention_starts, s) - 1
+            district = None
+            while i >= 0 and doc.mentions[i].start >= sent.start:
+                if doc.mentions[i].level == "district":
+                    district = doc.mentions[i].key
+                    break
+                i -= 1
+            district = district or _district_before(doc, sent.start, districts) or doc.default_district
+            out.append(EntityMention(doc_id, district, name, scope, s, e, _strip_quote(text, sent)))
     return out

@@ -75,6 +75,15 @@ TABLES: dict[str, list[tuple[str, pa.DataType, str, str, str]]] = {
         ("end", pa.int32(), "End", "characters", "End offset of the cue"),
         ("quote", pa.string(), "Quote", "", "Sentence the cue is in"),
     ],
+    "entities": [
+        ("doc_id", pa.string(), "Document", "", "Article the name is in"),
+        ("district", pa.string(), "District", "", "Place the named project or zone belongs to"),
+        ("entity", pa.string(), "Entity", "", "Project, park or zone as named (simplified Chinese)"),
+        ("scope", pa.string(), "Scope", "", "project or zone"),
+        ("start", pa.int32(), "Start", "characters", "Offset of the first mention in the cleaned text"),
+        ("end", pa.int32(), "End", "characters", "End offset of the first mention"),
+        ("quote", pa.string(), "Quote", "", "Sentence of the first mention"),
+    ],
     "metrics": [
         ("code", pa.string(), "Metric code", "", "Code used in facts.metric"),
         ("label_zh", pa.string(), "Label (zh)", "", "Chinese label"),

@@ -1,0 +1,31 @@
+"""District industrial growth compared: streamlit run app.py"""
+
+import streamlit as st
+
+from dashboard import data, filters
+from dashboard.i18n import t
+
+st.set_page_config(page_title="区县产业发展对比 · District growth", page_icon="📊", layout="wide")
+
+with st.spinner("正在从原始文章构建数据仓库…… / Building the warehouse from the raw articles…"):
+    build_errors = data.ensure_warehouse()
+
+lang = filters.language()
+if build_errors:
+    st.sidebar.warning(t("build_errors", lang) + "\n\n" + "\n".join(f"- {e}" for e in build_errors))
+st.session_state["_filters"] = filters.sidebar(lang)
+
+PAGES = [
+    ("pages/overview.py", "page_overview", "overview", ":material/map:"),
+    ("pages/output.py", "page_output", "output", ":material/factory:"),
+    ("pages/investment.py", "page_investment", "investment", ":material/payments:"),
+    ("pages/clusters.py", "page_clusters", "clusters", ":material/hub:"),
+    ("pages/benchmark.py", "page_benchmark", "benchmark", ":material/leaderboard:"),
+    ("pages/sources.py", "page_sources", "sources", ":material/article:"),
+    ("pages/sql.py", "page_sql", "sql", ":material/terminal:"),
+    ("pages/presentation.py", "page_presentation", "presentation", ":material/slideshow:"),
+]
+nav = st.navigation(
+    [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0)) for i, (path, key, url, icon) in enumerate(PAGES)]
+)
+nav.run()

@@ -1,0 +1,224 @@
+"""Chart builders: pure functions of a DataFrame and a language, returning plotly Figures.
+
+No DuckDB, no Streamlit. The dashboard and every export (PNG, SVG, PPTX) use these same
+figures, so a slide shows exactly what the page showed.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from dashboard.i18n import district_name, label_frame, t
+from dashboard.units import display, scale
+
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+STATUS_COLORS = {"actual": "#1f77b4", "target": "#ff7f0e", "plan": "#2ca02c", "signed": "#9467bd"}
+
+
+def _wrap(text: str | None, width: int = 40) -> str:
+    if not text:
+        return ""
+    return "<br>".join(textwrap.wrap(str(text), width)) or ""
+
+
+def _style(fig: go.Figure, title: str, height: int = 480) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "xanchor": "left"},
+        font={"family": FONT, "size": 13},
+        template="plotly_white",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"title": None},
+    )
+    return fig
+
+
+def _status_color_map(df: pd.DataFrame) -> dict[str, str]:
+    return {row.status_label: STATUS_COLORS.get(row.status, "#888") for row in df.drop_duplicates("status").itertuples()}
+
+
+def empty_figure(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, font={"size": 16})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _style(fig, "")
+
+
+def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
+    """Districts on a map of China; bubble area from their investment figures."""
+    df = summary.dropna(subset=["lat", "lon"]).copy()
+    df["name"] = [district_name(d, lang) for d in df["district"]]
+    divisor, unit = scale("investment", "CNY", lang)
+    df["inv"] = df["investment_all"] / divisor
+    df["size"] = df["inv"].clip(lower=0) + df["inv"].max() * 0.05 + 1
+    df["hover"] = [
+        f"<b>{n}</b><br>{t('facts_found', lang)}: {k}<br>{t('signed_investment', lang)}: {display(s, 'investment', 'CNY', lang)}"
+        for n, k, s in zip(df["name"], df["n_facts"], df["signed_investment"])
+    ]
+    fig = px.scatter_geo(df, lat="lat", lon="lon", size="size", text="name", hover_name="name", custom_data=["hover"], size_max=45)
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="top center", marker={"color": "#d62728", "opacity": 0.7})
+    fig.update_geos(
+        scope="asia", showcountries=True, countrycolor="#999", showland=True, landcolor="#f3f3f3",
+        lataxis_range=[17, 50], lonaxis_range=[95, 130], showsubunits=True, resolution=50,
+    )
+    return _style(fig, f"{t('map_title', lang)} ({unit})", height=520)
+
+
+def _fact_hover(df: pd.DataFrame, lang: str) -> list[str]:
+    return [
+        f"<b>{r.district_label}</b> · {r.metric_label}<br>{display(r.value, r.metric, r.unit, lang)} ({r.raw}) · "
+        f"{r.status_label} · {r.scope_label} · {r.year if pd.notna(r.year) else t('undated', lang)}<br>"
+        f"{_wrap(r.entity)}<br><i>{_wrap(r.quote)}</i>"
+        for r in df.itertuples()
+    ]
+
+
+def output_figure(facts: pd.DataFrame, lang: str, log: bool = False) -> go.Figure:
+    """One horizontal bar per reported output figure, coloured by status, labelled with year and scope."""
+    if facts.empty:
+        return empty_figure(t("no_match", lang))
+    df = label_frame(facts, lang)
+    divisor, unit = scale("output_value", "CNY", lang)
+    df["shown"] = df["value"] / divisor
+    year = [str(int(y)) if pd.notna(y) else t("undated", lang) for y in df["year"]]
+    df["bar"] = [f"{d} · {m} · {s} · {y} · {r}" for d, m, s, y, r in zip(df["district_label"], df["metric_label"], df["scope_label"], year, df["raw"])]
+    df["label"] = [f"{y} · {s}" for y, s in zip(year, df["scope_label"])]
+    df["hover"] = _fact_hover(df, lang)
+    df = df.sort_values(["district_label", "shown"])
+    fig = px.bar(
+        df, x="shown", y="bar", color="status_label", orientation="h", text="label", custom_data=["hover"],
+        color_discrete_map=_status_color_map(df), log_x=log,
+    )
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="outside", cliponaxis=False)
+    fig.update_layout(xaxis_title=unit, yaxis_title=None, yaxis={"categoryorder": "array", "categoryarray": df["bar"].tolist()})
+    return _style(fig, f"{t('output_title', lang)} ({unit})", height=max(360, 36 * len(df) + 120))
+
+
+def targets_vs_actuals_figure(pairs: pd.DataFrame, lang: str) -> go.Figure:
+    if pairs.empty:
+        return empty_figure(t("no_pairs", lang))
+    df = label_frame(pairs, lang)
+    divisor, unit = scale("output_value", "CNY", lang)
+    rows = []
+    for r in df.itertuples():
+        key = f"{r.district_label} · {r.metric_label} · {r.scope_label}"
+        for status, value, year, raw, quote in (
+            ("actual", r.actual_value, r.actual_year, r.actual_raw, r.actual_quote),
+            ("target", r.target_value, r.target_year, r.target_raw, r.target_quote),
+        ):
+            y = str(int(year)) if pd.notna(year) else t("undated", lang)
+            rows.append(
+                {
+                    "key": key,
+                    "status": status,
+                    "status_label": "实际" if status == "actual" and lang == "zh" else "目标" if lang == "zh" else status.title(),
+                    "shown": value / divisor,
+                    "text": f"{y} · {raw}",
+                    "hover": f"{key}<br>{raw} · {y}<br><i>{_wrap(quote)}</i>",
+                }
+            )
+    long = pd.DataFrame(rows)
+    fig = px.bar(
+        long, x="key", y="shown", color="status_label", barmode="group", text="text", custom_data=["hover"],
+        color_discrete_map=_status_color_map(long),
+    )
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="outside", cliponaxis=False)
+    fig.update_layout(yaxis_title=unit, xaxis_title=None)
+    return _style(fig, f"{t('tva_title', lang)} ({unit})")
+
+
+def investment_totals_figure(totals: pd.DataFrame, lang: str) -> go.Figure:
+    if totals.empty:
+        return empty_figure(t("no_match", lang))
+    df = label_frame(totals, lang)
+    divisor, unit = scale("investment", "CNY", lang)
+    df["shown"] = df["value"] / divisor
+    df["hover"] = [
+        f"<b>{d}</b><br>{s} · {sc}<br>{display(v, 'investment', 'CNY', lang)} · {n} {t('facts_found', lang)}"
+        for d, s, sc, v, n in zip(df["district_label"], df["status_label"], df["scope_label"], df["value"], df["n_facts"])
+    ]
+    fig = px.bar(
+        df, x="district_label", y="shown", color="status_label", facet_col="scope_label", barmode="group", custom_data=["hover"],
+        color_discrete_map=_status_color_map(df), text_auto=".3~s",
+    )
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+    fig.update_layout(yaxis_title=unit)
+    fig.update_xaxes(title=None)
+    return _style(fig, f"{t('inv_totals_title', lang)} ({unit})")
+
+
+def treemap_figure(leaves: pd.DataFrame, lang: str) -> go.Figure:
+    if leaves.empty:
+        return empty_figure(t("no_match", lang))
+    df = label_frame(leaves, lang)
+    divisor, unit = scale("investment", "CNY", lang)
+    df["shown"] = df["value"] / divisor
+    df["leaf"] = [f"{e or d} · {r}" for e, d, r in zip(df["entity"], df["district_label"], df["raw"])]
+    df["leaf"] = [f"{leaf} ({s})" for leaf, s in zip(df["leaf"], df["status_label"])]
+    dup = df.duplicated("leaf", keep=False)
+    df.loc[dup, "leaf"] = df.loc[dup, "leaf"] + " #" + df.loc[dup, "fact_id"].str[:4]
+    fig = px.treemap(df, path=[px.Constant("∑"), "district_label", "cluster_label", "leaf"], values="shown", custom_data=["quote"])
+    fig.update_traces(hovertemplate="%{label}<br>%{value:.4~g} " + unit + "<extra></extra>", root_color="#eee")
+    return _style(fig, f"{t('treemap_title', lang)} ({unit})", height=560)
+
+
+def heatmap_figure(matrix: pd.DataFrame, lang: str, title_key: str, value_label: str) -> go.Figure:
+    """matrix: index = district codes, columns = cluster codes."""
+    if matrix.empty:
+        return empty_figure(t("no_match", lang))
+    from dashboard.i18n import cluster_label
+
+    fig = px.imshow(
+        matrix.values,
+        x=[cluster_label(c, lang) for c in matrix.columns],
+        y=[district_name(d, lang) for d in matrix.index],
+        color_continuous_scale="Blues",
+        text_auto=".3~g",
+        aspect="auto",
+        labels={"color": value_label},
+    )
+    fig.update_xaxes(tickangle=-35)
+    return _style(fig, t(title_key, lang), height=max(360, 60 * len(matrix) + 180))
+
+
+def portfolio_figure(mentions: pd.DataFrame, lang: str) -> go.Figure:
+    if mentions.empty:
+        return empty_figure(t("no_match", lang))
+    df = label_frame(mentions, lang)
+    total = df.groupby("district")["mentions"].transform("sum")
+    df["share"] = df["mentions"] / total * 100
+    fig = px.bar(df, x="share", y="district_label", color="cluster_label", orientation="h", custom_data=["mentions"])
+    fig.update_traces(hovertemplate="%{y} · %{fullData.name}: %{x:.1f}% (%{customdata[0]})<extra></extra>")
+    fig.update_layout(barmode="stack", xaxis_title=t("share_pct", lang), yaxis_title=None)
+    return _style(fig, t("portfolio_title", lang), height=max(320, 50 * df["district"].nunique() + 160))
+
+
+def similarity_figure(sim: pd.DataFrame, lang: str) -> go.Figure:
+    if sim.empty:
+        return empty_figure(t("no_match", lang))
+    names = [district_name(d, lang) for d in sim.index]
+    fig = px.imshow(sim.values, x=names, y=names, zmin=0, zmax=1, color_continuous_scale="Viridis", text_auto=".2f", labels={"color": t("similarity", lang)})
+    return _style(fig, t("similarity_title", lang), height=max(360, 60 * len(sim) + 160))
+
+
+def benchmark_figure(table: pd.DataFrame, lang: str, focal: str) -> go.Figure:
+    """Ratio of each district's figure to the peer median, metric by metric (1 = median)."""
+    if table.empty:
+        return empty_figure(t("no_match", lang))
+    df = table.copy()
+    df["who"] = [district_name(d, lang) for d in df["district"]]
+    df["is_focal"] = df["district"] == focal
+    fig = px.scatter(
+        df, x="ratio", y="metric_label", color="who", symbol="is_focal", size=[14 if f else 8 for f in df["is_focal"]],
+        custom_data=["hover"], log_x=True,
+    )
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
+    fig.add_vline(x=1, line_dash="dot", line_color="#888")
+    fig.update_layout(xaxis_title=t("ratio_median", lang), yaxis_title=None)
+    return _style(fig, t("benchmark_chart", lang), height=max(320, 50 * df["metric"].nunique() + 160))

@@ -1,0 +1,60 @@
+"""Caching wrappers, all in one place. Pages call these; these call the query layer.
+
+The connection is passed as ``_con`` so Streamlit does not hash it; ``build_id`` (the
+warehouse's build stamp) is part of every cache key so a rebuild is seen at once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries as q
+from etl.paths import warehouse_dir
+
+
+def ensure_warehouse() -> list[str]:
+    """Build the warehouse if it is missing or older than data/raw. Returns build errors."""
+    from etl.build import is_stale, run
+
+    if is_stale():
+        report = run(progress=False)
+        return report.errors
+    return []
+
+
+def build_id() -> str:
+    info = warehouse_dir() / "build.json"
+    try:
+        return json.loads(info.read_text(encoding="utf-8"))["built_at"] + str(warehouse_dir().resolve())
+    except (OSError, KeyError, ValueError):
+        return "none"
+
+
+@st.cache_resource(show_spinner=False)
+def connection(_build_id: str, path: str):
+    return q.connect(Path(path))
+
+
+def con():
+    return connection(build_id(), str(warehouse_dir()))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(_con, build: str, sql: str, params_json: str) -> pd.DataFrame:
+    return q.run(_con, (sql, json.loads(params_json)))
+
+
+def fetch(query: q.Query) -> pd.DataFrame:
+    sql, params = query
+    return _cached(con(), build_id(), sql, json.dumps(params, ensure_ascii=False, default=str))
+
+
+def column_metadata() -> dict:
+    try:
+        return json.loads((warehouse_dir() / "metadata.json").read_text(encoding="utf-8"))
+    except OSError:
+        return {}

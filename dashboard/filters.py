@@ -1,0 +1,104 @@
+"""Shared sidebar filters and language, kept in the URL's query parameters.
+
+Streamlit clears query parameters when the page changes; the values live in session state
+too and are written back to the URL on every run, so every page's URL reopens the view.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data
+from dashboard import queries as q
+from dashboard.i18n import code_label, district_name, t
+
+KEYS = ("lang", "d", "y", "u", "s", "c")
+
+
+def _get_list(name: str) -> list[str] | None:
+    if name not in st.query_params:
+        return None
+    raw = st.query_params.get(name, "")
+    return [v for v in raw.split(",") if v]
+
+
+def init_from_url() -> None:
+    """First run of a session: take filter values from the URL."""
+    if st.session_state.get("_filters_loaded"):
+        return
+    st.session_state["_filters_loaded"] = True
+    lang = st.query_params.get("lang")
+    if lang in ("zh", "en"):
+        st.session_state["lang"] = lang
+    for key, name in (("f_districts", "d"), ("f_status", "s"), ("f_scope", "c")):
+        v = _get_list(name)
+        if v is not None:
+            st.session_state[key] = v
+    y = st.query_params.get("y")
+    if y and "-" in y:
+        lo, hi = y.split("-", 1)
+        if lo.isdigit() and hi.isdigit():
+            st.session_state["f_years"] = (int(lo), int(hi))
+    u = st.query_params.get("u")
+    if u in ("0", "1"):
+        st.session_state["f_undated"] = u == "1"
+
+
+def language() -> str:
+    init_from_url()
+    st.session_state.setdefault("lang", "zh")
+    lang = st.sidebar.segmented_control(
+        "语言 / Language", options=["zh", "en"], format_func=lambda v: "中文" if v == "zh" else "English", key="lang"
+    )
+    return lang or "zh"
+
+
+def sidebar(lang: str) -> q.Filters:
+    """Draw the shared filters; return them. Values a URL names but the data lacks are dropped."""
+    st.sidebar.header(t("filters", lang))
+    dists = data.fetch(q.all_districts())
+    options = dists["id"].tolist()
+    ss = st.session_state
+    ss.setdefault("f_districts", [d for d in options if not d.startswith("unknown:")][:12])
+    ss["f_districts"] = [v for v in ss["f_districts"] if v in options]
+    chosen = st.sidebar.multiselect(t("districts", lang), options, format_func=lambda v: district_name(v, lang), key="f_districts")
+    yr = data.fetch(q.year_range())
+    lo = int(yr["lo"].iloc[0]) if yr["lo"].notna().iloc[0] else 2000
+    hi = int(yr["hi"].iloc[0]) if yr["hi"].notna().iloc[0] else 2030
+    if lo == hi:
+        hi = lo + 1
+    a, b = ss.get("f_years", (lo, hi))
+    ss["f_years"] = (max(lo, min(int(a), hi)), min(hi, max(int(b), lo)))
+    years = st.sidebar.slider(t("years", lang), lo, hi, key="f_years")
+    ss.setdefault("f_undated", True)
+    undated = st.sidebar.checkbox(t("include_undated", lang), key="f_undated")
+    ss.setdefault("f_status", list(q.STATUSES))
+    ss["f_status"] = [v for v in ss["f_status"] if v in q.STATUSES]
+    statuses = st.sidebar.multiselect(t("status", lang), list(q.STATUSES), format_func=lambda v: code_label("status", v, lang), key="f_status")
+    ss.setdefault("f_scope", list(q.SCOPES))
+    ss["f_scope"] = [v for v in ss["f_scope"] if v in q.SCOPES]
+    scopes = st.sidebar.multiselect(t("scope", lang), list(q.SCOPES), format_func=lambda v: code_label("scope", v, lang), key="f_scope")
+    f = q.Filters(
+        districts=tuple(chosen),
+        year_min=int(years[0]),
+        year_max=int(years[1]),
+        include_undated=bool(undated),
+        statuses=tuple(statuses),
+        scopes=tuple(scopes),
+    )
+    write_url(f, lang)
+    return f
+
+
+def write_url(f: q.Filters, lang: str) -> None:
+    params = {
+        "lang": lang,
+        "d": ",".join(f.districts),
+        "y": f"{f.year_min}-{f.year_max}",
+        "u": "1" if f.include_undated else "0",
+        "s": ",".join(f.statuses),
+        "c": ",".join(f.scopes),
+    }
+    extra = {k: v for k, v in st.query_params.to_dict().items() if k not in KEYS}
+    if {k: st.query_params.get(k) for k in params} != params:
+        st.query_params.from_dict({**extra, **params})

@@ -1,0 +1,163 @@
+"""All labels in two languages: codes from data/reference, UI strings here. Pages never hold strings."""
+
+from __future__ import annotations
+
+import functools
+
+from etl import reference
+
+LANGS = ("zh", "en")
+
+UI: dict[str, tuple[str, str]] = {
+    "app_title": ("区县产业发展对比", "District industrial growth compared"),
+    "language": ("语言", "Language"),
+    "filters": ("筛选", "Filters"),
+    "districts": ("区县", "Districts"),
+    "years": ("年份", "Years"),
+    "include_undated": ("包括未注明年份的数据", "Include figures with no year"),
+    "status": ("状态", "Status"),
+    "scope": ("范围", "Scope"),
+    "building": ("正在从原始文章构建数据仓库……", "Building the warehouse from the raw articles…"),
+    "build_errors": ("部分文章未能读取:", "Some articles could not be read:"),
+    "no_match": ("当前筛选条件下没有数据。请放宽区县、年份、状态或范围。", "Nothing matches the current filters. Widen the districts, years, status or scope."),
+    "download_csv": ("下载数据 (CSV)", "Download data (CSV)"),
+    "download_xlsx": ("下载数据 (XLSX)", "Download data (XLSX)"),
+    "sources": ("来源", "Sources"),
+    "source_caption": ("数据来源:", "Source articles:"),
+    # pages
+    "page_overview": ("概览", "Overview"),
+    "page_output": ("产值", "Output"),
+    "page_investment": ("投资", "Investment"),
+    "page_clusters": ("产业集群", "Clusters"),
+    "page_benchmark": ("对标", "Benchmark"),
+    "page_sources": ("数据来源", "Sources"),
+    "page_sql": ("查询", "SQL"),
+    "page_presentation": ("演示文稿", "Presentation"),
+    # overview
+    "map_title": ("各区县位置与投资规模", "Districts and their reported investment"),
+    "map_size": ("气泡大小:投资额(签约、计划与实际之和)", "Bubble size: investment figures (signed, planned and actual added)"),
+    "facts_found": ("数据条数", "Facts found"),
+    "largest_output": ("最大产值数据", "Largest output figure"),
+    "signed_investment": ("签约投资合计", "Signed investment"),
+    "top_clusters": ("主要产业集群", "Top clusters"),
+    "headline_projects": ("重点项目", "Headline projects"),
+    "no_figures": ("该区县的来源文章未报告任何数据;以下为文章提及的产业集群与项目。", "Its sources report no figures; shown here are the clusters and projects they name."),
+    "articles": ("来源文章", "Source articles"),
+    "none": ("无", "none"),
+    # output
+    "output_title": ("产值类数据(每条为一项报告数据,不同范围不相加)", "Output figures (each bar is one reported figure; scopes are never added)"),
+    "log_scale": ("对数坐标", "Log scale"),
+    "targets_vs_actuals": ("目标与实际对比", "Targets against actuals"),
+    "tva_title": ("同一区县、同一指标的目标与实际", "Targets and actuals for the same district and metric"),
+    "no_pairs": ("当前筛选下没有同时具有目标与实际的指标。", "No metric has both a target and an actual under these filters."),
+    # investment
+    "inv_totals_title": ("各区县投资合计(按状态与范围分列)", "Investment by district, status and scope"),
+    "largest_projects": ("最大投资项目", "Largest investments"),
+    "treemap_title": ("投资构成:区县 → 产业集群 → 项目", "Investment: district → cluster → project"),
+    "treemap_note": ("每个叶子是一条报告数据;上层为其下叶子之和(仅限非城市范围)。", "Each leaf is one reported figure; parents add up the leaves below them (city-wide figures excluded)."),
+    # clusters
+    "heatmap_title": ("区县 × 产业集群:提及次数", "District × cluster: mentions"),
+    "heatmap_money_title": ("区县 × 产业集群:归属投资额", "District × cluster: investment attributed"),
+    "portfolio_title": ("各区县产业集群构成(提及占比)", "Each district's cluster portfolio (share of mentions)"),
+    "similarity_title": ("区县战略相似度", "Strategy similarity between districts"),
+    "similarity_note": (
+        "相似度为两区县产业集群提及向量的余弦相似度:1 表示押注完全相同的集群组合,0 表示没有共同集群。",
+        "Similarity is the cosine of two districts' cluster-mention profiles: 1 means they bet on the same mix of clusters, 0 that they share none.",
+    ),
+    "mentions": ("提及次数", "Mentions"),
+    "share_pct": ("占比 (%)", "Share (%)"),
+    "similarity": ("相似度", "Similarity"),
+    # benchmark
+    "focal": ("对标区县", "Focal district"),
+    "peers": ("对比区县", "Peers"),
+    "benchmark_title": ("逐项指标对标", "Metric by metric"),
+    "rank": ("排名", "Rank"),
+    "ratio_median": ("与对比区县中位数之比", "Ratio to peer median"),
+    "comparable": ("可比性", "Comparability"),
+    "not_comparable": ("不可比:", "Not comparable:"),
+    "ok": ("可比", "comparable"),
+    "differs_scope": ("范围不同", "other scope"),
+    "differs_year": ("年份不同", "other year"),
+    "differs_status": ("状态不同", "other status"),
+    "no_peer_value": ("对比区县无此指标", "no peer reports it"),
+    "benchmark_chart": ("对标区县与对比区县", "Focal district against peers"),
+    # sources
+    "search": ("搜索(原文、主体、数值)", "Search (quote, entity, figure)"),
+    "pick_fact": ("选择一条数据查看原文", "Pick a fact to read its article"),
+    "article": ("原文", "Article"),
+    "facts_table": ("全部数据", "All facts"),
+    # columns
+    "col_district": ("区县", "District"),
+    "col_entity": ("主体", "Entity"),
+    "col_metric": ("指标", "Metric"),
+    "col_value": ("数值", "Value"),
+    "col_unit": ("单位", "Unit"),
+    "col_status": ("状态", "Status"),
+    "col_scope": ("范围", "Scope"),
+    "col_year": ("年份", "Year"),
+    "col_cluster": ("产业集群", "Cluster"),
+    "col_raw": ("原文数值", "As written"),
+    "col_quote": ("原句", "Quote"),
+    "col_qualifier": ("限定", "Qualifier"),
+    "col_title": ("文章", "Article"),
+    "col_published": ("发布日期", "Published"),
+    "col_doc": ("文档", "Document"),
+    "undated": ("未注明", "no year"),
+}
+
+
+def t(key: str, lang: str) -> str:
+    zh, en = UI[key]
+    return zh if lang == "zh" else en
+
+
+@functools.cache
+def _districts() -> dict[str, reference.District]:
+    return {d.id: d for d in reference.districts()}
+
+
+def district_name(code: str | None, lang: str) -> str:
+    if not code:
+        return t("none", lang)
+    d = _districts().get(code)
+    if d is None:
+        return code.removeprefix("unknown:")
+    return f"{d.city_zh}{d.name_zh}" if lang == "zh" and d.id != "suzhou-sip" else (d.name_zh if lang == "zh" else f"{d.city_en} {d.name_en}" if d.id != "suzhou-sip" else d.name_en)
+
+
+def metric_label(code: str | None, lang: str) -> str:
+    for m in reference.metrics():
+        if m.code == code:
+            return m.label_zh if lang == "zh" else m.label_en
+    return code or ""
+
+
+def cluster_label(code: str | None, lang: str) -> str:
+    if not code:
+        return t("none", lang)
+    for c in reference.clusters():
+        if c.code == code:
+            return c.label_zh if lang == "zh" else c.label_en
+    return code
+
+
+def code_label(group: str, code: str | None, lang: str) -> str:
+    pair = reference.labels().get((group, code or ""))
+    if not pair:
+        return code or ""
+    return pair[0] if lang == "zh" else pair[1]
+
+
+def label_frame(df, lang: str):
+    """Add *_label columns for every code column present (district, metric, cluster, status, scope)."""
+    df = df.copy()
+    if "district" in df:
+        df["district_label"] = [district_name(v, lang) for v in df["district"]]
+    if "metric" in df:
+        df["metric_label"] = [metric_label(v, lang) for v in df["metric"]]
+    if "cluster" in df:
+        df["cluster_label"] = [cluster_label(v, lang) for v in df["cluster"]]
+    for group in ("status", "scope", "qualifier"):
+        if group in df:
+            df[f"{group}_label"] = [code_label(group, v, lang) for v in df[group]]
+    return df

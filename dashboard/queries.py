@@ -1,0 +1,236 @@
+"""Query layer: DuckDB over the warehouse Parquet, parameterized SQL only, no Streamlit.
+
+Every query builder returns ``(sql, params)`` so tests can assert both; ``run`` executes one
+on a cursor of the shared read-only connection and returns a DataFrame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+TABLES = ("facts", "documents", "districts", "clusters", "entities", "metrics")
+OUTPUT_METRICS = ("industrial_output", "output_value", "gdp", "value_added", "revenue", "retail_sales")
+STATUSES = ("actual", "target", "plan", "signed")
+SCOPES = ("district", "zone", "project", "city", "national", "province")
+
+Query = tuple[str, list]
+
+
+@dataclass(frozen=True)
+class Filters:
+    districts: tuple[str, ...]
+    year_min: int = 1949
+    year_max: int = 2100
+    include_undated: bool = True
+    statuses: tuple[str, ...] = STATUSES
+    scopes: tuple[str, ...] = SCOPES
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def connect(warehouse: Path | str, memory_limit: str = "2GB") -> duckdb.DuckDBPyConnection:
+    """An in-memory database holding the warehouse tables, then locked: no file or network
+    access and no configuration changes from here on."""
+    warehouse = Path(warehouse)
+    con = duckdb.connect(":memory:", config={"memory_limit": memory_limit, "threads": 2})
+    for table in TABLES:
+        path = warehouse / f"{table}.parquet"
+        if path.exists():
+            src = str(path)
+        else:  # a hive-partitioned table: warehouse/facts/province=.../year=.../*.parquet
+            src = str(warehouse / table / "**" / "*.parquet")
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?, hive_partitioning = true)", [src])
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def run(con: duckdb.DuckDBPyConnection, query: Query) -> pd.DataFrame:
+    sql, params = query
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, params).df()
+    finally:
+        cur.close()
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def where(f: Filters, alias: str = "f") -> Query:
+    """The shared filter as a WHERE fragment and its parameters."""
+    sql = (
+        f"list_contains(?::VARCHAR[], {alias}.district) AND list_contains(?::VARCHAR[], {alias}.status) "
+        f"AND list_contains(?::VARCHAR[], {alias}.scope) "
+        f"AND (({alias}.year BETWEEN ? AND ?) OR (? AND {alias}.year IS NULL))"
+    )
+    return sql, [list(f.districts), list(f.statuses), list(f.scopes), f.year_min, f.year_max, f.include_undated]
+
+
+_FACT_COLUMNS = (
+    "f.fact_id, f.doc_id, f.district, f.scope, f.entity, f.metric, f.value, f.value_high, f.unit, f.qualifier, "
+    "f.status, f.year, f.cluster, f.raw, f.quote, f.start, f.\"end\", d.title_zh, d.published"
+)
+
+
+def facts(f: Filters, metrics: tuple[str, ...] | None = None, search: str | None = None, limit: int | None = None) -> Query:
+    w, params = where(f)
+    sql = f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) WHERE {w}"
+    if metrics is not None:
+        sql += " AND list_contains(?::VARCHAR[], f.metric)"
+        params.append(list(metrics))
+    if search:
+        sql += " AND (contains(f.quote, ?) OR contains(coalesce(f.entity, ''), ?) OR contains(f.raw, ?))"
+        params += [search, search, search]
+    sql += " ORDER BY f.district, f.doc_id, f.start"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return sql, params
+
+
+def output_facts(f: Filters) -> Query:
+    w, params = where(f)
+    sql = (
+        f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) "
+        f"WHERE {w} AND list_contains(?::VARCHAR[], f.metric) AND f.unit = 'CNY' "
+        "ORDER BY f.district, f.value DESC"
+    )
+    return sql, params + [list(OUTPUT_METRICS)]
+
+
+def targets_vs_actuals(f: Filters) -> Query:
+    """For each district, metric and scope with both: the latest actual and the latest-due target."""
+    w, params = where(f)
+    sql = f"""
+        WITH base AS (
+            SELECT f.* FROM facts f WHERE {w} AND list_contains(?::VARCHAR[], f.metric) AND f.unit = 'CNY'
+        ),
+        a AS (
+            SELECT district, metric, scope, value, year, raw, quote FROM base WHERE status = 'actual'
+            QUALIFY row_number() OVER (PARTITION BY district, metric, scope ORDER BY year DESC NULLS LAST, value DESC) = 1
+        ),
+        t AS (
+            SELECT district, metric, scope, value, year, raw, quote FROM base WHERE status = 'target'
+            QUALIFY row_number() OVER (PARTITION BY district, metric, scope ORDER BY year DESC NULLS LAST, value DESC) = 1
+        )
+        SELECT a.district, a.metric, a.scope,
+               a.value AS actual_value, a.year AS actual_year, a.raw AS actual_raw, a.quote AS actual_quote,
+               t.value AS target_value, t.year AS target_year, t.raw AS target_raw, t.quote AS target_quote
+        FROM a JOIN t USING (district, metric, scope)
+        ORDER BY a.district, a.metric
+    """
+    return sql, params + [list(OUTPUT_METRICS)]
+
+
+def investment_totals(f: Filters) -> Query:
+    w, params = where(f)
+    sql = (
+        "SELECT f.district, f.status, f.scope, sum(f.value) AS value, count(*) AS n_facts, "
+        "string_agg(DISTINCT f.doc_id, ';' ORDER BY f.doc_id) AS doc_ids "
+        f"FROM facts f WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' "
+        "GROUP BY ALL ORDER BY f.district, f.status, f.scope"
+    )
+    return sql, params
+
+
+def largest_investments(f: Filters, limit: int = 20) -> Query:
+    w, params = where(f)
+    sql = (
+        f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) "
+        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' ORDER BY f.value DESC, f.fact_id LIMIT ?"
+    )
+    return sql, params + [int(limit)]
+
+
+def investment_leaves(f: Filters) -> Query:
+    """Investment figures below city level, one row each, for the district -> cluster -> project treemap."""
+    w, params = where(f)
+    sql = (
+        f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) "
+        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' AND f.scope <> 'city' ORDER BY f.value DESC"
+    )
+    return sql, params
+
+
+def cluster_mentions(f: Filters) -> Query:
+    sql = (
+        "SELECT c.district, c.cluster, count(*) AS mentions, count(DISTINCT c.doc_id) AS n_docs, "
+        "string_agg(DISTINCT c.doc_id, ';' ORDER BY c.doc_id) AS doc_ids, min(c.quote) AS example_quote "
+        "FROM clusters c WHERE list_contains(?::VARCHAR[], c.district) GROUP BY ALL ORDER BY c.district, mentions DESC, c.cluster"
+    )
+    return sql, [list(f.districts)]
+
+
+def cluster_money(f: Filters) -> Query:
+    w, params = where(f)
+    sql = (
+        "SELECT f.district, f.cluster, f.status, sum(f.value) AS value, count(*) AS n_facts FROM facts f "
+        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' AND f.cluster IS NOT NULL AND f.scope <> 'city' "
+        "GROUP BY ALL ORDER BY f.district, value DESC"
+    )
+    return sql, params
+
+
+def headline_facts(f: Filters) -> Query:
+    """Per district and metric, the figure a benchmark compares: latest year, then largest value."""
+    w, params = where(f)
+    sql = (
+        f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) WHERE {w} "
+        "QUALIFY row_number() OVER (PARTITION BY f.district, f.metric, f.unit ORDER BY f.year DESC NULLS LAST, f.value DESC, f.fact_id) = 1 "
+        "ORDER BY f.metric, f.district"
+    )
+    return sql, params
+
+
+def district_summary(f: Filters) -> Query:
+    w, params = where(f)
+    sql = f"""
+        SELECT g.id AS district, g.name_zh, g.name_en, g.lat, g.lon,
+               count(f.fact_id) AS n_facts,
+               coalesce(sum(f.value) FILTER (WHERE f.metric = 'investment' AND f.unit = 'CNY' AND f.status = 'signed'), 0) AS signed_investment,
+               coalesce(sum(f.value) FILTER (WHERE f.metric = 'investment' AND f.unit = 'CNY' AND f.scope <> 'city'), 0) AS investment_all
+        FROM districts g LEFT JOIN facts f ON f.district = g.id AND {w}
+        WHERE list_contains(?::VARCHAR[], g.id)
+        GROUP BY ALL ORDER BY g.id
+    """
+    return sql, params + [list(f.districts)]
+
+
+def named_entities(f: Filters) -> Query:
+    """Projects and zones the articles name, figures or not (first mention per article)."""
+    sql = (
+        "SELECT e.district, e.entity, e.scope, e.doc_id, e.quote FROM entities e "
+        "WHERE list_contains(?::VARCHAR[], e.district) ORDER BY e.district, e.doc_id, e.start"
+    )
+    return sql, [list(f.districts)]
+
+
+def documents(f: Filters) -> Query:
+    sql = (
+        "SELECT d.doc_id, d.title_zh, d.published, d.published_precision, d.source, d.url, d.districts, d.n_facts "
+        "FROM documents d WHERE list_has_any(string_split(d.districts, ';'), ?::VARCHAR[]) ORDER BY d.published, d.doc_id"
+    )
+    return sql, [list(f.districts)]
+
+
+def document_text(doc_id: str) -> Query:
+    return "SELECT doc_id, title_zh, published, text FROM documents WHERE doc_id = ?", [doc_id]
+
+
+def documents_by_id(doc_ids: list[str]) -> Query:
+    return (
+        "SELECT doc_id, title_zh, published, source, url FROM documents WHERE list_contains(?::VARCHAR[], doc_id) ORDER BY published, doc_id",
+        [list(doc_ids)],
+    )
+
+
+def all_districts() -> Query:
+    return "SELECT * FROM districts ORDER BY in_gazetteer DESC, n_facts DESC, id", []
+
+
+def year_range() -> Query:
+    return "SELECT min(year) AS lo, max(year) AS hi FROM facts", []

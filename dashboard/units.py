@@ -1,0 +1,53 @@
+"""Values in the reader's convention: 亿元 / 万平方米 / 亩 in Chinese; CNY bn / m² / hectares in English."""
+
+from __future__ import annotations
+
+# (kind, lang) -> (divisor, unit label)
+_SCALES = {
+    ("money", "zh"): (1e8, "亿元"),
+    ("money", "en"): (1e9, "CNY bn"),
+    ("land", "zh"): (10000 / 15, "亩"),
+    ("land", "en"): (1e4, "ha"),
+    ("floor", "zh"): (1e4, "万平方米"),
+    ("floor", "en"): (1.0, "m²"),
+    ("count", "zh"): (1.0, "个"),
+    ("count", "en"): (1.0, "count"),
+    ("person", "zh"): (1e4, "万人"),
+    ("person", "en"): (1.0, "people"),
+    ("percent", "zh"): (1.0, "%"),
+    ("percent", "en"): (1.0, "%"),
+}
+_CURRENCY_EN = {"USD": "USD bn", "EUR": "EUR bn", "HKD": "HKD bn", "JPY": "JPY bn", "GBP": "GBP bn"}
+_CURRENCY_ZH = {"USD": "亿美元", "EUR": "亿欧元", "HKD": "亿港元", "JPY": "亿日元", "GBP": "亿英镑"}
+
+
+def kind_of(metric: str, unit: str) -> str:
+    if unit in ("CNY", *_CURRENCY_EN):
+        return "money"
+    if unit == "m2":
+        return "land" if metric == "land_area" else "floor"
+    if unit in ("person", "percent"):
+        return unit
+    return "count"
+
+
+def scale(metric: str, unit: str, lang: str) -> tuple[float, str]:
+    """(divisor, unit label) to show a value of this metric/unit to a reader of ``lang``."""
+    kind = kind_of(metric, unit)
+    divisor, label = _SCALES[(kind, lang)]
+    if kind == "money" and unit != "CNY":
+        label = (_CURRENCY_ZH if lang == "zh" else _CURRENCY_EN)[unit]
+    return divisor, label
+
+
+def display(value: float, metric: str, unit: str, lang: str) -> str:
+    divisor, label = scale(metric, unit, lang)
+    v = value / divisor
+    if abs(v) >= 100:
+        text = f"{v:,.0f}"
+    elif abs(v) >= 1:
+        text = f"{v:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{v:.4g}"
+    sep = "" if lang == "zh" or label == "%" else " "
+    return f"{text}{sep}{label}"

@@ -1,0 +1,51 @@
+import streamlit as st
+
+from dashboard import catalog, data, ui
+from dashboard import queries as q
+from dashboard.i18n import cluster_label, district_name, t
+from dashboard.units import display
+
+lang, f = ui.context()
+st.title(t("page_overview", lang))
+if not f.districts:
+    ui.no_match(lang)
+    st.stop()
+
+ui.chart_block(catalog.map_chart(data.fetch, f, lang), lang)
+st.caption(t("map_size", lang))
+
+summary = data.fetch(q.district_summary(f)).set_index("district")
+output = data.fetch(q.output_facts(f))
+mentions = data.fetch(q.cluster_mentions(f))
+projects = data.fetch(q.largest_investments(f, limit=200))
+named = data.fetch(q.named_entities(f))
+
+cols = st.columns(min(3, len(f.districts)))
+for i, d in enumerate(f.districts):
+    with cols[i % len(cols)].container(border=True):
+        st.subheader(district_name(d, lang))
+        n = int(summary.loc[d, "n_facts"]) if d in summary.index else 0
+        st.metric(t("facts_found", lang), n)
+        if n == 0:
+            st.info(t("no_figures", lang))
+        out = output[output["district"] == d]
+        if not out.empty:
+            top = out.sort_values("value", ascending=False).iloc[0]
+            st.markdown(f"**{t('largest_output', lang)}:** {display(top['value'], top['metric'], top['unit'], lang)} ({top['raw']}, {int(top['year']) if top['year'] == top['year'] else t('undated', lang)})")
+        signed = float(summary.loc[d, "signed_investment"]) if d in summary.index else 0.0
+        st.markdown(f"**{t('signed_investment', lang)}:** {display(signed, 'investment', 'CNY', lang) if signed else t('none', lang)}")
+        cl = mentions[mentions["district"] == d].head(3)
+        st.markdown(f"**{t('top_clusters', lang)}:** " + ("、".join(cluster_label(c, lang) for c in cl["cluster"]) or t("none", lang)))
+        pr = projects[(projects["district"] == d) & projects["entity"].notna() & projects["scope"].isin(["project", "zone"])].head(3)
+        lines = [f"- {e}: {display(v, 'investment', 'CNY', lang)}" for e, v in zip(pr["entity"], pr["value"])]
+        if not lines:
+            lines = [f"- {e}" for e in named[named["district"] == d]["entity"].head(3)]
+        st.markdown(f"**{t('headline_projects', lang)}:**\n" + ("\n".join(lines) or t("none", lang)))
+
+st.header(t("articles", lang))
+docs = data.fetch(q.documents(f))
+st.dataframe(
+    docs.assign(districts=[", ".join(district_name(x, lang) for x in s.split(";")) for s in docs["districts"]]),
+    hide_index=True,
+    use_container_width=True,
+)
