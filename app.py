@@ -26,6 +26,9 @@ PAGES = [
     ("pages/presentation.py", "page_presentation", "presentation", ":material/slideshow:"),
 ]
 nav = st.navigation(
-    [st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0)) for i, (path, key, url, icon) in enumerate(PAGES)]
+    [
+        st.Page(path, title=t(key, lang), url_path=url, icon=icon, default=(i == 0))
+        for i, (path, key, url, icon) in enumerate(PAGES)
+    ]
 )
 nav.run()

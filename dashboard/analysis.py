@@ -33,7 +33,23 @@ def similarity(matrix: pd.DataFrame) -> pd.DataFrame:
 def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -> pd.DataFrame:
     """Metric by metric: each district's headline value, its rank, its ratio to the peer
     median, and why the figures may not be comparable (scope, year or status differ)."""
-    cols = ["metric", "metric_label", "district", "value", "unit", "display", "rank", "ratio", "comparable", "hover", "raw", "scope", "year", "status", "quote"]
+    cols = [
+        "metric",
+        "metric_label",
+        "district",
+        "value",
+        "unit",
+        "display",
+        "rank",
+        "ratio",
+        "comparable",
+        "hover",
+        "raw",
+        "scope",
+        "year",
+        "status",
+        "quote",
+    ]
     if headline.empty or focal not in set(headline["district"]):
         return pd.DataFrame(columns=cols)
     group = [focal] + [p for p in peers if p != focal]
@@ -58,7 +74,13 @@ def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -
                 issues.append(t("differs_year", lang))
             if (others["status"] != f["status"]).any():
                 issues.append(t("differs_status", lang))
-        verdict = t("ok", lang) if not issues else t("not_comparable", lang) + " " + "、".join(issues) if lang == "zh" else (t("ok", lang) if not issues else t("not_comparable", lang) + " " + ", ".join(issues))
+        verdict = (
+            t("ok", lang)
+            if not issues
+            else t("not_comparable", lang) + " " + "、".join(issues)
+            if lang == "zh"
+            else (t("ok", lang) if not issues else t("not_comparable", lang) + " " + ", ".join(issues))
+        )
         for r in g.itertuples():
             ratio = r.value / median if median and not np.isnan(median) and median > 0 else np.nan
             year = int(r.year) if pd.notna(r.year) else None

@@ -40,7 +40,9 @@ def _ids(df: pd.DataFrame) -> list[str]:
 def map_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
     summary = fetch(q.district_summary(f))
     docs = fetch(q.documents(f))
-    return ChartData("map", t("map_title", lang), charts.map_figure(summary, lang), summary, docs["doc_id"].tolist(), summary.empty)
+    return ChartData(
+        "map", t("map_title", lang), charts.map_figure(summary, lang), summary, docs["doc_id"].tolist(), summary.empty
+    )
 
 
 def output_chart(fetch: Fetch, f: q.Filters, lang: str, log: bool = False) -> ChartData:
@@ -67,7 +69,14 @@ def treemap_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
 def cluster_heatmap_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
     df = fetch(q.cluster_mentions(f))
     m = analysis.cluster_matrix(df)
-    return ChartData("clusters", t("heatmap_title", lang), charts.heatmap_figure(m, lang, "heatmap_title", t("mentions", lang)), df, _ids(df), df.empty)
+    return ChartData(
+        "clusters",
+        t("heatmap_title", lang),
+        charts.heatmap_figure(m, lang, "heatmap_title", t("mentions", lang)),
+        df,
+        _ids(df),
+        df.empty,
+    )
 
 
 def cluster_money_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
@@ -100,7 +109,9 @@ def benchmark_chart(fetch: Fetch, f: q.Filters, lang: str, focal: str | None = N
     head = fetch(q.headline_facts(f))
     table = analysis.benchmark(head, focal, peers, lang)
     ids = _ids(head[head["district"].isin([focal, *peers])]) if not head.empty else []
-    return ChartData("benchmark", t("benchmark_chart", lang), charts.benchmark_figure(table, lang, focal), table, ids, table.empty)
+    return ChartData(
+        "benchmark", t("benchmark_chart", lang), charts.benchmark_figure(table, lang, focal), table, ids, table.empty
+    )
 
 
 CHARTS: dict[str, Callable[..., ChartData]] = {

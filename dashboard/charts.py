@@ -60,11 +60,22 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
         f"<b>{n}</b><br>{t('facts_found', lang)}: {k}<br>{t('signed_investment', lang)}: {display(s, 'investment', 'CNY', lang)}"
         for n, k, s in zip(df["name"], df["n_facts"], df["signed_investment"])
     ]
-    fig = px.scatter_geo(df, lat="lat", lon="lon", size="size", text="name", hover_name="name", custom_data=["hover"], size_max=45)
-    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="top center", marker={"color": "#d62728", "opacity": 0.7})
+    fig = px.scatter_geo(
+        df, lat="lat", lon="lon", size="size", text="name", hover_name="name", custom_data=["hover"], size_max=45
+    )
+    fig.update_traces(
+        hovertemplate="%{customdata[0]}<extra></extra>", textposition="top center", marker={"color": "#d62728", "opacity": 0.7}
+    )
     fig.update_geos(
-        scope="asia", showcountries=True, countrycolor="#999", showland=True, landcolor="#f3f3f3",
-        lataxis_range=[17, 50], lonaxis_range=[95, 130], showsubunits=True, resolution=50,
+        scope="asia",
+        showcountries=True,
+        countrycolor="#999",
+        showland=True,
+        landcolor="#f3f3f3",
+        lataxis_range=[17, 50],
+        lonaxis_range=[95, 130],
+        showsubunits=True,
+        resolution=50,
     )
     return _style(fig, f"{t('map_title', lang)} ({unit})", height=520)
 
@@ -86,13 +97,23 @@ def output_figure(facts: pd.DataFrame, lang: str, log: bool = False) -> go.Figur
     divisor, unit = scale("output_value", "CNY", lang)
     df["shown"] = df["value"] / divisor
     year = [str(int(y)) if pd.notna(y) else t("undated", lang) for y in df["year"]]
-    df["bar"] = [f"{d} · {m} · {s} · {y} · {r}" for d, m, s, y, r in zip(df["district_label"], df["metric_label"], df["scope_label"], year, df["raw"])]
+    df["bar"] = [
+        f"{d} · {m} · {s} · {y} · {r}"
+        for d, m, s, y, r in zip(df["district_label"], df["metric_label"], df["scope_label"], year, df["raw"])
+    ]
     df["label"] = [f"{y} · {s}" for y, s in zip(year, df["scope_label"])]
     df["hover"] = _fact_hover(df, lang)
     df = df.sort_values(["district_label", "shown"])
     fig = px.bar(
-        df, x="shown", y="bar", color="status_label", orientation="h", text="label", custom_data=["hover"],
-        color_discrete_map=_status_color_map(df), log_x=log,
+        df,
+        x="shown",
+        y="bar",
+        color="status_label",
+        orientation="h",
+        text="label",
+        custom_data=["hover"],
+        color_discrete_map=_status_color_map(df),
+        log_x=log,
     )
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="outside", cliponaxis=False)
     fig.update_layout(xaxis_title=unit, yaxis_title=None, yaxis={"categoryorder": "array", "categoryarray": df["bar"].tolist()})
@@ -124,7 +145,13 @@ def targets_vs_actuals_figure(pairs: pd.DataFrame, lang: str) -> go.Figure:
             )
     long = pd.DataFrame(rows)
     fig = px.bar(
-        long, x="key", y="shown", color="status_label", barmode="group", text="text", custom_data=["hover"],
+        long,
+        x="key",
+        y="shown",
+        color="status_label",
+        barmode="group",
+        text="text",
+        custom_data=["hover"],
         color_discrete_map=_status_color_map(long),
     )
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="outside", cliponaxis=False)
@@ -143,8 +170,15 @@ def investment_totals_figure(totals: pd.DataFrame, lang: str) -> go.Figure:
         for d, s, sc, v, n in zip(df["district_label"], df["status_label"], df["scope_label"], df["value"], df["n_facts"])
     ]
     fig = px.bar(
-        df, x="district_label", y="shown", color="status_label", facet_col="scope_label", barmode="group", custom_data=["hover"],
-        color_discrete_map=_status_color_map(df), text_auto=".3~s",
+        df,
+        x="district_label",
+        y="shown",
+        color="status_label",
+        facet_col="scope_label",
+        barmode="group",
+        custom_data=["hover"],
+        color_discrete_map=_status_color_map(df),
+        text_auto=".3~s",
     )
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
@@ -163,7 +197,9 @@ def treemap_figure(leaves: pd.DataFrame, lang: str) -> go.Figure:
     df["leaf"] = [f"{leaf} ({s})" for leaf, s in zip(df["leaf"], df["status_label"])]
     dup = df.duplicated("leaf", keep=False)
     df.loc[dup, "leaf"] = df.loc[dup, "leaf"] + " #" + df.loc[dup, "fact_id"].str[:4]
-    fig = px.treemap(df, path=[px.Constant("∑"), "district_label", "cluster_label", "leaf"], values="shown", custom_data=["quote"])
+    fig = px.treemap(
+        df, path=[px.Constant("∑"), "district_label", "cluster_label", "leaf"], values="shown", custom_data=["quote"]
+    )
     fig.update_traces(hovertemplate="%{label}<br>%{value:.4~g} " + unit + "<extra></extra>", root_color="#eee")
     return _style(fig, f"{t('treemap_title', lang)} ({unit})", height=560)
 
@@ -203,7 +239,16 @@ def similarity_figure(sim: pd.DataFrame, lang: str) -> go.Figure:
     if sim.empty:
         return empty_figure(t("no_match", lang))
     names = [district_name(d, lang) for d in sim.index]
-    fig = px.imshow(sim.values, x=names, y=names, zmin=0, zmax=1, color_continuous_scale="Viridis", text_auto=".2f", labels={"color": t("similarity", lang)})
+    fig = px.imshow(
+        sim.values,
+        x=names,
+        y=names,
+        zmin=0,
+        zmax=1,
+        color_continuous_scale="Viridis",
+        text_auto=".2f",
+        labels={"color": t("similarity", lang)},
+    )
     return _style(fig, t("similarity_title", lang), height=max(360, 60 * len(sim) + 160))
 
 
@@ -215,8 +260,14 @@ def benchmark_figure(table: pd.DataFrame, lang: str, focal: str) -> go.Figure:
     df["who"] = [district_name(d, lang) for d in df["district"]]
     df["is_focal"] = df["district"] == focal
     fig = px.scatter(
-        df, x="ratio", y="metric_label", color="who", symbol="is_focal", size=[14 if f else 8 for f in df["is_focal"]],
-        custom_data=["hover"], log_x=True,
+        df,
+        x="ratio",
+        y="metric_label",
+        color="who",
+        symbol="is_focal",
+        size=[14 if f else 8 for f in df["is_focal"]],
+        custom_data=["hover"],
+        log_x=True,
     )
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
     fig.add_vline(x=1, line_dash="dot", line_color="#888")

@@ -58,3 +58,14 @@ def column_metadata() -> dict:
         return json.loads((warehouse_dir() / "metadata.json").read_text(encoding="utf-8"))
     except OSError:
         return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _sandbox(_build_id: str, path: str):
+    from dashboard.sandbox import Sandbox
+
+    return Sandbox(Path(path))
+
+
+def sandbox():
+    return _sandbox(build_id(), str(warehouse_dir()))

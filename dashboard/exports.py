@@ -36,20 +36,27 @@ class Readiness:
 def image_readiness() -> Readiness:
     chrome = os.environ.get("BROWSER_PATH") or next((p for p in CHROMIUM_CANDIDATES if os.path.exists(p)), None)
     if not chrome:
-        return Readiness(False, "Image export needs Chromium: sudo apt-get install chromium (the chart toolbar's camera icon still downloads a PNG).")
+        return Readiness(
+            False,
+            "Image export needs Chromium: sudo apt-get install chromium (the chart toolbar's camera icon still downloads a PNG).",
+        )
     try:
         fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.TimeoutExpired):
         fonts = ""
     if "Noto Sans CJK" not in fonts and "Noto Serif CJK" not in fonts:
-        return Readiness(False, "Image export needs a CJK font or Chinese renders as empty boxes: sudo apt-get install fonts-noto-cjk")
+        return Readiness(
+            False, "Image export needs a CJK font or Chinese renders as empty boxes: sudo apt-get install fonts-noto-cjk"
+        )
     return Readiness(True, chrome)
 
 
 def slide_figure(fig: go.Figure) -> go.Figure:
     """The same figure, with type sized for a 1920x1080 slide."""
     out = copy.deepcopy(fig)
-    out.update_layout(font={"size": 24}, title={"font": {"size": 34}}, margin={"l": 40, "r": 40, "t": 110, "b": 40}, height=None, width=None)
+    out.update_layout(
+        font={"size": 24}, title={"font": {"size": 34}}, margin={"l": 40, "r": 40, "t": 110, "b": 40}, height=None, width=None
+    )
     return out
 
 
@@ -68,7 +75,12 @@ def export_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         return df
     out = label_frame(df, lang)
     cols: dict[str, pd.Series] = {}
-    for code, label_key in (("district", "col_district"), ("entity", "col_entity"), ("metric", "col_metric"), ("cluster", "col_cluster")):
+    for code, label_key in (
+        ("district", "col_district"),
+        ("entity", "col_entity"),
+        ("metric", "col_metric"),
+        ("cluster", "col_cluster"),
+    ):
         if code in out:
             cols[t(label_key, lang)] = out[f"{code}_label"] if f"{code}_label" in out else out[code]
     for code in ("status", "scope", "qualifier"):
@@ -82,7 +94,12 @@ def export_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         unit = out["unit"] if "unit" in out else pd.Series(["CNY"] * len(out), index=out.index)
         scales = {scale(m, u, lang) for m, u in zip(metric, unit)}
         for c in value_cols:
-            name = {"value": t("col_value", lang), "value_high": t("col_value", lang) + " (max)", "actual_value": code_label("status", "actual", lang), "target_value": code_label("status", "target", lang)}[c]
+            name = {
+                "value": t("col_value", lang),
+                "value_high": t("col_value", lang) + " (max)",
+                "actual_value": code_label("status", "actual", lang),
+                "target_value": code_label("status", "target", lang),
+            }[c]
             if len(scales) == 1:
                 divisor, unit_label = next(iter(scales))
                 cols[f"{name} ({unit_label})"] = out[c] / divisor
@@ -145,7 +162,11 @@ def build_deck(charts: list, docs_for, districts: list[str], lang: str, today: d
     title_layout, blank = prs.slide_layouts[0], prs.slide_layouts[6]
     s = prs.slides.add_slide(title_layout)
     s.shapes.title.text = t("app_title", lang)
-    s.placeholders[1].text = "、".join(district_name(d, lang) for d in districts) + f"\n{today.isoformat()}" if lang == "zh" else ", ".join(district_name(d, lang) for d in districts) + f"\n{today.isoformat()}"
+    s.placeholders[1].text = (
+        "、".join(district_name(d, lang) for d in districts) + f"\n{today.isoformat()}"
+        if lang == "zh"
+        else ", ".join(district_name(d, lang) for d in districts) + f"\n{today.isoformat()}"
+    )
     all_docs = []
     for c in charts:
         slide = prs.slides.add_slide(blank)

@@ -61,7 +61,9 @@ def sidebar(lang: str) -> q.Filters:
     ss = st.session_state
     ss.setdefault("f_districts", [d for d in options if not d.startswith("unknown:")][:12])
     ss["f_districts"] = [v for v in ss["f_districts"] if v in options]
-    chosen = st.sidebar.multiselect(t("districts", lang), options, format_func=lambda v: district_name(v, lang), key="f_districts")
+    chosen = st.sidebar.multiselect(
+        t("districts", lang), options, format_func=lambda v: district_name(v, lang), key="f_districts"
+    )
     yr = data.fetch(q.year_range())
     lo = int(yr["lo"].iloc[0]) if yr["lo"].notna().iloc[0] else 2000
     hi = int(yr["hi"].iloc[0]) if yr["hi"].notna().iloc[0] else 2030
@@ -74,10 +76,14 @@ def sidebar(lang: str) -> q.Filters:
     undated = st.sidebar.checkbox(t("include_undated", lang), key="f_undated")
     ss.setdefault("f_status", list(q.STATUSES))
     ss["f_status"] = [v for v in ss["f_status"] if v in q.STATUSES]
-    statuses = st.sidebar.multiselect(t("status", lang), list(q.STATUSES), format_func=lambda v: code_label("status", v, lang), key="f_status")
+    statuses = st.sidebar.multiselect(
+        t("status", lang), list(q.STATUSES), format_func=lambda v: code_label("status", v, lang), key="f_status"
+    )
     ss.setdefault("f_scope", list(q.SCOPES))
     ss["f_scope"] = [v for v in ss["f_scope"] if v in q.SCOPES]
-    scopes = st.sidebar.multiselect(t("scope", lang), list(q.SCOPES), format_func=lambda v: code_label("scope", v, lang), key="f_scope")
+    scopes = st.sidebar.multiselect(
+        t("scope", lang), list(q.SCOPES), format_func=lambda v: code_label("scope", v, lang), key="f_scope"
+    )
     f = q.Filters(
         districts=tuple(chosen),
         year_min=int(years[0]),

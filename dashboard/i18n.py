@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 
 from etl import reference
 
@@ -19,7 +20,10 @@ UI: dict[str, tuple[str, str]] = {
     "scope": ("范围", "Scope"),
     "building": ("正在从原始文章构建数据仓库……", "Building the warehouse from the raw articles…"),
     "build_errors": ("部分文章未能读取:", "Some articles could not be read:"),
-    "no_match": ("当前筛选条件下没有数据。请放宽区县、年份、状态或范围。", "Nothing matches the current filters. Widen the districts, years, status or scope."),
+    "no_match": (
+        "当前筛选条件下没有数据。请放宽区县、年份、状态或范围。",
+        "Nothing matches the current filters. Widen the districts, years, status or scope.",
+    ),
     "download_csv": ("下载数据 (CSV)", "Download data (CSV)"),
     "download_xlsx": ("下载数据 (XLSX)", "Download data (XLSX)"),
     "sources": ("来源", "Sources"),
@@ -41,11 +45,17 @@ UI: dict[str, tuple[str, str]] = {
     "signed_investment": ("签约投资合计", "Signed investment"),
     "top_clusters": ("主要产业集群", "Top clusters"),
     "headline_projects": ("重点项目", "Headline projects"),
-    "no_figures": ("该区县的来源文章未报告任何数据;以下为文章提及的产业集群与项目。", "Its sources report no figures; shown here are the clusters and projects they name."),
+    "no_figures": (
+        "该区县的来源文章未报告任何数据;以下为文章提及的产业集群与项目。",
+        "Its sources report no figures; shown here are the clusters and projects they name.",
+    ),
     "articles": ("来源文章", "Source articles"),
     "none": ("无", "none"),
     # output
-    "output_title": ("产值类数据(每条为一项报告数据,不同范围不相加)", "Output figures (each bar is one reported figure; scopes are never added)"),
+    "output_title": (
+        "产值类数据(每条为一项报告数据,不同范围不相加)",
+        "Output figures (each bar is one reported figure; scopes are never added)",
+    ),
     "log_scale": ("对数坐标", "Log scale"),
     "targets_vs_actuals": ("目标与实际对比", "Targets against actuals"),
     "tva_title": ("同一区县、同一指标的目标与实际", "Targets and actuals for the same district and metric"),
@@ -54,7 +64,10 @@ UI: dict[str, tuple[str, str]] = {
     "inv_totals_title": ("各区县投资合计(按状态与范围分列)", "Investment by district, status and scope"),
     "largest_projects": ("最大投资项目", "Largest investments"),
     "treemap_title": ("投资构成:区县 → 产业集群 → 项目", "Investment: district → cluster → project"),
-    "treemap_note": ("每个叶子是一条报告数据;上层为其下叶子之和(仅限非城市范围)。", "Each leaf is one reported figure; parents add up the leaves below them (city-wide figures excluded)."),
+    "treemap_note": (
+        "每个叶子是一条报告数据;上层为其下叶子之和(仅限非城市范围)。",
+        "Each leaf is one reported figure; parents add up the leaves below them (city-wide figures excluded).",
+    ),
     # clusters
     "heatmap_title": ("区县 × 产业集群:提及次数", "District × cluster: mentions"),
     "heatmap_money_title": ("区县 × 产业集群:归属投资额", "District × cluster: investment attributed"),
@@ -106,6 +119,10 @@ UI: dict[str, tuple[str, str]] = {
 }
 
 
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v == ""
+
+
 def t(key: str, lang: str) -> str:
     zh, en = UI[key]
     return zh if lang == "zh" else en
@@ -117,15 +134,21 @@ def _districts() -> dict[str, reference.District]:
 
 
 def district_name(code: str | None, lang: str) -> str:
-    if not code:
+    if _missing(code):
         return t("none", lang)
     d = _districts().get(code)
     if d is None:
         return code.removeprefix("unknown:")
-    return f"{d.city_zh}{d.name_zh}" if lang == "zh" and d.id != "suzhou-sip" else (d.name_zh if lang == "zh" else f"{d.city_en} {d.name_en}" if d.id != "suzhou-sip" else d.name_en)
+    return (
+        f"{d.city_zh}{d.name_zh}"
+        if lang == "zh" and d.id != "suzhou-sip"
+        else (d.name_zh if lang == "zh" else f"{d.city_en} {d.name_en}" if d.id != "suzhou-sip" else d.name_en)
+    )
 
 
 def metric_label(code: str | None, lang: str) -> str:
+    if _missing(code):
+        return t("none", lang)
     for m in reference.metrics():
         if m.code == code:
             return m.label_zh if lang == "zh" else m.label_en
@@ -133,7 +156,7 @@ def metric_label(code: str | None, lang: str) -> str:
 
 
 def cluster_label(code: str | None, lang: str) -> str:
-    if not code:
+    if _missing(code):
         return t("none", lang)
     for c in reference.clusters():
         if c.code == code:
@@ -142,7 +165,9 @@ def cluster_label(code: str | None, lang: str) -> str:
 
 
 def code_label(group: str, code: str | None, lang: str) -> str:
-    pair = reference.labels().get((group, code or ""))
+    if _missing(code):
+        return t("none", lang)
+    pair = reference.labels().get((group, code))
     if not pair:
         return code or ""
     return pair[0] if lang == "zh" else pair[1]

@@ -72,7 +72,7 @@ def where(f: Filters, alias: str = "f") -> Query:
 
 _FACT_COLUMNS = (
     "f.fact_id, f.doc_id, f.district, f.scope, f.entity, f.metric, f.value, f.value_high, f.unit, f.qualifier, "
-    "f.status, f.year, f.cluster, f.raw, f.quote, f.start, f.\"end\", d.title_zh, d.published"
+    'f.status, f.year, f.cluster, f.raw, f.quote, f.start, f."end", d.title_zh, d.published'
 )
 
 

@@ -33,7 +33,7 @@ def chart_block(chart, lang: str, key: str | None = None) -> None:
     key = key or chart.key
     st.plotly_chart(
         chart.fig,
-        use_container_width=True,
+        width="stretch",
         key=f"chart_{key}",
         config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "filename": key}},
     )
@@ -47,18 +47,30 @@ def chart_block(chart, lang: str, key: str | None = None) -> None:
 
 def downloads(chart, lang: str, key: str) -> None:
     table = exports.export_table(chart.data, lang)
-    sources = exports.sources_table(data.fetch(q.documents_by_id(list(chart.doc_ids))), lang) if chart.doc_ids else exports.sources_table(pd.DataFrame(), lang)
+    sources = (
+        exports.sources_table(data.fetch(q.documents_by_id(list(chart.doc_ids))), lang)
+        if chart.doc_ids
+        else exports.sources_table(pd.DataFrame(), lang)
+    )
     cols = st.columns(5)
     cols[0].download_button("CSV", exports.csv_bytes(table), f"{key}.csv", "text/csv", key=f"csv_{key}", on_click="ignore")
-    cols[1].download_button("XLSX", exports.xlsx_bytes(table, sources, lang), f"{key}.xlsx", XLSX_MIME, key=f"xlsx_{key}", on_click="ignore")
+    cols[1].download_button(
+        "XLSX", exports.xlsx_bytes(table, sources, lang), f"{key}.xlsx", XLSX_MIME, key=f"xlsx_{key}", on_click="ignore"
+    )
     ready = exports.image_readiness()
     if not ready.ok:
         cols[2].caption(ready.message)
         return
     fig = chart.fig
-    cols[2].download_button("PNG 1920×1080", lambda: exports.image_bytes(fig, "png"), f"{key}.png", "image/png", key=f"png_{key}", on_click="ignore")
-    cols[3].download_button("PNG 2×", lambda: exports.image_bytes(fig, "png", 2.0), f"{key}@2x.png", "image/png", key=f"png2_{key}", on_click="ignore")
-    cols[4].download_button("SVG", lambda: exports.image_bytes(fig, "svg"), f"{key}.svg", "image/svg+xml", key=f"svg_{key}", on_click="ignore")
+    cols[2].download_button(
+        "PNG 1920×1080", lambda: exports.image_bytes(fig, "png"), f"{key}.png", "image/png", key=f"png_{key}", on_click="ignore"
+    )
+    cols[3].download_button(
+        "PNG 2×", lambda: exports.image_bytes(fig, "png", 2.0), f"{key}@2x.png", "image/png", key=f"png2_{key}", on_click="ignore"
+    )
+    cols[4].download_button(
+        "SVG", lambda: exports.image_bytes(fig, "svg"), f"{key}.svg", "image/svg+xml", key=f"svg_{key}", on_click="ignore"
+    )
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -90,7 +90,16 @@ def _extract_one(args: tuple[str, Entry]) -> tuple[str, dict | None, str | None]
         "text": ex.cleaned.text,
         "_bytes": raw.size,
     }
-    return entry.doc_id, {"doc": doc, "facts": [f.as_dict() for f in ex.facts], "clusters": [vars(c) for c in ex.clusters], "entities": [vars(e) for e in ex.entities]}, None
+    return (
+        entry.doc_id,
+        {
+            "doc": doc,
+            "facts": [f.as_dict() for f in ex.facts],
+            "clusters": [vars(c) for c in ex.clusters],
+            "entities": [vars(e) for e in ex.entities],
+        },
+        None,
+    )
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:

@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard import catalog, data, ui
 from dashboard import queries as q
-from dashboard.i18n import cluster_label, district_name, t
+from dashboard.i18n import cluster_label, code_label, district_name, t
 from dashboard.units import display
 
 lang, f = ui.context()
@@ -30,16 +30,28 @@ for i, d in enumerate(f.districts):
             st.info(t("no_figures", lang))
         out = output[output["district"] == d]
         if not out.empty:
-            top = out.sort_values("value", ascending=False).iloc[0]
-            st.markdown(f"**{t('largest_output', lang)}:** {display(top['value'], top['metric'], top['unit'], lang)} ({top['raw']}, {int(top['year']) if top['year'] == top['year'] else t('undated', lang)})")
+            own = out[out["scope"] != "city"]
+            top = (own if not own.empty else out).sort_values("value", ascending=False).iloc[0]
+            year = int(top["year"]) if top["year"] == top["year"] else t("undated", lang)
+            st.markdown(
+                f"**{t('largest_output', lang)}:** {display(top['value'], top['metric'], top['unit'], lang)} "
+                f"({top['raw']} · {code_label('status', top['status'], lang)} · {code_label('scope', top['scope'], lang)} · {year})"
+            )
         signed = float(summary.loc[d, "signed_investment"]) if d in summary.index else 0.0
-        st.markdown(f"**{t('signed_investment', lang)}:** {display(signed, 'investment', 'CNY', lang) if signed else t('none', lang)}")
+        st.markdown(
+            f"**{t('signed_investment', lang)}:** {display(signed, 'investment', 'CNY', lang) if signed else t('none', lang)}"
+        )
         cl = mentions[mentions["district"] == d].head(3)
-        st.markdown(f"**{t('top_clusters', lang)}:** " + ("、".join(cluster_label(c, lang) for c in cl["cluster"]) or t("none", lang)))
-        pr = projects[(projects["district"] == d) & projects["entity"].notna() & projects["scope"].isin(["project", "zone"])].head(3)
+        st.markdown(
+            f"**{t('top_clusters', lang)}:** " + ("、".join(cluster_label(c, lang) for c in cl["cluster"]) or t("none", lang))
+        )
+        pr = projects[
+            (projects["district"] == d) & projects["entity"].notna() & projects["scope"].isin(["project", "zone"])
+        ].head(3)
         lines = [f"- {e}: {display(v, 'investment', 'CNY', lang)}" for e, v in zip(pr["entity"], pr["value"])]
         if not lines:
-            lines = [f"- {e}" for e in named[named["district"] == d]["entity"].head(3)]
+            mine = named[named["district"] == d].sort_values("scope", key=lambda s: s != "project", kind="stable")
+            lines = [f"- {e}" for e in mine["entity"].head(3)]
         st.markdown(f"**{t('headline_projects', lang)}:**\n" + ("\n".join(lines) or t("none", lang)))
 
 st.header(t("articles", lang))
@@ -47,5 +59,5 @@ docs = data.fetch(q.documents(f))
 st.dataframe(
     docs.assign(districts=[", ".join(district_name(x, lang) for x in s.split(";")) for s in docs["districts"]]),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )

@@ -1,0 +1,25 @@
+import streamlit as st
+
+from dashboard import catalog, data, exports, ui
+from dashboard import queries as q
+from dashboard.i18n import t
+
+lang, f = ui.context()
+st.title(t("page_investment", lang))
+if not f.districts:
+    ui.no_match(lang)
+    st.stop()
+
+totals = catalog.investment_chart(data.fetch, f, lang)
+if totals.empty:
+    ui.no_match(lang)
+    st.stop()
+ui.chart_block(totals, lang)
+
+st.header(t("largest_projects", lang))
+n = st.slider("N", 5, 50, 10, key="inv_top_n")
+top = data.fetch(q.largest_investments(f, limit=n))
+st.dataframe(exports.export_table(top, lang), hide_index=True, width="stretch")
+
+ui.chart_block(catalog.treemap_chart(data.fetch, f, lang), lang)
+st.caption(t("treemap_note", lang))

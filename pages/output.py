@@ -1,0 +1,24 @@
+import streamlit as st
+
+from dashboard import catalog, data, ui
+from dashboard.i18n import t
+
+lang, f = ui.context()
+st.title(t("page_output", lang))
+if not f.districts:
+    ui.no_match(lang)
+    st.stop()
+
+log = st.toggle(t("log_scale", lang), key="output_log")
+chart = catalog.output_chart(data.fetch, f, lang, log=log)
+if chart.empty:
+    ui.no_match(lang)
+else:
+    ui.chart_block(chart, lang)
+
+st.header(t("targets_vs_actuals", lang))
+tva = catalog.tva_chart(data.fetch, f, lang)
+if tva.empty:
+    st.info(t("no_pairs", lang))
+else:
+    ui.chart_block(tva, lang)

@@ -1,0 +1,57 @@
+import html
+
+import streamlit as st
+
+from dashboard import data, exports, ui
+from dashboard import queries as q
+from dashboard.i18n import t
+
+lang, f = ui.context()
+st.title(t("page_sources", lang))
+if not f.districts:
+    ui.no_match(lang)
+    st.stop()
+
+search = st.text_input(t("search", lang), key="src_search").strip()
+facts = data.fetch(q.facts(f, search=search or None))
+if facts.empty:
+    ui.no_match(lang)
+    st.stop()
+
+table = exports.export_table(facts, lang)
+st.subheader(f"{t('facts_table', lang)} ({len(facts)})")
+event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="src_table")
+docs = data.fetch(q.documents_by_id(sorted(set(facts["doc_id"]))))
+sources = exports.sources_table(docs, lang)
+c1, c2 = st.columns(2)
+c1.download_button(t("download_csv", lang), exports.csv_bytes(table), "facts.csv", "text/csv", key="src_csv", on_click="ignore")
+c2.download_button(
+    t("download_xlsx", lang),
+    exports.xlsx_bytes(table, sources, lang),
+    "facts.xlsx",
+    ui.XLSX_MIME,
+    key="src_xlsx",
+    on_click="ignore",
+)
+
+rows = event.selection.rows if event and event.selection else []
+labels = [f"{r.raw} · {r.entity or ''} · {r.doc_id}" for r in facts.itertuples()]
+st.session_state.setdefault("src_pick", 0)
+if rows:
+    st.session_state["src_pick"] = rows[0]
+if st.session_state["src_pick"] >= len(facts):
+    st.session_state["src_pick"] = 0
+pick = st.selectbox(t("pick_fact", lang), range(len(facts)), format_func=lambda i: labels[i], key="src_pick")
+fact = facts.iloc[pick]
+doc = data.fetch(q.document_text(fact["doc_id"])).iloc[0]
+st.subheader(f"{t('article', lang)}: {doc['title_zh']} ({str(doc['published'])[:10]})")
+text = doc["text"]
+s, e = int(fact["start"]), int(fact["end"])
+body = (
+    html.escape(text[:s])
+    + '<mark style="background:#ffe066;font-weight:600">'
+    + html.escape(text[s:e])
+    + "</mark>"
+    + html.escape(text[e:])
+)
+st.html(f'<div class="article" style="white-space:pre-wrap;line-height:1.7;max-height:480px;overflow:auto">{body}</div>')

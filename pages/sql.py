@@ -1,0 +1,70 @@
+import plotly.express as px
+import streamlit as st
+
+from dashboard import data, exports, ui
+from dashboard.charts import FONT
+from dashboard.i18n import t
+from dashboard.sandbox import EXAMPLES, SandboxError
+
+lang, _ = ui.context()
+st.title(t("page_sql", lang))
+zh = lang == "zh"
+
+if "sql_query" not in st.session_state:
+    st.session_state["sql_query"] = st.query_params.get("q") or EXAMPLES["largest_signed"][1]
+
+left, right = st.columns([3, 1])
+with right:
+    st.subheader("表与字段" if zh else "Tables and columns")
+    meta = data.column_metadata()
+    for table, cols in meta.items():
+        with st.expander(table):
+            st.dataframe(
+                [{"column": c, "unit": m["unit"], "description": m["description"]} for c, m in cols.items()],
+                hide_index=True,
+                width="stretch",
+            )
+    st.subheader("示例查询" if zh else "Examples")
+    for key, (label, sql) in EXAMPLES.items():
+        if st.button(label, key=f"ex_{key}", width="stretch"):
+            st.session_state["sql_query"] = sql
+
+with left:
+    query = st.text_area("SQL", key="sql_query", height=180)
+    st.query_params["q"] = query
+    st.caption(
+        "只读:仅允许单条 SELECT;无文件或网络访问;每次查询限时 5 秒、最多 10,000 行。"
+        if zh
+        else "Read-only: one SELECT at a time; no file or network access; 5 s and 10,000 rows per query."
+    )
+    try:
+        result = data.sandbox().run(query)
+    except SandboxError as exc:
+        st.error(str(exc))
+        st.stop()
+    if result.notice:
+        st.warning(result.notice)
+    frame = result.frame
+    st.caption(f"{len(frame):,} rows · {result.seconds * 1000:.0f} ms")
+    st.dataframe(frame, hide_index=True, width="stretch")
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("download_csv", lang), exports.csv_bytes(frame), "query.csv", "text/csv", key="sql_csv", on_click="ignore"
+    )
+    c2.download_button(
+        t("download_xlsx", lang),
+        exports.xlsx_bytes(frame, exports.sources_table(frame.iloc[0:0], lang), lang),
+        "query.xlsx",
+        ui.XLSX_MIME,
+        key="sql_xlsx",
+        on_click="ignore",
+    )
+    numeric = [c for c in frame.columns if frame[c].dtype.kind in "if"]
+    labels = [c for c in frame.columns if frame[c].dtype.kind in "OUS"]
+    if numeric and labels and len(frame) <= 200:
+        st.subheader("快速图表" if zh else "Quick chart")
+        y = st.selectbox("Y", numeric, key="sql_y")
+        x = st.selectbox("X", labels, key="sql_x")
+        fig = px.bar(frame, x=x, y=y, title=f"{y} by {x}")
+        fig.update_layout(font={"family": FONT})
+        st.plotly_chart(fig, width="stretch", key="sql_chart")
