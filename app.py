@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, filters
+from dashboard import data, filters, ui
 from dashboard.i18n import t
 
 st.set_page_config(page_title="区县产业发展对比 · District growth", page_icon="📊", layout="wide")
@@ -13,7 +13,7 @@ with st.spinner("正在从原始文章构建数据仓库…… / Building the wa
 lang = filters.language()
 if build_errors:
     st.sidebar.warning(t("build_errors", lang) + "\n\n" + "\n".join(f"- {e}" for e in build_errors))
-st.session_state["_filters"] = filters.sidebar(lang)
+ui.begin_app_run(lang, filters.sidebar(lang))
 
 PAGES = [
     ("pages/overview.py", "page_overview", "overview", ":material/map:"),

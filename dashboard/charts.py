@@ -115,7 +115,7 @@ def output_figure(facts: pd.DataFrame, lang: str, log: bool = False) -> go.Figur
         color_discrete_map=_status_color_map(df),
         log_x=log,
     )
-    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="outside", cliponaxis=False)
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="auto", cliponaxis=False)
     fig.update_layout(xaxis_title=unit, yaxis_title=None, yaxis={"categoryorder": "array", "categoryarray": df["bar"].tolist()})
     return _style(fig, f"{t('output_title', lang)} ({unit})", height=max(360, 36 * len(df) + 120))
 

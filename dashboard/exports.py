@@ -15,9 +15,11 @@ from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.i18n import code_label, district_name, label_frame, t
 from dashboard.units import scale
+from etl.paths import TOPOJSON_DIR
 
 SLIDE_W, SLIDE_H = 1920, 1080
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
@@ -66,6 +68,7 @@ def image_bytes(fig: go.Figure, fmt: str = "png", scale_factor: float = 1.0) -> 
         raise ExportUnavailable(ready.message)
     if "BROWSER_PATH" not in os.environ:
         os.environ["BROWSER_PATH"] = ready.message
+    pio.defaults.topojson = TOPOJSON_DIR.resolve().as_uri() + "/"  # maps draw offline
     return slide_figure(fig).to_image(format=fmt, width=SLIDE_W, height=SLIDE_H, scale=scale_factor)
 
 

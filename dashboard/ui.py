@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import threading
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import data, exports
 from dashboard import queries as q
 from dashboard.i18n import t
+from etl.paths import TOPOJSON_URL
+
+
+_run = threading.local()
+
+
+def begin_app_run(lang: str, filters: q.Filters) -> None:
+    """app.py hands the pages this run's language and filters."""
+    _run.context = (lang, filters)
+
+
+def end_app_run() -> None:
+    _run.context = None
 
 
 def context() -> tuple[str, q.Filters]:
-    """(language, filters) as set by app.py for this run."""
-    return st.session_state.get("lang") or "zh", st.session_state["_filters"]
+    """(language, filters) for this run. A page that Streamlit ran without app.py (a first
+    request for a page URL on a fresh server) draws the shared sidebar itself."""
+    ctx = getattr(_run, "context", None)
+    if ctx is not None:
+        return ctx
+    from dashboard import filters
+
+    data.ensure_warehouse()
+    lang = filters.language()
+    return lang, filters.sidebar(lang)
 
 
 def no_match(lang: str) -> None:
@@ -35,7 +58,11 @@ def chart_block(chart, lang: str, key: str | None = None) -> None:
         chart.fig,
         width="stretch",
         key=f"chart_{key}",
-        config={"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "filename": key}},
+        config={
+            "displaylogo": False,
+            "topojsonURL": TOPOJSON_URL,
+            "toImageButtonOptions": {"format": "png", "width": 1920, "height": 1080, "filename": key},
+        },
     )
     cap = source_caption(chart.doc_ids, lang)
     if cap:

@@ -12,6 +12,9 @@ REFERENCE_DIR = DATA / "reference"
 CURATED_DIR = DATA / "curated"
 OVERRIDES_FILE = CURATED_DIR / "overrides.csv"
 MANIFEST_NAME = "manifest.csv"
+STATIC_DIR = ROOT / "static"
+TOPOJSON_DIR = STATIC_DIR / "topojson"
+TOPOJSON_URL = "/app/static/topojson/"  # where Streamlit's static serving puts TOPOJSON_DIR
 
 
 def warehouse_dir() -> Path:
