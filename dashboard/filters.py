@@ -27,28 +27,50 @@ def init_from_url() -> None:
     if st.session_state.get("_filters_loaded"):
         return
     st.session_state["_filters_loaded"] = True
+    ss = st.session_state
     lang = st.query_params.get("lang")
     if lang in ("zh", "en"):
-        st.session_state["lang"] = lang
+        ss["_keep_lang"] = lang
     for key, name in (("f_districts", "d"), ("f_status", "s"), ("f_scope", "c")):
         v = _get_list(name)
         if v is not None:
-            st.session_state[key] = v
+            ss[f"_keep_{key}"] = v
     y = st.query_params.get("y")
     if y and "-" in y:
         lo, hi = y.split("-", 1)
         if lo.isdigit() and hi.isdigit():
-            st.session_state["f_years"] = (int(lo), int(hi))
+            ss["_keep_f_years"] = (int(lo), int(hi))
     u = st.query_params.get("u")
     if u in ("0", "1"):
-        st.session_state["f_undated"] = u == "1"
+        ss["_keep_f_undated"] = u == "1"
+
+
+def _persist(key: str, default) -> None:
+    """Streamlit drops a widget's state when a run does not draw it (a page change, or
+    AppTest's reruns under st.navigation); keep a shadow copy and restore it before drawing."""
+    ss = st.session_state
+    shadow = f"_keep_{key}"
+    if shadow not in ss:
+        ss[shadow] = ss.get(key, default)
+    ss[key] = ss[shadow]
+
+
+def _saver(key: str):
+    def save() -> None:
+        st.session_state[f"_keep_{key}"] = st.session_state[key]
+
+    return save
 
 
 def language() -> str:
     init_from_url()
-    st.session_state.setdefault("lang", "zh")
+    _persist("lang", "zh")
     lang = st.sidebar.segmented_control(
-        "语言 / Language", options=["zh", "en"], format_func=lambda v: "中文" if v == "zh" else "English", key="lang"
+        "语言 / Language",
+        options=["zh", "en"],
+        format_func=lambda v: "中文" if v == "zh" else "English",
+        key="lang",
+        on_change=_saver("lang"),
     )
     return lang or "zh"
 
@@ -59,30 +81,43 @@ def sidebar(lang: str) -> q.Filters:
     dists = data.fetch(q.all_districts())
     options = dists["id"].tolist()
     ss = st.session_state
-    ss.setdefault("f_districts", [d for d in options if not d.startswith("unknown:")][:12])
-    ss["f_districts"] = [v for v in ss["f_districts"] if v in options]
+    _persist("f_districts", [d for d in options if not d.startswith("unknown:")][:12])
+    ss["f_districts"] = ss["_keep_f_districts"] = [v for v in ss["f_districts"] if v in options]
     chosen = st.sidebar.multiselect(
-        t("districts", lang), options, format_func=lambda v: district_name(v, lang), key="f_districts"
+        t("districts", lang),
+        options,
+        format_func=lambda v: district_name(v, lang),
+        key="f_districts",
+        on_change=_saver("f_districts"),
     )
     yr = data.fetch(q.year_range())
     lo = int(yr["lo"].iloc[0]) if yr["lo"].notna().iloc[0] else 2000
     hi = int(yr["hi"].iloc[0]) if yr["hi"].notna().iloc[0] else 2030
     if lo == hi:
         hi = lo + 1
-    a, b = ss.get("f_years", (lo, hi))
-    ss["f_years"] = (max(lo, min(int(a), hi)), min(hi, max(int(b), lo)))
-    years = st.sidebar.slider(t("years", lang), lo, hi, key="f_years")
-    ss.setdefault("f_undated", True)
-    undated = st.sidebar.checkbox(t("include_undated", lang), key="f_undated")
-    ss.setdefault("f_status", list(q.STATUSES))
-    ss["f_status"] = [v for v in ss["f_status"] if v in q.STATUSES]
+    _persist("f_years", (lo, hi))
+    a, b = ss["f_years"]
+    ss["f_years"] = ss["_keep_f_years"] = (max(lo, min(int(a), hi)), min(hi, max(int(b), lo)))
+    years = st.sidebar.slider(t("years", lang), lo, hi, key="f_years", on_change=_saver("f_years"))
+    _persist("f_undated", True)
+    undated = st.sidebar.checkbox(t("include_undated", lang), key="f_undated", on_change=_saver("f_undated"))
+    _persist("f_status", list(q.STATUSES))
+    ss["f_status"] = ss["_keep_f_status"] = [v for v in ss["f_status"] if v in q.STATUSES]
     statuses = st.sidebar.multiselect(
-        t("status", lang), list(q.STATUSES), format_func=lambda v: code_label("status", v, lang), key="f_status"
+        t("status", lang),
+        list(q.STATUSES),
+        format_func=lambda v: code_label("status", v, lang),
+        key="f_status",
+        on_change=_saver("f_status"),
     )
-    ss.setdefault("f_scope", list(q.SCOPES))
-    ss["f_scope"] = [v for v in ss["f_scope"] if v in q.SCOPES]
+    _persist("f_scope", list(q.SCOPES))
+    ss["f_scope"] = ss["_keep_f_scope"] = [v for v in ss["f_scope"] if v in q.SCOPES]
     scopes = st.sidebar.multiselect(
-        t("scope", lang), list(q.SCOPES), format_func=lambda v: code_label("scope", v, lang), key="f_scope"
+        t("scope", lang),
+        list(q.SCOPES),
+        format_func=lambda v: code_label("scope", v, lang),
+        key="f_scope",
+        on_change=_saver("f_scope"),
     )
     f = q.Filters(
         districts=tuple(chosen),

@@ -65,6 +65,7 @@ class Sandbox:
     ):
         self.time_limit = time_limit
         self.row_limit = row_limit
+        self.memory_limit = memory_limit
         self._lock = threading.Lock()
         warehouse = Path(warehouse)
         con = duckdb.connect(
@@ -139,7 +140,7 @@ class Sandbox:
         cur.close()
         seconds = time.perf_counter() - t0
         if "error" in box:
-            raise SandboxError(_explain(box["error"])) from None
+            raise SandboxError(_explain(box["error"], self.memory_limit)) from None
         frame = box["frame"]
         truncated = len(frame) > self.row_limit
         if truncated:
@@ -152,7 +153,7 @@ def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def _explain(exc: BaseException) -> str:
+def _explain(exc: BaseException, memory_limit: str) -> str:
     msg = _first_line(exc)
     if (
         isinstance(exc, duckdb.PermissionException)
@@ -161,7 +162,7 @@ def _explain(exc: BaseException) -> str:
     ):
         return f"File and network access is disabled here: {msg}"
     if isinstance(exc, duckdb.OutOfMemoryException) or "Out of Memory" in msg:
-        return f"Query stopped: it needs more than the {MEMORY_LIMIT} memory limit."
+        return f"Query stopped: it needs more than the {memory_limit} memory limit."
     if isinstance(exc, duckdb.InterruptException):
         return "Query interrupted."
     if isinstance(exc, duckdb.Error):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import threading
 
 import pandas as pd
@@ -11,7 +12,6 @@ from dashboard import data, exports
 from dashboard import queries as q
 from dashboard.i18n import t
 from etl.paths import TOPOJSON_URL
-
 
 _run = threading.local()
 
@@ -36,6 +36,19 @@ def context() -> tuple[str, q.Filters]:
     data.ensure_warehouse()
     lang = filters.language()
     return lang, filters.sidebar(lang)
+
+
+def highlight_html(text: str, start: int, end: int) -> str:
+    """The article with one span highlighted. Every character of article text is escaped:
+    the only markup is ours."""
+    body = (
+        html.escape(text[:start])
+        + '<mark style="background:#ffe066;font-weight:600">'
+        + html.escape(text[start:end])
+        + "</mark>"
+        + html.escape(text[end:])
+    )
+    return f'<div class="article" style="white-space:pre-wrap;line-height:1.7;max-height:480px;overflow:auto">{body}</div>'
 
 
 def no_match(lang: str) -> None:

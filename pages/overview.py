@@ -20,9 +20,10 @@ mentions = data.fetch(q.cluster_mentions(f))
 projects = data.fetch(q.largest_investments(f, limit=200))
 named = data.fetch(q.named_entities(f))
 
-cols = st.columns(min(3, len(f.districts)))
 for i, d in enumerate(f.districts):
-    with cols[i % len(cols)].container(border=True):
+    if i % 3 == 0:
+        cols = st.columns(3)
+    with cols[i % 3].container(border=True):
         st.subheader(district_name(d, lang))
         n = int(summary.loc[d, "n_facts"]) if d in summary.index else 0
         st.metric(t("facts_found", lang), n)

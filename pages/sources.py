@@ -1,5 +1,3 @@
-import html
-
 import streamlit as st
 
 from dashboard import data, exports, ui
@@ -45,13 +43,4 @@ pick = st.selectbox(t("pick_fact", lang), range(len(facts)), format_func=lambda 
 fact = facts.iloc[pick]
 doc = data.fetch(q.document_text(fact["doc_id"])).iloc[0]
 st.subheader(f"{t('article', lang)}: {doc['title_zh']} ({str(doc['published'])[:10]})")
-text = doc["text"]
-s, e = int(fact["start"]), int(fact["end"])
-body = (
-    html.escape(text[:s])
-    + '<mark style="background:#ffe066;font-weight:600">'
-    + html.escape(text[s:e])
-    + "</mark>"
-    + html.escape(text[e:])
-)
-st.html(f'<div class="article" style="white-space:pre-wrap;line-height:1.7;max-height:480px;overflow:auto">{body}</div>')
+st.html(ui.highlight_html(doc["text"], int(fact["start"]), int(fact["end"])))

@@ -1,0 +1,161 @@
+"""AppTest for every page, driving its widgets, with real values from the seeds."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.paths import ROOT
+
+ALL6 = ["chengdu-jinjiang", "xuzhou-quanshan", "jinan-shizhong", "changzhi-tunliu", "suzhou-sip", "weifang-kuiwen"]
+
+
+@pytest.fixture
+def app(warehouse):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def goto(at, page):
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at):
+    return " ".join(m.value for m in at.markdown) + " " + " ".join(str(c.value) for c in at.caption)
+
+
+def test_overview_cards_in_both_languages(app):
+    assert app.title[0].value == "概览"
+    subheaders = [s.value for s in app.subheader]
+    assert subheaders[:6] == ["成都锦江区", "徐州泉山区", "济南市中区", "长治屯留区", "苏州工业园区", "潍坊奎文区"]
+    assert [(m.label, m.value) for m in app.metric] == [("数据条数", v) for v in ("18", "18", "15", "5", "2", "0")]
+    body = texts(app)
+    assert "**签约投资合计:** 52亿元" in body  # Quanshan: 52亿元 signed at the 2023 conference
+    assert "**签约投资合计:** 152亿元" in body  # Jinjiang: 152亿元 signed at the promotion meeting
+    assert "百思利精密制造项目: 50亿元" in body
+    assert "该区县的来源文章未报告任何数据" in " ".join(i.value for i in app.info)  # Kuiwen
+    app.button_group[0].set_value("en").run()
+    assert app.title[0].value == "Overview"
+    assert "Weifang Kuiwen District" in [s.value for s in app.subheader]
+    assert "Its sources report no figures" in " ".join(i.value for i in app.info)
+    assert "**Signed investment:** 5.2 CNY bn" in texts(app)
+
+
+def test_filters_go_to_the_url_and_back(warehouse):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["d"] = "xuzhou-quanshan,weifang-kuiwen"
+    at.query_params["lang"] = "en"
+    at.query_params["s"] = "signed"
+    at.run()
+    assert at.sidebar.multiselect[0].value == ["xuzhou-quanshan", "weifang-kuiwen"]
+    assert at.sidebar.multiselect[1].value == ["signed"]
+    assert at.title[0].value == "Overview"
+    at.sidebar.multiselect[0].set_value(["suzhou-sip"]).run()
+    assert at.query_params["d"] == "suzhou-sip"
+    assert at.query_params["s"] == "signed" and at.query_params["lang"] == "en"
+    goto(at, "output")  # the filters survive a page change
+    assert at.sidebar.multiselect[0].value == ["suzhou-sip"]
+    assert at.query_params["d"] == "suzhou-sip"
+
+
+def test_no_match_message(app):
+    app.sidebar.multiselect[0].set_value([]).run()
+    assert [i.value for i in app.info] == ["当前筛选条件下没有数据。请放宽区县、年份、状态或范围。"]
+    goto(app, "investment")
+    assert [i.value for i in app.info] == ["当前筛选条件下没有数据。请放宽区县、年份、状态或范围。"]
+
+
+def test_output_page(app):
+    goto(app, "output")
+    assert app.title[0].value == "产值"
+    assert len(app.get("plotly_chart")) == 1
+    app.toggle[0].set_value(True).run()
+    assert not app.exception
+    assert app.info[0].value == "当前筛选下没有同时具有目标与实际的指标。"
+    assert "锦江区都市工业暨数字新基建建设应用推进会 (2020-12)" in texts(app)
+
+
+def test_investment_page(app):
+    goto(app, "investment")
+    table = app.dataframe[0].value
+    assert table.iloc[0]["原文数值"] == "520亿元"
+    app.slider[0].set_value(5).run()
+    assert len(app.dataframe[0].value) == 5
+    assert len(app.get("plotly_chart")) == 2
+
+
+def test_clusters_page(app):
+    goto(app, "clusters")
+    assert len(app.get("plotly_chart")) == 4
+    assert app.caption[-1].value.startswith("相似度为两区县产业集群提及向量的余弦相似度")
+
+
+def test_benchmark_page(app):
+    goto(app, "benchmark")
+    app.selectbox[0].set_value("xuzhou-quanshan").run()
+    df = app.dataframe[0].value
+    row = df[(df["指标"] == "投资") & (df["区县"] == "徐州泉山区")].iloc[0]
+    assert row["数值"] == "52亿元"
+    assert any("徐州泉山区: 不可比" in w.value for w in app.warning)
+    app.multiselect[0].set_value(["jinan-shizhong"]).run()
+    df = app.dataframe[0].value
+    assert set(df["区县"]) == {"徐州泉山区", "济南市中区"}
+
+
+def test_sources_page_search_and_highlight(app):
+    goto(app, "sources")
+    app.text_input[0].set_value("冷链").run()
+    df = app.dataframe[0].value
+    assert df["原文数值"].tolist() == ["220个", "20亿元"]
+    app.selectbox[0].set_value(1).run()
+    html = app.get("html")[0].proto.body
+    assert '<mark style="background:#ffe066;font-weight:600">20亿元</mark>' in html
+
+
+def test_article_text_is_escaped():
+    from dashboard.ui import highlight_html
+
+    text = "前<script>alert(1)</script>投资3亿元<img src=x onerror=alert(2)>后"
+    s = text.index("3亿元")
+    out = highlight_html(text, s, s + 3)
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert '<mark style="background:#ffe066;font-weight:600">3亿元</mark>' in out
+
+
+def test_sql_page(app):
+    goto(app, "sql")
+    app.text_area[0].set_value("SELECT district, count(*) AS n FROM facts GROUP BY 1 ORDER BY 1").run()
+    df = app.dataframe[0].value
+    assert dict(zip(df["district"], df["n"])) == {
+        "changzhi-tunliu": 5,
+        "chengdu-jinjiang": 18,
+        "jinan-shizhong": 15,
+        "suzhou-sip": 2,
+        "xuzhou-quanshan": 18,
+    }
+    assert app.query_params["q"] == "SELECT district, count(*) AS n FROM facts GROUP BY 1 ORDER BY 1"
+    app.text_area[0].set_value("DROP TABLE facts").run()
+    assert app.error[0].value == "Only SELECT queries are allowed here (got DROP); the data is read-only."
+    app.text_area[0].set_value("SELECT * FROM read_csv('/etc/passwd')").run()
+    assert app.error[0].value.startswith("File and network access is disabled here:")
+    goto(app, "overview")  # still serving
+    assert app.title[0].value == "概览"
+
+
+def test_sql_examples(app):
+    goto(app, "sql")
+    app.button(key="ex_clusters_by_district").click().run()
+    df = app.dataframe[0].value
+    assert list(df.columns) == ["district", "cluster", "mentions"]
+
+
+def test_presentation_page(app):
+    goto(app, "presentation")
+    app.multiselect[0].set_value(["xuzhou-quanshan"]).run()
+    app.multiselect[1].set_value(["output", "investment"]).run()
+    assert not app.exception
+    assert "4" in " ".join(m.value for m in app.markdown)

@@ -1,0 +1,94 @@
+import duckdb
+import pytest
+
+from dashboard import queries as q
+
+ALL6 = ("suzhou-sip", "weifang-kuiwen", "changzhi-tunliu", "jinan-shizhong", "chengdu-jinjiang", "xuzhou-quanshan")
+
+
+@pytest.fixture(scope="module")
+def con(warehouse):
+    return q.connect(warehouse)
+
+
+def test_where_is_parameterized():
+    sql, params = q.where(q.Filters(districts=("xuzhou-quanshan",), year_min=2020, year_max=2024, include_undated=False))
+    assert sql == (
+        "list_contains(?::VARCHAR[], f.district) AND list_contains(?::VARCHAR[], f.status) "
+        "AND list_contains(?::VARCHAR[], f.scope) AND ((f.year BETWEEN ? AND ?) OR (? AND f.year IS NULL))"
+    )
+    assert params == [["xuzhou-quanshan"], ["actual", "target", "plan", "signed"], list(q.SCOPES), 2020, 2024, False]
+
+
+def test_hostile_filter_values_stay_values(con):
+    evil = "x') OR 1=1; DROP TABLE facts; --"
+    f = q.Filters(districts=(evil,))
+    sql, params = q.facts(f, search=evil)
+    assert evil not in sql and params[0] == [evil] and params[-1] == evil
+    assert q.run(con, (sql, params)).empty
+    assert q.run(con, ("SELECT count(*) AS n FROM facts", [])).n[0] > 0
+
+
+def test_facts_search(con):
+    sql, params = q.facts(q.Filters(districts=ALL6), search="冷链")
+    assert sql.endswith(
+        "AND (contains(f.quote, ?) OR contains(coalesce(f.entity, ''), ?) OR contains(f.raw, ?)) ORDER BY f.district, f.doc_id, f.start"
+    )
+    assert params[-3:] == ["冷链", "冷链", "冷链"]
+    df = q.run(con, (sql, params))
+    assert df["raw"].tolist() == ["220个", "20亿元"]
+
+
+def test_investment_totals_for_quanshan(con):
+    df = q.run(con, q.investment_totals(q.Filters(districts=("xuzhou-quanshan",))))
+    got = {(r.status, r.scope): (r.value, r.n_facts) for r in df.itertuples()}
+    # read from the article: 52亿元 signed at the 2023 conference; projects 50亿元 and 3.2亿元 under way; 20亿元 planned
+    assert got == {("signed", "district"): (52e8, 1), ("actual", "project"): (53.2e8, 2), ("plan", "project"): (20e8, 1)}
+
+
+def test_status_and_year_filters(con):
+    f = q.Filters(districts=ALL6, statuses=("target",), year_min=2028, year_max=2028, include_undated=False)
+    df = q.run(con, q.output_facts(f))
+    assert sorted(df["raw"]) == ["1000亿元", "500余亿元"]
+    assert set(df["district"]) == {"jinan-shizhong"}
+
+
+def test_no_district_means_nothing(con):
+    assert q.run(con, q.facts(q.Filters(districts=()))).empty
+
+
+def test_largest_investments(con):
+    df = q.run(con, q.largest_investments(q.Filters(districts=ALL6), limit=3))
+    assert df["raw"].tolist() == ["520亿元", "250.42亿元", "166亿"]
+    sql, params = q.largest_investments(q.Filters(districts=ALL6), limit=3)
+    assert params[-1] == 3 and sql.endswith("ORDER BY f.value DESC, f.fact_id LIMIT ?")
+
+
+def test_city_figures_stay_out_of_the_treemap(con):
+    df = q.run(con, q.investment_leaves(q.Filters(districts=ALL6)))
+    assert "city" not in set(df["scope"])
+
+
+def test_cluster_mentions_include_kuiwen(con):
+    df = q.run(con, q.cluster_mentions(q.Filters(districts=("weifang-kuiwen",))))
+    top = df.sort_values("mentions", ascending=False).iloc[0]
+    assert top["cluster"] == "emergency_safety" and top["mentions"] >= 5
+
+
+def test_district_summary_keeps_districts_without_facts(con):
+    df = q.run(con, q.district_summary(q.Filters(districts=("weifang-kuiwen", "xuzhou-quanshan"))))
+    rows = {r.district: (r.n_facts, r.signed_investment) for r in df.itertuples()}
+    assert rows == {"weifang-kuiwen": (0, 0.0), "xuzhou-quanshan": (18, 52e8)}
+
+
+def test_headline_is_latest_then_largest(con):
+    df = q.run(con, q.headline_facts(q.Filters(districts=("chengdu-jinjiang",))))
+    inv = df[df["metric"] == "investment"].iloc[0]
+    assert (inv["raw"], inv["year"]) == ("105亿元", 2022)
+
+
+def test_connection_is_locked(con):
+    with pytest.raises(duckdb.PermissionException):
+        con.execute("SELECT * FROM read_csv('/etc/passwd')").fetchall()
+    with pytest.raises(duckdb.Error, match="lock"):
+        con.execute("SET enable_external_access = true")
