@@ -113,7 +113,13 @@ def export_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     for c in ("mentions", "n_facts", "rank", "ratio", "comparable"):
         if c in out:
             cols[c] = out[c]
-    for c, key in (("raw", "col_raw"), ("quote", "col_quote"), ("title_zh", "col_title"), ("doc_id", "col_doc")):
+    for c, key in (
+        ("raw", "col_raw"),
+        ("quote", "col_quote"),
+        ("title_zh", "col_title"),
+        ("doc_id", "col_doc"),
+        ("doc_ids", "col_doc"),
+    ):
         if c in out:
             cols[t(key, lang)] = out[c]
     if not cols:

@@ -38,7 +38,13 @@ show = table.assign(district=[district_name(d, lang) for d in table["district"]]
     }
 )
 st.dataframe(show, hide_index=True, width="stretch")
-for verdict in sorted(set(table.loc[table["district"] == focal, "comparable"])):
-    if verdict != t("ok", lang):
-        st.warning(f"{district_name(focal, lang)}: {verdict}")
+mine = table[(table["district"] == focal) & (table["comparable"] != t("ok", lang))]
+if not mine.empty:
+    st.warning(
+        f"{district_name(focal, lang)}: {t('not_comparable', lang)}\n\n"
+        + "\n".join(
+            f"- {m}: {v.removeprefix(t('not_comparable', lang)).strip()}"
+            for m, v in zip(mine["metric_label"], mine["comparable"])
+        )
+    )
 ui.chart_block(chart, lang)

@@ -99,7 +99,9 @@ def test_benchmark_page(app):
     df = app.dataframe[0].value
     row = df[(df["指标"] == "投资") & (df["区县"] == "徐州泉山区")].iloc[0]
     assert row["数值"] == "52亿元"
-    assert any("徐州泉山区: 不可比" in w.value for w in app.warning)
+    warning = app.warning[0].value
+    assert warning.startswith("徐州泉山区: 不可比:")
+    assert "- 投资: 范围不同、年份不同、状态不同" in warning  # peers: 105亿 2022 target, 520亿 2028 zone plan
     app.multiselect[0].set_value(["jinan-shizhong"]).run()
     df = app.dataframe[0].value
     assert set(df["区县"]) == {"徐州泉山区", "济南市中区"}

@@ -1,0 +1,137 @@
+"""A real browser: streamlit run app.py on a free local port, every page in headless Chromium.
+
+Screenshots are kept in test-artifacts/ for a person to look at.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from etl.paths import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true",
+        reason="Chromium not installed (apt-get install chromium)",
+    ),
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+# page path -> a figure from the seeds that must be visible on it
+PAGES = {
+    "": "152亿元",  # Overview: Jinjiang's signed investment on its card
+    "output": "5311.7亿元",  # SIP's 2020 industrial output (a bar label)
+    "investment": "520亿元",  # largest investment in the table
+    "clusters": "安全应急",  # the heatmap's cluster axis
+    "benchmark": "成都锦江区: 不可比:",  # the comparability warning for the focal district
+    "sources": "3亿余元",  # the first fact, highlighted in its article (Tunliu's investment)
+    "sql": "3 rows",  # the default example: the three signed investments in the seeds
+    "presentation": "PPTX",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(warehouse):
+    port = _free_port()
+    env = dict(os.environ, DISTRICTS_WAREHOUSE=str(warehouse))
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield b
+        b.close()
+
+
+def test_every_page_in_a_real_browser(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1500, "height": 1200})
+    page.goto(server + "/")  # the entry page first: it registers st.navigation
+    for path, figure in PAGES.items():
+        page.goto(f"{server}/{path}")
+        page.wait_for_selector("h1", timeout=60_000)
+        if path in ("output", "investment", "clusters", "benchmark", ""):
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+        target = page.locator("mark", has_text=figure) if path == "sources" else page.get_by_text(figure).first
+        try:
+            target.wait_for(timeout=60_000)
+        finally:
+            page.screenshot(path=str(ARTIFACTS / f"page_{path or 'overview'}.png"), full_page=True)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / f"page_{path or 'overview'}.png"), full_page=True)
+        assert page.locator('[data-testid="stException"]').count() == 0, f"error box on /{path}"
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0, f"error box on /{path}"
+
+
+def test_map_draws_country_outlines_offline(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "/")
+    page.wait_for_selector(".js-plotly-plot .geo .countries path", timeout=60_000)
+    assert page.locator(".js-plotly-plot .geo .countries path").count() >= 1
+
+
+def test_language_switch_in_the_browser(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "/?lang=en")
+    page.get_by_text("Weifang Kuiwen District").first.wait_for(timeout=60_000)
+    page.get_by_text("Its sources report no figures").first.wait_for(timeout=30_000)
+    assert "lang=en" in page.url

@@ -1,0 +1,172 @@
+import io
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+
+from dashboard import catalog, charts, exports
+from dashboard import queries as q
+from etl.paths import ROOT
+
+ALL6 = ("suzhou-sip", "weifang-kuiwen", "changzhi-tunliu", "jinan-shizhong", "chengdu-jinjiang", "xuzhou-quanshan")
+
+needs_chromium = pytest.mark.skipif(not exports.image_readiness().ok, reason=exports.image_readiness().message)
+
+
+@pytest.fixture(scope="module")
+def fetch(warehouse):
+    con = q.connect(warehouse)
+    return lambda query: q.run(con, query)
+
+
+def test_export_table_units_in_headers(fetch):
+    chart = catalog.output_chart(fetch, q.Filters(districts=("suzhou-sip",)), "zh")
+    table = exports.export_table(chart.data, "zh")
+    assert "数值 (亿元)" in table.columns
+    assert sorted(table["数值 (亿元)"].round(1)) == [5311.7, 40000.0]
+    en = exports.export_table(chart.data, "en")
+    assert sorted(en["Value (CNY bn)"].round(2)) == [531.17, 4000.0]
+    assert sorted(en["Scope"]) == ["City", "District"]
+
+
+def test_mixed_units_keep_base_values_and_a_unit_column(fetch):
+    facts = fetch(q.facts(q.Filters(districts=("changzhi-tunliu",))))
+    table = exports.export_table(facts, "en")
+    assert "Value (base unit)" in table.columns and "Unit" in table.columns
+    row = table[table["As written"] == "79亩"].iloc[0]
+    assert row["Value (base unit)"] == pytest.approx(79 * 10000 / 15) and row["Unit"] == "m2"
+
+
+def test_xlsx_has_data_and_sources(fetch):
+    chart = catalog.investment_chart(fetch, q.Filters(districts=("xuzhou-quanshan",)), "zh")
+    docs = fetch(q.documents_by_id(chart.doc_ids))
+    data = exports.xlsx_bytes(exports.export_table(chart.data, "zh"), exports.sources_table(docs, "zh"), "zh")
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["数据", "来源"]
+    header = [c.value for c in wb["数据"][1]]
+    assert header == ["区县", "状态", "范围", "数值 (亿元)", "n_facts", "文档"]
+    values = sorted(round(r[header.index("数值 (亿元)")], 2) for r in wb["数据"].iter_rows(min_row=2, values_only=True))
+    assert values == [20.0, 52.0, 53.2]
+    src = list(wb["来源"].iter_rows(values_only=True))
+    assert src[0][:3] == ("文档", "文章", "发布日期")
+    assert src[1][1] == "徐州泉山：坚持“产业强区、创新驱动” 产业逐步攀高向新"
+
+
+def test_missing_chromium_says_what_to_install(monkeypatch):
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setattr(exports, "CHROMIUM_CANDIDATES", ("/nonexistent/chromium",))
+    ready = exports.image_readiness()
+    assert ready == exports.Readiness(
+        False,
+        "Image export needs Chromium: sudo apt-get install chromium (the chart toolbar's camera icon still downloads a PNG).",
+    )
+    with pytest.raises(exports.ExportUnavailable, match="apt-get install chromium"):
+        exports.image_bytes(charts.empty_figure("x"))
+
+
+@needs_chromium
+def test_png_of_a_chinese_title_is_not_blank():
+    fig = charts.empty_figure("")
+    fig.update_layout(title={"text": "产业集群投资对比 苏州工业园区"})
+    img = Image.open(io.BytesIO(exports.image_bytes(fig, "png"))).convert("L")
+    assert img.size == (1920, 1080)
+    title_box = img.crop((0, 0, 1200, 110))
+    lo, hi = title_box.getextrema()
+    assert hi - lo > 100, "the title area is blank"
+    dark = sum(1 for p in title_box.getdata() if p < 128)
+    assert dark > 500, "too few dark pixels: the CJK title did not render"
+    blank = Image.open(io.BytesIO(exports.image_bytes(charts.empty_figure(""), "png"))).convert("L").crop((0, 0, 1200, 110))
+    assert blank.getextrema()[1] - blank.getextrema()[0] < 10
+    big = Image.open(io.BytesIO(exports.image_bytes(fig, "png", 2.0)))
+    assert big.size == (3840, 2160)
+
+
+@needs_chromium
+def test_svg_export(fetch):
+    chart = catalog.output_chart(fetch, q.Filters(districts=ALL6), "zh")
+    svg = exports.image_bytes(chart.fig, "svg").decode("utf-8")
+    assert svg.startswith("<svg") and "产值类数据" in svg
+
+
+@needs_chromium
+def test_deck_from_the_command_line(warehouse, tmp_path):
+    out = tmp_path / "deck.pptx"
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "deck",
+            "--districts",
+            "xuzhou-quanshan,chengdu-jinjiang",
+            "--charts",
+            "output,investment",
+            "--lang",
+            "zh",
+            "--out",
+            str(out),
+            "--warehouse",
+            str(warehouse),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert p.returncode == 0, p.stderr
+    from pptx import Presentation
+
+    deck = Presentation(str(out))
+    slides = list(deck.slides)
+    assert len(slides) == 4
+    assert slides[0].shapes.title.text == "区县产业发展对比"
+    assert "徐州泉山区、成都锦江区" in slides[0].placeholders[1].text
+    titles = [next(s.text_frame.text for s in sl.shapes if s.name == "Title") for sl in slides[1:]]
+    assert titles == ["产值类数据(每条为一项报告数据,不同范围不相加)", "各区县投资合计(按状态与范围分列)", "来源文章"]
+    for sl in slides[1:3]:
+        pics = [s for s in sl.shapes if s.shape_type == 13]
+        assert len(pics) == 1 and pics[0].image.size == (1920, 1080) and pics[0].image.content_type == "image/png"
+        foot = next(s.text_frame.text for s in sl.shapes if s.name == "Footnote")
+        assert foot.startswith("来源:") and "徐州泉山：坚持“产业强区、创新驱动” 产业逐步攀高向新 (2024-01-25)" in foot
+    last = next(s.text_frame.text for s in slides[3].shapes if s.name == "Sources")
+    assert last.splitlines() == [
+        "锦江区都市工业暨数字新基建建设应用推进会 — 2020-12-01 — Chengdu news repost",
+        "徐州泉山：坚持“产业强区、创新驱动” 产业逐步攀高向新 — 2024-01-25 — xjnnet.com repost of China Jiangsu Net",
+    ]
+
+
+def test_deck_cli_refuses_unknown_names(warehouse, tmp_path):
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dashboard",
+            "deck",
+            "--districts",
+            "atlantis",
+            "--charts",
+            "output",
+            "--out",
+            str(tmp_path / "d.pptx"),
+            "--warehouse",
+            str(warehouse),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert p.returncode == 2 and p.stderr.startswith("error: unknown district(s) atlantis; choose from ")
+    assert not (tmp_path / "d.pptx").exists()
+
+
+@needs_chromium
+def test_zip_has_png_svg_csv(fetch):
+    f = q.Filters(districts=("xuzhou-quanshan",))
+    built = [catalog.CHARTS["investment"](fetch, f, "en")]
+    data = exports.build_zip(built, lambda ids: fetch(q.documents_by_id(list(ids))), "en")
+    names = sorted(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    assert names == ["01_investment.csv", "01_investment.png", "01_investment.svg", "sources.csv"]
+    csv = zipfile.ZipFile(io.BytesIO(data)).read("01_investment.csv").decode("utf-8-sig")
+    assert csv.splitlines()[0] == "District,Status,Scope,Value (CNY bn),n_facts,Document"
