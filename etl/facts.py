@@ -39,7 +39,7 @@ _CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[:、]|——")
 
 STATUS_CUES = {
     "signed": ("签约", "签订", "签署", "签下"),
-    "plan": ("计划", "规划", "拟", "预算", "谋划"),
+    "plan": ("计划", "规划", "拟", "谋划"),
     "target": ("力争", "目标", "预计", "预期", "将", "争取", "有望", "确保", "未来", "年内", "年后", "届时", "计划到"),
     "actual": (
         "已经",
@@ -77,6 +77,10 @@ ENTITY_SUFFIX = (
 )
 _ENTITY_RE = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()·\-]{{0,24}}?(?:{ENTITY_SUFFIX})")
 _ENTITY_CUT_WORDS = [
+    "以上",
+    "以下",
+    "亿元",
+    "万元",
     "[\\d.]+[亿万]?[元个家项座栋亩]",
     "\\d{4}年度?",
     "探索建立",
@@ -478,7 +482,10 @@ def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
     return tuple(_YEAR_RE.finditer(text, start, end))
 
 
-def resolve_year(text: str, q: Quantity, sent: Span, prev_sent: Span | None, published: date | None, status: str) -> int | None:
+def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], published: date | None, status: str) -> int | None:
+    """The year a figure is for: the nearest year expression before it in its sentence; else
+    the first after it (targets and N年内 horizons); else the last one in the up to three
+    sentences before it in the same paragraph (全年完成… after 2023年…)."""
     in_sent = _years_in(text, sent.start, sent.end)
     before = [m for m in in_sent if m.end() <= q.start]
     candidates = [m for m in before if not m.group("label")] or before
@@ -487,8 +494,10 @@ def resolve_year(text: str, q: Quantity, sent: Span, prev_sent: Span | None, pub
         after = [m for m in in_sent if m.start() >= q.end and not m.group("label")]
         if after and (status == "target" or after[0].group("n") or after[0].group("m")):
             chosen = after[0]
-    if chosen is None and prev_sent is not None:
-        prev = [m for m in _years_in(text, prev_sent.start, prev_sent.end) if not m.group("label")]
+    for earlier in prev_sents:
+        if chosen is not None:
+            break
+        prev = [m for m in _years_in(text, earlier.start, earlier.end) if not m.group("label")]
         if prev:
             chosen = prev[-1]
     if chosen is None:
@@ -638,13 +647,19 @@ def extract_facts(
         sent = doc.sents[si]
         if q.end > sent.end:  # figure straddles a sentence end: sentence splitting broke it
             sent = Span(sent.start, max(q.end, sent.end))
-        prev_sent = doc.sents[si - 1] if si > 0 and "\n" not in text[doc.sents[si - 1].end : sent.start] else None
+        prev_sents = []
+        j = si - 1
+        while (
+            j >= 0 and len(prev_sents) < 3 and "\n" not in text[doc.sents[j].end : (prev_sents[-1] if prev_sents else sent).start]
+        ):
+            prev_sents.append(doc.sents[j])
+            j -= 1
         clause = next((c for c in clauses(text, sent) if c.start <= q.start < max(c.end, c.start + 1)), sent)
         if clause.end < q.end:
             clause = Span(clause.start, q.end)
         metric = classify_metric(text, q, clause, sent)
         status = classify_status(text, q, clause, sent, metric)
-        year = resolve_year(text, q, sent, prev_sent, published, status)
+        year = resolve_year(text, q, sent, prev_sents, published, status)
         district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
         entity, ent_pos = find_entity(text, q, clause, sent)
         ent_scope = scope_of_entity(entity) if entity else None
@@ -661,7 +676,7 @@ def extract_facts(
             entity = place_name
         else:
             entity = gaz_names.get(district or "", (district or "").removeprefix("unknown:") or None)
-        if re.search(r"(全国|国家)", text[clause.start : q.start]) and scope == "district" and not place_name:
+        if "全国" in text[clause.start : q.start] and scope == "district" and not place_name:
             scope = "national"
         cluster = find_cluster(text, clause.start, clause.end, q.start)
         if cluster is None:

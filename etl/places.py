@@ -151,9 +151,14 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
     # leftmost-longest, non-overlapping: 济南市中区 wins over 济南市 + 市中区
     chosen = [(end - len(name) + 1, end + 1, name) for end, name in _automaton().iter_long(text)]
     present = {h[2] for h in chosen}
+    chosen = _with_zones(text, chosen)
     out: list[Mention] = []
     gaz = _gazetteer()
     for start, end, name in chosen:
+        if name.startswith("\x00zone:"):
+            zone = name.removeprefix("\x00zone:")
+            out.append(Mention(start, end, zone, "district", None, f"unknown:{zone}"))
+            continue
         p = names[name]
         if p.district_id:
             trusted = not p.needs_context or p.district_id in known
@@ -170,7 +175,7 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
         if p.level == "district":
             if p.needs_context:
                 prev = out[-1] if out else None
-                if not (prev and prev.end == start and prev.level == "city"):
+                if not (prev and prev.end == start and prev.level in ("city", "name") and not prev.district_id):
                     continue
                 name = prev.name + name
                 start = prev.start
@@ -186,6 +191,24 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
         key = city_key or f"unknown:{name}"
         subject = bool(_CITY_SUBJECT.match(text[end : end + 6]))
         out.append(Mention(start, end, name, p.level if subject else "name", None, key, city_key))
+    return out
+
+
+_ZONE_AFTER = re.compile(
+    r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|工业园区|产业园区|新区|综合保税区|保税区)"
+)
+
+
+def _with_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A place name followed by a zone word (合肥高新区) becomes one zone name."""
+    out = []
+    names = _names()
+    for start, end, name in chosen:
+        m = _ZONE_AFTER.match(text, end)
+        if m and not names[name].district_id and names[name].level in ("city", "district"):
+            out.append((start, m.end(), "\x00zone:" + text[start : m.end()]))
+        else:
+            out.append((start, end, name))
     return out
 
 

@@ -1,0 +1,104 @@
+"""Articles in other styles and places, written for these tests (tests/fixtures): a work
+report, a news brief with ranges and dollars, a Big5 Traditional text, a GBK numbered list.
+Expected facts are read off the texts by hand. Precision and recall on money, area and
+project-count figures must clear 0.95 and 0.9."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from etl.paths import ROOT
+
+FIX = ROOT / "tests" / "fixtures"
+MU = 10000 / 15
+
+# file -> [(raw, value, unit, metric, status, year, district)]
+EXPECTED = {
+    "report_jiangning.txt": [
+        ("3050.2亿元", 3050.2e8, "CNY", "gdp", "actual", 2023, "unknown:江宁区"),
+        ("236亿元", 236e8, "CNY", "tax_revenue", "actual", 2023, "unknown:江宁区"),
+        ("1200亿元", 1200e8, "CNY", "investment", "actual", 2023, "unknown:江宁区"),
+        ("480亿元", 480e8, "CNY", "investment", "actual", 2023, "unknown:江宁区"),
+        ("156个", 156, "count", "projects", "signed", 2023, "unknown:江宁区"),
+        ("2000亿元", 2000e8, "CNY", "investment", "signed", 2023, "unknown:江宁区"),
+        ("3300亿元", 3300e8, "CNY", "gdp", "target", 2024, "unknown:江宁区"),
+    ],
+    "news_hefei.txt": [
+        ("20-30亿元", 20e8, "CNY", "investment", "signed", None, "unknown:合肥高新区"),
+        ("200亩", 200 * MU, "m2", "land_area", "plan", None, "unknown:合肥高新区"),
+        ("50亿元", 50e8, "CNY", "output_value", "target", None, "unknown:合肥高新区"),
+        ("1.2亿美元", 1.2e8, "USD", "investment", None, None, "unknown:合肥高新区"),
+        ("5.6万平方米", 5.6e4, "m2", "floor_area", None, None, "unknown:合肥高新区"),
+    ],
+    "big5_nanshan.txt": [
+        ("8035亿元", 8035e8, "CNY", "gdp", "actual", 2022, "unknown:深圳市南山区"),
+        ("1.3万亿元", 1.3e12, "CNY", "industrial_output", "actual", 2022, "unknown:深圳市南山区"),
+        ("11.5平方公里", 11.5e6, "m2", "land_area", "actual", None, "unknown:深圳市南山区"),
+    ],
+    "list_style_gbk.txt": [
+        ("八十五个", 85, "count", "projects", "actual", None, None),
+        ("十二个", 12, "count", "projects", "actual", None, None),
+        ("四十五亿元", 45e8, "CNY", "investment", "actual", None, None),
+        ("二十万平方米", 20e4, "m2", "floor_area", "actual", None, None),
+        ("一千二百亩", 1200 * MU, "m2", "land_area", "actual", None, None),
+        ("500亿元", 500e8, "CNY", "value_added", "target", 2025, None),
+    ],
+}
+
+
+def extract(name):
+    p = subprocess.run(
+        [sys.executable, "-m", "etl", "extract", str(FIX / name), "--published", "2024-02-01"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert p.returncode == 0, p.stderr
+    return [json.loads(line) for line in p.stdout.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    return {name: extract(name) for name in EXPECTED}
+
+
+def _in_scope(f):
+    return f["unit"] in ("CNY", "USD", "EUR", "HKD", "m2") or f["metric"] == "projects"
+
+
+def test_precision_and_recall(extracted):
+    tp = fp = fn = 0
+    for name, expected in EXPECTED.items():
+        got = {(f["raw"], f["metric"]): f for f in extracted[name] if _in_scope(f)}
+        want = {(e[0], e[3]): e for e in expected}
+        for key, e in want.items():
+            if key in got and got[key]["value"] == pytest.approx(e[1]) and got[key]["unit"] == e[2]:
+                tp += 1
+            else:
+                fn += 1
+        fp += sum(1 for key in got if key not in want)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    assert precision >= 0.95 and recall >= 0.9, (precision, recall)
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_status_year_and_place(extracted, name):
+    got = {(f["raw"], f["metric"]): f for f in extracted[name]}
+    for raw, _value, _unit, metric, status, year, district in EXPECTED[name]:
+        f = got[(raw, metric)]
+        if status:
+            assert f["status"] == status, (raw, f["status"])
+        assert f["year"] == year, (raw, f["year"])
+        assert f["district"] == district, (raw, f["district"])
+
+
+def test_range_keeps_both_ends(extracted):
+    f = next(f for f in extracted["news_hefei.txt"] if f["raw"] == "20-30亿元")
+    assert (f["value"], f["value_high"], f["qualifier"]) == (2e9, 3e9, "exact")
+
+
+def test_dollars_are_not_yuan(extracted):
+    f = next(f for f in extracted["news_hefei.txt"] if f["raw"] == "1.2亿美元")
+    assert (f["unit"], f["value"]) == ("USD", 1.2e8)
