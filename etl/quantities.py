@@ -56,6 +56,7 @@ QUANTITY_RE = re.compile(
 BIG_PROJECTS_RE = re.compile(rf"(?P<num>{NUM})大(?=[^,;。!?\n]{{0,12}}?项目)")
 FRACTION_RE = re.compile(r"(?<=占)(?P<pre>[^,;。!?\n]{0,8}?)(?P<a>\d+)/(?P<b>\d+)(?![\d/])")
 CN_FRACTION_RE = re.compile(rf"(?P<b>{CN_NUM})分之(?P<a>{CN_NUM})")
+ROUND_MONEY_RE = re.compile(rf"(?<![{CN_DIGITS}十百千万\d.])(?P<mult>千亿|百亿|万亿)元")
 PERCENT_WORD_RE = re.compile(rf"百分之(?P<num>{NUM})")
 
 PREFIX_QUALIFIERS = (
@@ -78,6 +79,9 @@ SUFFIX_QUALIFIERS = (("左右", "approx"), ("上下", "approx"), ("以上", "ove
 
 # After a count word these make a duration, a time or an abstract label, not a count.
 _COUNT_STOP_AFTER = re.compile(r"^(?:月|小时|工作日|年头|季度|百分点|星期|礼拜|一体|之一|中心\b)")
+_OTHER_UNIT_AFTER = re.compile(r"千瓦|瓦|吨|立方|平方|公里|千米|米|件|辆|头|只|册|份|张|株|粒|次|斤|公斤|克|升|桶|箱|TEU|标箱")
+# 10亿元以上项目, 亿元级项目: a size class, not a figure
+_THRESHOLD_AFTER = re.compile(r"(?:以上|及以上)(?:的)?(?:重大|重点|产业|工业|招商|签约)?(?:项目|企业)|级(?:项目|企业)")
 _VAGUE_BEFORE = ("数", "几", "若干", "好", "每")
 
 
@@ -195,12 +199,16 @@ def find_quantities(text: str) -> list[Quantity]:
             nxt = text[m.end() : m.end() + 1]
             if nxt and (nxt in COUNT_WORDS or nxt in "人名位次级倍" or re.match(r"[A-Za-z0-9]", nxt)):
                 continue
+            if _OTHER_UNIT_AFTER.match(text, m.end()):
+                continue  # 5亿千瓦时, 3亿吨: not money
             measure = "元"
         try:
             value = parse_number(m.group("num"))
         except ParseError:
             continue
         if _reject(text, m, measure, value):
+            continue
+        if _THRESHOLD_AFTER.match(text, m.end()):
             continue
         mult = MULTIPLIERS.get(m.group("mult") or "", 1.0)
         kind, unit, factor = _kind_for(measure)
@@ -243,6 +251,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found.extend(_big_projects(text))
     found.extend(_fractions(text))
     found.extend(_percent_words(text))
+    found.extend(_round_money(text))
     return _no_overlaps(found)
 
 
@@ -294,6 +303,19 @@ def _fractions(text: str) -> list[Quantity]:
                 "分之",
                 _prefix_qualifier(text, m.start()),
             )
+        )
+    return out
+
+
+def _round_money(text: str) -> list[Quantity]:
+    """千亿元, 百亿元: a round figure written without a leading digit."""
+    out = []
+    for m in ROUND_MONEY_RE.finditer(text):
+        if _THRESHOLD_AFTER.match(text, m.end()):
+            continue
+        value = MULTIPLIERS[m.group("mult")]
+        out.append(
+            Quantity(m.start(), m.end(), m.group(0), value, None, "CNY", "money", "元", _prefix_qualifier(text, m.start()))
         )
     return out
 

@@ -118,3 +118,18 @@ def test_parser_never_crashes_and_offsets_hold(text):
         assert q.value >= 0
         assert q.value_high is None or q.value_high >= q.value
         assert q.unit in {"CNY", "USD", "EUR", "HKD", "JPY", "GBP", "m2", "count", "person", "percent"}
+
+
+@pytest.mark.parametrize(
+    "text,raws",
+    [
+        ("年发电量5亿千瓦时", []),
+        ("新签约10亿元以上项目25个,协议总金额达580亿元", ["25个", "580亿元"]),
+        ("亿元级项目12个", ["12个"]),
+        ("总投资100亿元人民币", ["100亿元"]),
+        ("产业规模将达到千亿元", ["千亿元"]),
+        ("打造千亿级产业集群", []),
+    ],
+)
+def test_thresholds_and_other_units_are_not_money(text, raws):
+    assert [q.raw for q in find_quantities(text)] == raws
