@@ -6,6 +6,7 @@ on a cursor of the shared read-only connection and returns a DataFrame.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,21 +32,46 @@ class Filters:
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def connect(warehouse: Path | str, memory_limit: str = "2GB") -> duckdb.DuckDBPyConnection:
-    """An in-memory database holding the warehouse tables, then locked: no file or network
-    access and no configuration changes from here on."""
-    warehouse = Path(warehouse)
+REMOTE = ("s3://", "gs://", "gcs://", "r2://", "az://", "abfss://", "http://", "https://")
+
+
+def table_source(warehouse: Path | str, table: str) -> str:
+    """Where a table's Parquet is: one file, or a hive-partitioned folder, locally or at a URL."""
+    base = str(warehouse).rstrip("/")
+    if base.startswith(REMOTE):
+        return f"{base}/{table}.parquet" if table != "facts" else f"{base}/facts/**/*.parquet"
+    single = Path(base) / f"{table}.parquet"
+    return str(single) if single.exists() else str(Path(base) / table / "**" / "*.parquet")
+
+
+def connect(warehouse: Path | str, memory_limit: str = "2GB", mode: str | None = None) -> duckdb.DuckDBPyConnection:
+    """The dashboard's connection. ``memory`` (small local warehouses): the tables are loaded
+    into memory and the connection is locked (no file or network access, no configuration
+    changes). ``view`` (partitioned or remote warehouses): views over the Parquet, so DuckDB
+    prunes (province, year) partitions and reads only what a query needs; user input never
+    reaches this connection (parameters only), the SQL page has its own sandbox."""
+    remote = str(warehouse).startswith(REMOTE)
+    mode = mode or os.environ.get("DISTRICTS_QUERY_MODE") or ("view" if remote else "memory")
     con = duckdb.connect(":memory:", config={"memory_limit": memory_limit, "threads": 2})
+    con.execute("SET enable_object_cache = true")  # Parquet footers read once, not per query
+    if remote:
+        con.execute("INSTALL httpfs")
+        con.execute("LOAD httpfs")
+    kind = "TABLE" if mode == "memory" else "VIEW"
     for table in TABLES:
-        path = warehouse / f"{table}.parquet"
-        if path.exists():
-            src = str(path)
-        else:  # a hive-partitioned table: warehouse/facts/province=.../year=.../*.parquet
-            src = str(warehouse / table / "**" / "*.parquet")
-        con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?, hive_partitioning = true)", [src])
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
+        src = table_source(warehouse, table)
+        if kind == "VIEW":  # a view cannot hold a parameter: the path is ours, quoted as a literal
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({_literal(src)}, hive_partitioning = true)")
+        else:
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?, hive_partitioning = true)", [src])
+    if mode == "memory":
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
     return con
+
+
+def _literal(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
 
 
 def run(con: duckdb.DuckDBPyConnection, query: Query) -> pd.DataFrame:

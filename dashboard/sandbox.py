@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.queries import TABLES
+from dashboard.queries import TABLES, table_source
 
 TIME_LIMIT_S = 5.0
 ROW_LIMIT = 10_000
@@ -67,7 +67,6 @@ class Sandbox:
         self.row_limit = row_limit
         self.memory_limit = memory_limit
         self._lock = threading.Lock()
-        warehouse = Path(warehouse)
         con = duckdb.connect(
             ":memory:",
             config={
@@ -78,8 +77,7 @@ class Sandbox:
             },
         )
         for table in TABLES:
-            path = warehouse / f"{table}.parquet"
-            src = str(path) if path.exists() else str(warehouse / table / "**" / "*.parquet")
+            src = table_source(warehouse, table)
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?, hive_partitioning = true)", [src])
         con.execute("SET temp_directory = ''")
         con.execute("SET enable_external_access = false")

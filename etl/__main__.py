@@ -58,7 +58,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     from etl.build import run
 
     try:
-        report = run(raw=args.raw, out=args.out, jobs=args.jobs, progress=not args.quiet)
+        report = run(
+            raw=args.raw,
+            out=args.out,
+            jobs=args.jobs,
+            progress=not args.quiet,
+            resume=not args.no_resume,
+            engine=args.engine,
+            partition=args.partition,
+        )
     except (ManifestError, ValueError) as exc:
         _err(f"build failed, previous warehouse kept: {exc}")
         return 1
@@ -148,6 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     b.add_argument("--quiet", action="store_true")
     b.add_argument("--strict", action="store_true", help="exit 1 when any article failed")
+    b.add_argument(
+        "--partition",
+        action="store_true",
+        default=None,
+        help="write facts hive-partitioned by (province, year); automatic above 1M facts",
+    )
+    b.add_argument("--no-resume", action="store_true", help="extract every article again (ignore the extraction cache)")
+    b.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool (default) or a Dask cluster")
     b.set_defaults(func=cmd_build)
 
     a = sub.add_parser("add", help="add an article to data/raw and the manifest")

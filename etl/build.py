@@ -7,8 +7,11 @@ warehouse untouched. One bad article is reported by name and the others are stil
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
+import pickle
 import shutil
 import sys
 import time
@@ -42,13 +45,14 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     stale_overrides: list[str] = field(default_factory=list)
     overrides_applied: int = 0
+    cached: int = 0
     seconds: float = 0.0
     bytes_read: int = 0
     warehouse: str = ""
 
     def summary(self) -> str:
         lines = [
-            f"built {self.documents} documents, {self.facts} facts in {self.seconds:.2f}s -> {self.warehouse}",
+            f"built {self.documents} documents ({self.cached} unchanged, from the cache), {self.facts} facts in {self.seconds:.2f}s -> {self.warehouse}",
         ]
         for d, n in sorted(self.facts_per_district.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {d:28} {n:6d} facts")
@@ -61,8 +65,52 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def _extract_one(args: tuple[str, Entry]) -> tuple[str, dict | None, str | None]:
-    path, entry = args
+def _cache_key(entry: Entry, raw_sha: str) -> str:
+    """Same article bytes, manifest facts, extractor version and vocabularies: same result."""
+    parts = [
+        raw_sha,
+        entry.doc_id,
+        entry.published.isoformat(),
+        ";".join(entry.districts),
+        EXTRACTOR_VERSION,
+        _reference_digest(),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+@functools.cache
+def _reference_digest() -> str:
+    h = hashlib.sha256()
+    for p in sorted(reference.REFERENCE_DIR.glob("*.csv")):
+        h.update(p.read_bytes())
+    h.update(Path(__file__).with_name("facts.py").read_bytes())
+    h.update(Path(__file__).with_name("quantities.py").read_bytes())
+    h.update(Path(__file__).with_name("clean.py").read_bytes())
+    h.update(Path(__file__).with_name("places.py").read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _extract_one(args: tuple[str, Entry, str | None]) -> tuple[str, dict | None, str | None]:
+    path, entry, cache_dir = args
+    if cache_dir and entry.sha256:
+        cached = Path(cache_dir) / f"{_cache_key(entry, entry.sha256)}.pickle"
+        if cached.exists():
+            try:
+                res = pickle.loads(cached.read_bytes())
+                res["cached"] = True
+                return entry.doc_id, res, None
+            except (OSError, pickle.UnpicklingError, EOFError):
+                pass
+    doc_id, res, err = _extract_fresh(path, entry)
+    if res is not None and cache_dir:
+        target = Path(cache_dir) / f"{_cache_key(entry, res['doc']['sha256'])}.pickle"
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, target)
+    return doc_id, res, err
+
+
+def _extract_fresh(path: str, entry: Entry) -> tuple[str, dict | None, str | None]:
     try:
         raw = read_article(path)
     except ArticleError as exc:
@@ -163,7 +211,26 @@ def _metrics_rows() -> list[dict]:
     ]
 
 
-def write_warehouse(out: Path, tables: dict[str, pa.Table], info: dict) -> Path:
+PARTITION_ABOVE = 1_000_000  # facts; larger warehouses are hive-partitioned by (province, year)
+
+
+def _province_codes(districts: list[str | None]) -> list[str]:
+    """Two-digit province code of each district (32 = Jiangsu), '00' when unknown."""
+    gaz = {d.id: d.adcode[:2] for d in reference.districts()}
+    cache: dict[str | None, str] = {}
+    out = []
+    for d in districts:
+        if d not in cache:
+            if d in gaz:
+                cache[d] = gaz[d]
+            else:
+                unit = locate(d) if d else None
+                cache[d] = unit.adcode[:2] if unit else "00"
+        out.append(cache[d])
+    return out
+
+
+def write_warehouse(out: Path, tables: dict[str, pa.Table], info: dict, partition: bool = False) -> Path:
     """Write tables to a fresh build folder, then point ``out`` at it in one atomic rename."""
     out = Path(out)
     builds = out.parent / f".{out.name}.builds"
@@ -174,7 +241,13 @@ def write_warehouse(out: Path, tables: dict[str, pa.Table], info: dict) -> Path:
     partial.mkdir()
     try:
         for name, table in tables.items():
-            pq.write_table(table, partial / f"{name}.parquet")
+            if name == "facts" and partition:
+                table = table.append_column(
+                    "province", pa.array(_province_codes(table.column("district").to_pylist()), pa.string())
+                )
+                pq.write_to_dataset(table, root_path=partial / "facts", partition_cols=["province", "year"])
+            else:
+                pq.write_table(table, partial / f"{name}.parquet")
         (partial / METADATA).write_text(json.dumps(column_metadata(), ensure_ascii=False, indent=1), encoding="utf-8")
         (partial / BUILD_INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
         os.rename(partial, target)
@@ -206,6 +279,9 @@ def run(
     jobs: int | None = None,
     progress: bool = True,
     overrides: Path | None = OVERRIDES_FILE,
+    resume: bool = True,
+    engine: str = "local",
+    partition: bool | None = None,
 ) -> BuildReport:
     """raw articles + manifest -> warehouse. Raises nothing for a bad article: it is reported."""
     t0 = time.perf_counter()
@@ -214,10 +290,19 @@ def run(
     report = BuildReport(warehouse=str(out))
     entries, errors = read_manifest(raw)
     report.errors.extend(errors)
-    work = [(str(raw / e.file), e) for e in entries]
+    cache_dir = None
+    if resume:
+        cache = out.parent / f".{out.name}.cache"
+        cache.mkdir(parents=True, exist_ok=True)
+        cache_dir = str(cache)
+    work = [(str(raw / e.file), e, cache_dir) for e in entries]
     results: list[tuple[str, dict | None, str | None]] = []
     jobs = jobs or (os.cpu_count() or 1)
-    if jobs > 1 and len(work) >= 50:
+    if engine == "dask":
+        from etl.distributed import extract_with_dask
+
+        results = extract_with_dask(_extract_one, work, workers=jobs)
+    elif jobs > 1 and len(work) >= 50:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for i, res in enumerate(pool.map(_extract_one, work, chunksize=16), start=1):
                 results.append(res)
@@ -232,6 +317,8 @@ def run(
             report.errors.append(err)
             continue
         assert res is not None
+        if res.pop("cached", False):
+            report.cached += 1
         report.bytes_read += res["doc"].pop("_bytes")
         docs.append(res["doc"])
         facts.extend(res["facts"])
@@ -267,14 +354,23 @@ def run(
         "errors": report.errors,
         "stale_overrides": report.stale_overrides,
     }
-    write_warehouse(out, tables, info)
+    if partition is None:
+        partition = len(facts) > PARTITION_ABOVE
+    info["partitioned"] = bool(partition)
+    write_warehouse(out, tables, info, partition=bool(partition))
     report.seconds = time.perf_counter() - t0
     return report
 
 
 def _progress(enabled: bool, i: int, n: int) -> None:
     if enabled and n >= 20 and (i % max(1, n // 20) == 0 or i == n):
-        print(f"\r  extracting {i}/{n} articles", end="" if i < n else "\n", file=sys.stderr, flush=True)
+        tty = sys.stderr.isatty()
+        print(
+            f"{chr(13) if tty else ''}  extracting {i}/{n} articles",
+            end="" if tty and i < n else "\n",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
@@ -282,7 +378,7 @@ def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
     raw = Path(raw) if raw else raw_dir()
     out = Path(out) if out else warehouse_dir()
     info = out / BUILD_INFO
-    if not info.exists() or not (out / "facts.parquet").exists():
+    if not info.exists() or not ((out / "facts.parquet").exists() or (out / "facts").is_dir()):
         return True
     built = info.stat().st_mtime
     newest = max((p.stat().st_mtime for p in raw.iterdir()), default=0.0)

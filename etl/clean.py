@@ -94,11 +94,13 @@ def drop_boilerplate(lines: list[str]) -> tuple[list[str], int]:
 def clean(text: str) -> CleanText:
     text = normalize(text)
     text, glosses = strip_glosses(text)
-    simplified = to_simplified(text)
-    sample, simple_sample = text[:20000], simplified[:20000]
-    changed = sum(map(operator.ne, sample, simple_sample))
+    # Convert only Traditional text: OpenCC would also "simplify" characters that are valid in
+    # Simplified Chinese (乾安县 -> 干安县), so a Simplified article is left exactly as written.
+    sample = text[:20000]
+    changed = sum(map(operator.ne, sample, to_simplified(sample)))
     han = len(_HAN_RE.findall(sample))
     script = "Hant" if han and (changed / han > 0.02 or glosses) else "Hans"
+    simplified = to_simplified(text) if script == "Hant" else text
     lines = [_SPACES.sub(" ", ln).strip() for ln in simplified.split("\n")]
     lines = [ln for ln in lines if ln]
     kept, dropped = drop_boilerplate(lines)

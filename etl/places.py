@@ -100,6 +100,8 @@ def _names() -> dict[str, PlaceName]:
         by_name.setdefault(u.name, []).append(u)
     names: dict[str, PlaceName] = {}
     for name, units in by_name.items():
+        if len(name) < 2:
+            continue  # 重庆's "县" group is not a place name
         level = _level(units[0].adcode)
         codes = tuple(u.adcode for u in units)
         if level == "district":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import reference
@@ -18,11 +19,18 @@ def run(warehouse: Path) -> list[str]:
     tables = {}
     for name, cols in TABLES.items():
         path = Path(warehouse) / f"{name}.parquet"
-        if not path.exists():
+        expected = [c[0] for c in cols]
+        if path.exists():
+            t = pq.read_table(path)
+        elif (Path(warehouse) / name).is_dir():  # hive-partitioned (province, year)
+            t = pq.read_table(Path(warehouse) / name, partitioning="hive")
+            t = t.drop_columns(["province"]).set_column(
+                t.schema.get_field_index("year") - 1, "year", t.column("year").cast(pa.string()).cast(pa.int32())
+            )
+            t = t.select(expected)
+        else:
             problems.append(f"{name}: missing table {path}")
             continue
-        t = pq.read_table(path)
-        expected = [c[0] for c in cols]
         if t.column_names != expected:
             problems.append(f"{name}: columns {t.column_names} != {expected}")
         for col, typ, *_ in cols:

@@ -1,0 +1,257 @@
+"""Benchmarks: python -m benchmarks [--sizes 1000,10000] [--facts 1000000,10000000] [--quick]
+
+Prints a Markdown table (the figure, the naive baseline measured in the same run, their ratio)
+with the command and the machine. Nothing here is a test: it measures and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ALL6 = ("suzhou-sip", "weifang-kuiwen", "changzhi-tunliu", "jinan-shizhong", "chengdu-jinjiang", "xuzhou-quanshan")
+
+
+class PeakMemory:
+    """Peak resident memory of this process and its children, sampled every 50 ms."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self.proc = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _rss(self) -> int:
+        total = self.proc.memory_info().rss
+        for c in self.proc.children(recursive=True):
+            try:
+                total += c.memory_info().rss
+            except Exception:  # noqa: BLE001 - a child may exit between listing and reading
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._rss())
+            time.sleep(0.05)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+
+
+def bench_etl(sizes: list[int], tmp: Path) -> list[tuple]:
+    from etl.build import run
+    from etl.synth import generate
+
+    rows = []
+    cores = os.cpu_count() or 1
+    for n in sizes:
+        raw = tmp / f"raw{n}"
+        generate(n, raw)
+        mb = sum(p.stat().st_size for p in raw.glob("*.txt")) / 1e6
+        with PeakMemory() as mem:
+            t0 = time.perf_counter()
+            report = run(raw=raw, out=tmp / f"wh{n}", jobs=cores, progress=False, resume=False, overrides=None)
+            dt = time.perf_counter() - t0
+        base_n = min(n, 1000)
+        sub = tmp / f"raw{n}_base"
+        generate(base_n, sub)
+        base_mb = sum(p.stat().st_size for p in sub.glob("*.txt")) / 1e6
+        t0 = time.perf_counter()
+        run(raw=sub, out=tmp / f"wh{n}_base", jobs=1, progress=False, resume=False, overrides=None)
+        base = base_mb / (time.perf_counter() - t0)
+        rows.append(
+            (
+                f"ETL build, {n:,} articles ({mb:.0f} MB, {report.facts:,} facts)",
+                f"{mb / dt:.2f} MB/s · {n / dt:,.0f} articles/s · {mb / dt / cores:.2f} MB/s/core · peak {mem.peak / 1e6:,.0f} MB",
+                f"1 process: {base:.2f} MB/s",
+                f"{(mb / dt) / base:.2f}×",
+            )
+        )
+        # resume: the same corpus again, nothing changed
+        t0 = time.perf_counter()
+        again = run(raw=raw, out=tmp / f"wh{n}r", jobs=cores, progress=False, resume=True, overrides=None)
+        first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = run(raw=raw, out=tmp / f"wh{n}r", jobs=cores, progress=False, resume=True, overrides=None)
+        second = time.perf_counter() - t0
+        rows.append(
+            (
+                f"ETL rebuild, {n:,} unchanged articles (resume)",
+                f"{second:.2f} s ({again.cached:,} from the cache)",
+                f"first build: {first:.2f} s",
+                f"{first / second:.1f}× faster",
+            )
+        )
+        shutil.rmtree(sub, ignore_errors=True)
+    return rows
+
+
+def make_facts_warehouse(seed_wh: Path, n_facts: int, out: Path) -> Path:
+    """A warehouse of ``n_facts`` facts, hive-partitioned, made by replicating a synthetic one
+    across many districts (the gazetteer's six among them)."""
+    import duckdb
+
+    out.mkdir(parents=True, exist_ok=True)
+    for t in ("documents", "clusters", "entities", "metrics", "districts"):
+        shutil.copy(seed_wh / f"{t}.parquet", out / f"{t}.parquet")
+    shutil.copy(seed_wh / "metadata.json", out / "metadata.json")
+    shutil.copy(seed_wh / "build.json", out / "build.json")
+    con = duckdb.connect()
+    src = str(seed_wh / "facts.parquet") if (seed_wh / "facts.parquet").exists() else str(seed_wh / "facts" / "**" / "*.parquet")
+    con.execute(
+        "CREATE TABLE base AS SELECT * EXCLUDE (province) FROM read_parquet(?, hive_partitioning=true)"
+        if not (seed_wh / "facts.parquet").exists()
+        else "CREATE TABLE base AS SELECT * FROM read_parquet(?)",
+        [src],
+    )
+    k = max(1, n_facts // con.execute("SELECT count(*) FROM base").fetchone()[0] + 1)
+    districts = list(ALL6) + [f"unknown:synthetic-{i:04d}" for i in range(2800)]
+    con.execute(
+        f"""COPY (
+            SELECT b.fact_id || '-' || r.range::VARCHAR AS fact_id, b.doc_id,
+                   list_extract($districts::VARCHAR[], ((hash(b.fact_id) + r.range * 7919) % {len(districts)})::INTEGER + 1) AS district,
+                   b.scope, b.entity, b.metric, b.value * (1 + (r.range % 7) / 10.0) AS value, b.value_high, b.unit,
+                   b.qualifier, b.status, b.year, b.cluster, b.raw, b.quote, b.start, b."end",
+                   lpad(((r.range % 31) + 11)::VARCHAR, 2, '0') AS province
+            FROM base b, range({k}) r
+            LIMIT {n_facts}
+        ) TO '{out / "facts"}' (FORMAT parquet, PARTITION_BY (province, year), OVERWRITE_OR_IGNORE true)""",
+        {"districts": districts},
+    )
+    return out
+
+
+def bench_queries(wh: Path, label: str, repeats: int) -> list[tuple]:
+    from dashboard import queries as q
+
+    con = q.connect(wh)
+    f = q.Filters(districts=ALL6)
+    builders = {
+        "district_summary": q.district_summary(f),
+        "output_facts": q.output_facts(f),
+        "targets_vs_actuals": q.targets_vs_actuals(f),
+        "investment_totals": q.investment_totals(f),
+        "largest_investments": q.largest_investments(f, 20),
+        "investment_leaves": q.investment_leaves(f),
+        "cluster_mentions": q.cluster_mentions(f),
+        "cluster_money": q.cluster_money(f),
+        "headline_facts": q.headline_facts(f),
+        "facts (sources page, search)": q.facts(f, search="投资", limit=5000),
+        "year_range": q.year_range(),
+    }
+    rows = []
+    facts_src = str(wh / "facts" / "**" / "*.parquet")
+    t0 = time.perf_counter()
+    import pyarrow.dataset as ds
+
+    df = (
+        ds.dataset(wh / "facts", format="parquet")
+        .to_table(columns=["district", "metric", "status", "scope", "value"])
+        .to_pandas()
+    )
+    naive_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    naive = df[df["district"].isin(ALL6) & (df["metric"] == "investment")].groupby(["district", "status", "scope"])["value"].sum()
+    naive_filter = time.perf_counter() - t0
+    del df, naive
+    for name, query in builders.items():
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            q.run(con, query)
+            times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        p50 = statistics.median(times)
+        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+        base = (naive_load + naive_filter) * 1000 if name == "investment_totals" else None
+        rows.append(
+            (
+                f"query {name}, {label}",
+                f"p50 {p50:.1f} ms · p95 {p95:.1f} ms",
+                f"pandas read + filter: {base:.0f} ms" if base else "",
+                f"{base / p95:.0f}× faster" if base else "",
+            )
+        )
+    del facts_src
+    return rows
+
+
+def bench_pages(wh: Path, label: str) -> list[tuple]:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["DISTRICTS_WAREHOUSE"] = str(wh)
+    rows = []
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.run()
+    for page in ("overview", "output", "investment", "clusters", "benchmark", "sources", "sql", "presentation"):
+        at.switch_page(f"pages/{page}.py")
+        at.run()  # warm: caches filled as a returning user has them
+        t0 = time.perf_counter()
+        at.run()
+        warm = (time.perf_counter() - t0) * 1000
+        rows.append((f"page {page}, full rerun, {label}", f"{warm:.0f} ms", "", ""))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p.add_argument("--sizes", default="1000,10000", help="ETL corpus sizes (articles)")
+    p.add_argument("--facts", default="1000000,10000000", help="fact-table sizes for the query benchmarks")
+    p.add_argument("--pages-at", type=int, default=1_000_000, help="fact count for the page timings (0 to skip)")
+    p.add_argument("--repeats", type=int, default=30)
+    p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.sizes, args.facts, args.pages_at, args.repeats = "200", "100000", 100_000, 5
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    fact_sizes = [int(s) for s in args.facts.split(",") if s]
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    rows: list[tuple] = []
+    try:
+        rows += bench_etl(sizes, tmp)
+        seed = tmp / f"wh{sizes[-1]}"
+        for n in fact_sizes:
+            wh = make_facts_warehouse(seed, n, tmp / f"facts{n}")
+            rows += bench_queries(wh, f"{n:,} facts", args.repeats)
+            if n == args.pages_at:
+                rows += bench_pages(wh, f"{n:,} facts")
+        if args.pages_at and args.pages_at not in fact_sizes:
+            wh = make_facts_warehouse(seed, args.pages_at, tmp / f"facts{args.pages_at}")
+            rows += bench_pages(wh, f"{args.pages_at:,} facts")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    import psutil
+
+    print(f"command: python -m benchmarks {' '.join(argv if argv is not None else sys.argv[1:])}")
+    print(
+        f"machine: {platform.platform()} · Python {platform.python_version()} · {os.cpu_count()} cores · {psutil.virtual_memory().total / 2**30:.0f} GiB"
+    )
+    print()
+    print("| what | figure | naive baseline (same run) | ratio |")
+    print("|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
