@@ -101,24 +101,8 @@ def sidebar(lang: str) -> q.Filters:
     years = st.sidebar.slider(t("years", lang), lo, hi, key="f_years", on_change=_saver("f_years"))
     _persist("f_undated", True)
     undated = st.sidebar.checkbox(t("include_undated", lang), key="f_undated", on_change=_saver("f_undated"))
-    _persist("f_status", list(q.STATUSES))
-    ss["f_status"] = ss["_keep_f_status"] = [v for v in ss["f_status"] if v in q.STATUSES]
-    statuses = st.sidebar.multiselect(
-        t("status", lang),
-        list(q.STATUSES),
-        format_func=lambda v: code_label("status", v, lang),
-        key="f_status",
-        on_change=_saver("f_status"),
-    )
-    _persist("f_scope", list(q.SCOPES))
-    ss["f_scope"] = ss["_keep_f_scope"] = [v for v in ss["f_scope"] if v in q.SCOPES]
-    scopes = st.sidebar.multiselect(
-        t("scope", lang),
-        list(q.SCOPES),
-        format_func=lambda v: code_label("scope", v, lang),
-        key="f_scope",
-        on_change=_saver("f_scope"),
-    )
+    statuses = _code_multiselect("status", q.STATUSES, "f_status", lang)
+    scopes = _code_multiselect("scope", q.SCOPES, "f_scope", lang)
     f = q.Filters(
         districts=tuple(chosen),
         year_min=int(years[0]),
@@ -129,6 +113,15 @@ def sidebar(lang: str) -> q.Filters:
     )
     write_url(f, lang)
     return f
+
+
+def _code_multiselect(group: str, codes: tuple[str, ...], key: str, lang: str) -> list[str]:
+    """A multiselect over status or scope codes, all selected at first, labels in ``lang``."""
+    _persist(key, list(codes))
+    st.session_state[key] = st.session_state[f"_keep_{key}"] = [v for v in st.session_state[key] if v in codes]
+    return st.sidebar.multiselect(
+        t(group, lang), list(codes), format_func=lambda v: code_label(group, v, lang), key=key, on_change=_saver(key)
+    )
 
 
 def write_url(f: q.Filters, lang: str) -> None:

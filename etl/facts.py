@@ -718,6 +718,17 @@ def _metric_unit(metric: str, parsed_unit: str) -> str:
     return parsed_unit
 
 
+def _district_at(doc: Doc, pos: int, sent: Span, known: tuple[str, ...]) -> str | None:
+    """The district a word at ``pos`` is about: the last district named before it in its
+    sentence, else the one carried from earlier sentences, else the article's."""
+    i = bisect.bisect_left(doc.mention_starts, pos) - 1
+    while i >= 0 and doc.mentions[i].start >= sent.start:
+        if doc.mentions[i].level == "district":
+            return doc.mentions[i].key
+        i -= 1
+    return _district_before(doc, sent.start, known) or doc.default_district
+
+
 def extract_cluster_mentions(
     text: str, doc_id: str, districts: tuple[str, ...] = (), doc: Doc | None = None
 ) -> list[ClusterMention]:
@@ -730,14 +741,7 @@ def extract_cluster_mentions(
         if si < 0:
             continue
         sent = doc.sents[si]
-        i = bisect.bisect_left(doc.mention_starts, m.start()) - 1
-        district = None
-        while i >= 0 and doc.mentions[i].start >= sent.start:
-            if doc.mentions[i].level == "district":
-                district = doc.mentions[i].key
-                break
-            i -= 1
-        district = district or _district_before(doc, sent.start, districts) or doc.default_district
+        district = _district_at(doc, m.start(), sent, districts)
         out.append(
             ClusterMention(doc_id, district, cue_map[m.group(0)], m.group(0), m.start(), m.end(), _strip_quote(text, sent))
         )
@@ -757,13 +761,6 @@ def extract_entities(text: str, doc_id: str, districts: tuple[str, ...] = (), do
             if not scope or name in seen or name in district_names or len(name) < 5:
                 continue
             seen.add(name)
-            i = bisect.bisect_left(doc.mention_starts, s) - 1
-            district = None
-            while i >= 0 and doc.mentions[i].start >= sent.start:
-                if doc.mentions[i].level == "district":
-                    district = doc.mentions[i].key
-                    break
-                i -= 1
-            district = district or _district_before(doc, sent.start, districts) or doc.default_district
+            district = _district_at(doc, s, sent, districts)
             out.append(EntityMention(doc_id, district, name, scope, s, e, _strip_quote(text, sent)))
     return out
