@@ -75,7 +75,8 @@ ENTITY_SUFFIX = (
     "产业园|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
     "集聚区|功能区|示范区|科技城|新城|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场|商圈"
 )
-_ENTITY_RE = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9()·\-]{{0,24}}?(?:{ENTITY_SUFFIX})")
+_ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
+_NAME_CHARS_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]*$")
 _ENTITY_CUT_WORDS = [
     "以上",
     "以下",
@@ -325,6 +326,18 @@ def _cue_metric(kind: str) -> dict[str, str]:
 
 
 @functools.cache
+def _cluster_automaton():
+    import ahocorasick
+
+    _, cue_map = _cluster_regex()
+    auto = ahocorasick.Automaton()
+    for cue in cue_map:
+        auto.add_word(cue, cue)
+    auto.make_automaton()
+    return auto
+
+
+@functools.cache
 def _cluster_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     pairs = [(cue, c.code) for c in reference.clusters() for cue in c.cues]
     pairs.sort(key=lambda p: -len(p[0]))
@@ -524,9 +537,16 @@ def _clean_entity(candidate: str) -> str | None:
 
 
 def _entities_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Names ending in a project/zone word (产业园, 项目, 开发区 …) in text[start:end]: found
+    from the suffix back to the previous name or 24 characters, then cut at function words."""
     out: list[tuple[int, int, str]] = []
-    for m in _ENTITY_RE.finditer(text, start, end):
-        name = _clean_entity(m.group(0))
+    prev_end = start
+    for m in _ENTITY_SUFFIX_RE.finditer(text, start, end):
+        lo = max(prev_end, m.start() - 24)
+        head = _NAME_CHARS_TAIL.search(text, lo, m.start())
+        cand_start = head.start() if head else m.start()
+        prev_end = m.end()
+        name = _clean_entity(text[cand_start : m.end()])
         if not name:
             continue
         s = m.end() - len(name)
@@ -734,17 +754,16 @@ def extract_cluster_mentions(
 ) -> list[ClusterMention]:
     """Every cluster cue in the text, attributed to the place it is about."""
     doc = doc or prepare(text, districts)
-    pattern, cue_map = _cluster_regex()
+    _, cue_map = _cluster_regex()
     out = []
-    for m in pattern.finditer(text):
-        si = bisect.bisect_right(doc.sent_starts, m.start()) - 1
+    for end, cue in _cluster_automaton().iter_long(text):  # leftmost-longest, like the regex
+        start = end - len(cue) + 1
+        si = bisect.bisect_right(doc.sent_starts, start) - 1
         if si < 0:
             continue
         sent = doc.sents[si]
-        district = _district_at(doc, m.start(), sent, districts)
-        out.append(
-            ClusterMention(doc_id, district, cue_map[m.group(0)], m.group(0), m.start(), m.end(), _strip_quote(text, sent))
-        )
+        district = _district_at(doc, start, sent, districts)
+        out.append(ClusterMention(doc_id, district, cue_map[cue], cue, start, end + 1, _strip_quote(text, sent)))
     return out
 
 
