@@ -5,6 +5,7 @@ headers and the sources on a second sheet, a PPTX deck and a ZIP. No Streamlit, 
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import os
 import shutil
@@ -35,6 +36,7 @@ class Readiness:
     message: str
 
 
+@functools.cache
 def image_readiness() -> Readiness:
     chrome = os.environ.get("BROWSER_PATH") or next((p for p in CHROMIUM_CANDIDATES if os.path.exists(p)), None)
     if not chrome:

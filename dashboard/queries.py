@@ -45,12 +45,13 @@ def table_source(warehouse: Path | str, table: str) -> str:
     return str(single) if single.exists() else str(Path(base) / table / "**" / "*.parquet")
 
 
-def connect(warehouse: Path | str, memory_limit: str = "2GB", mode: str | None = None) -> duckdb.DuckDBPyConnection:
+def connect(warehouse: Path | str, memory_limit: str | None = None, mode: str | None = None) -> duckdb.DuckDBPyConnection:
     """The dashboard's connection. ``memory`` (small local warehouses): the tables are loaded
     into memory and the connection is locked (no file or network access, no configuration
     changes). ``view`` (partitioned or remote warehouses): views over the Parquet, so DuckDB
     prunes (province, year) partitions and reads only what a query needs; user input never
     reaches this connection (parameters only), the SQL page has its own sandbox."""
+    memory_limit = memory_limit or os.environ.get("DISTRICTS_DUCKDB_MEMORY", "6GB")
     remote = str(warehouse).startswith(REMOTE)
     mode = mode or os.environ.get("DISTRICTS_QUERY_MODE") or ("view" if remote else "memory")
     spill = Path(tempfile.gettempdir()) / "districts-duckdb"

@@ -86,17 +86,20 @@ def chart_block(chart, lang: str, key: str | None = None) -> None:
 
 
 def downloads(chart, lang: str, key: str) -> None:
-    table = exports.export_table(chart.data, lang)
-    sources = (
-        exports.sources_table(data.fetch(q.documents_by_id(list(chart.doc_ids))), lang)
-        if chart.doc_ids
-        else exports.sources_table(pd.DataFrame(), lang)
-    )
+    """Every file is made when its button is pressed, not on each rerun."""
+
+    def table():
+        return exports.export_table(chart.data, lang)
+
+    def xlsx() -> bytes:
+        docs = data.fetch(q.documents_by_id(list(chart.doc_ids))) if chart.doc_ids else pd.DataFrame()
+        return exports.xlsx_bytes(table(), exports.sources_table(docs, lang), lang)
+
     cols = st.columns(5)
-    cols[0].download_button("CSV", exports.csv_bytes(table), f"{key}.csv", "text/csv", key=f"csv_{key}", on_click="ignore")
-    cols[1].download_button(
-        "XLSX", exports.xlsx_bytes(table, sources, lang), f"{key}.xlsx", XLSX_MIME, key=f"xlsx_{key}", on_click="ignore"
+    cols[0].download_button(
+        "CSV", lambda: exports.csv_bytes(table()), f"{key}.csv", "text/csv", key=f"csv_{key}", on_click="ignore"
     )
+    cols[1].download_button("XLSX", xlsx, f"{key}.xlsx", XLSX_MIME, key=f"xlsx_{key}", on_click="ignore")
     ready = exports.image_readiness()
     if not ready.ok:
         cols[2].caption(ready.message)

@@ -58,7 +58,14 @@ def test_xlsx_has_data_and_sources(fetch):
     assert src[1][1] == "徐州泉山：坚持“产业强区、创新驱动” 产业逐步攀高向新"
 
 
-def test_missing_chromium_says_what_to_install(monkeypatch):
+@pytest.fixture
+def fresh_readiness():
+    exports.image_readiness.cache_clear()
+    yield
+    exports.image_readiness.cache_clear()
+
+
+def test_missing_chromium_says_what_to_install(monkeypatch, fresh_readiness):
     monkeypatch.delenv("BROWSER_PATH", raising=False)
     monkeypatch.setattr(exports, "CHROMIUM_CANDIDATES", ("/nonexistent/chromium",))
     ready = exports.image_readiness()
@@ -68,6 +75,14 @@ def test_missing_chromium_says_what_to_install(monkeypatch):
     )
     with pytest.raises(exports.ExportUnavailable, match="apt-get install chromium"):
         exports.image_bytes(charts.empty_figure("x"))
+
+
+def test_missing_cjk_font_says_what_to_install(monkeypatch, fresh_readiness):
+    monkeypatch.setattr(exports.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 0, stdout="DejaVu Sans\n"))
+    ready = exports.image_readiness()
+    assert ready == exports.Readiness(
+        False, "Image export needs a CJK font or Chinese renders as empty boxes: sudo apt-get install fonts-noto-cjk"
+    )
 
 
 @needs_chromium
