@@ -368,7 +368,7 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
         before = text[clause.start : q.start]
         if q.measure in ("/", "分之") or "占" in before[-12:]:
             return "share"
-        if re.search(r"增长|增速|同比|提高|下降|增幅", before):
+        if _GROWTH.search(before):
             return "growth"
         return "other"
     if kind == "count":
@@ -410,6 +410,10 @@ _COUNT_NOUNS = (
     ("楼", "facilities"),
     ("家庭", "other"),
 )
+_COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
+_GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅")
+_COUNTED_NAME = re.compile(r"\d|[一二三四五六七八九十两]+[个家项座大]")
+_OF_AFTER = re.compile(r"[^,;。!?\n]{0,20}?的")
 _COUNT_NOUN_RE = re.compile("|".join(re.escape(n) for n, _ in _COUNT_NOUNS))
 _COUNT_NOUN = dict(_COUNT_NOUNS)
 
@@ -417,7 +421,7 @@ _COUNT_NOUN = dict(_COUNT_NOUNS)
 def _count_metric(text: str, q: Quantity, clause: Span) -> str:
     if q.measure == "大":
         return "projects"
-    window = re.match(r"[^,;。!?\n]{0,30}", text[q.end :]).group(0)
+    window = _COUNT_WINDOW.match(text, q.end).group(0)
     m = _COUNT_NOUN_RE.search(window)
     if m:
         return _COUNT_NOUN[m.group(0)]
@@ -527,7 +531,7 @@ def _clean_entity(candidate: str) -> str | None:
     m = _ENTITY_CUT.match(candidate)
     name = candidate[m.end() :] if m else candidate
     name = name.lstrip("()·-")
-    if re.match(r"^[\d一二三四五六七八九十两]+[个家项座大]", name) or re.match(r"^\d", name):
+    if _COUNTED_NAME.match(name):
         return None
     if len(name) < 3 or name in _GENERIC_ENTITY:
         return None
@@ -558,9 +562,9 @@ def _entities_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str | None, int]:
     """(entity, position) nearest the figure: 'X亿元的Y项目' after it, else before it."""
-    after = re.match(r"[^,;。!?\n]{0,20}?的", text[q.end : sent.end])
+    after = _OF_AFTER.match(text, q.end, sent.end)
     if after:
-        s = q.end + after.end()
+        s = after.end()
         ents = _entities_in(text, s, min(sent.end, s + 30))
         if ents and ents[0][0] == s:
             return ents[0][2], ents[0][0]

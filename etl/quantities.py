@@ -183,7 +183,7 @@ def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
     if measure == "%" and not num[0].isdigit():
         return True
     # an Arabic number glued to Latin letters or digits before it (G104, 5G) is a label
-    if start > 0 and re.match(r"[A-Za-z]", text[start - 1]):
+    if start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
         return True
     return False
 
@@ -197,7 +197,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if bare:
             # 4万亿, 166亿 with no unit written: money in these texts; 亿 must end the number
             nxt = text[m.end() : m.end() + 1]
-            if nxt and (nxt in COUNT_WORDS or nxt in "人名位次级倍" or re.match(r"[A-Za-z0-9]", nxt)):
+            if nxt and (nxt in COUNT_WORDS or nxt in "人名位次级倍" or (nxt.isascii() and nxt.isalnum())):
                 continue
             if _OTHER_UNIT_AFTER.match(text, m.end()):
                 continue  # 5亿千瓦时, 3亿吨: not money
