@@ -99,6 +99,10 @@ UI: dict[str, tuple[str, str]] = {
     "pick_fact": ("选择一条数据查看原文", "Pick a fact to read its article"),
     "article": ("原文", "Article"),
     "facts_table": ("全部数据", "All facts"),
+    "first_rows": (
+        "显示前 {shown:,} 条,共 {total:,} 条;搜索或筛选可缩小范围。",
+        "Showing the first {shown:,} of {total:,}; search or filter to narrow.",
+    ),
     # columns
     "col_district": ("区县", "District"),
     "col_entity": ("主体", "Entity"),

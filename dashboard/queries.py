@@ -128,6 +128,11 @@ def facts(f: Filters, metrics: tuple[str, ...] | None = None, search: str | None
     return sql, params
 
 
+def facts_count(f: Filters, search: str | None = None) -> Query:
+    sql, params = facts(f, search=search)
+    return f"SELECT count(*) AS n FROM ({sql})", params
+
+
 def output_facts(f: Filters) -> Query:
     w, params = where(f)
     sql = (

@@ -10,14 +10,18 @@ if not f.districts:
     ui.no_match(lang)
     st.stop()
 
+SHOWN = 1000
 search = st.text_input(t("search", lang), key="src_search").strip()
-facts = data.fetch(q.facts(f, search=search or None))
-if facts.empty:
+total = int(data.fetch(q.facts_count(f, search=search or None))["n"][0])
+if total == 0:
     ui.no_match(lang)
     st.stop()
+facts = data.fetch(q.facts(f, search=search or None, limit=SHOWN))
 
 table = exports.export_table(facts, lang)
-st.subheader(f"{t('facts_table', lang)} ({len(facts)})")
+st.subheader(f"{t('facts_table', lang)} ({total:,})")
+if total > SHOWN:
+    st.caption(t("first_rows", lang).format(shown=SHOWN, total=total))
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="src_table")
 docs = data.fetch(q.documents_by_id(sorted(set(facts["doc_id"]))))
 sources = exports.sources_table(docs, lang)

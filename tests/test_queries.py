@@ -96,3 +96,11 @@ def test_connection_is_locked(con):
         con.execute("SELECT * FROM read_csv('/etc/passwd')").fetchall()
     with pytest.raises(duckdb.Error, match="lock"):
         con.execute("SET enable_external_access = true")
+
+
+def test_facts_count_wraps_the_same_query(con):
+    f = q.Filters(districts=ALL6)
+    sql, params = q.facts_count(f, search="冷链")
+    inner, inner_params = q.facts(f, search="冷链")
+    assert sql == f"SELECT count(*) AS n FROM ({inner})" and params == inner_params
+    assert q.run(con, (sql, params))["n"][0] == 2
