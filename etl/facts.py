@@ -375,6 +375,10 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
         return _count_metric(text, q, clause)
     pattern, cue_map = _cue_regex(kind), _cue_metric(kind)
     before = _all_cue_matches(pattern, text, clause.start, q.start)
+    if kind == "area" and before:
+        best = max(before, key=lambda m: (m.end(), len(m.group(0))))
+        if best.group(0) == "面积":  # plain 面积: the unit decides (亩, 公顷, 平方公里: land)
+            return "floor_area" if q.measure in ("平方米", "平米", "m2") else "land_area"
     if before:
         best = max(before, key=lambda m: (m.end(), len(m.group(0))))
         return cue_map[best.group(0)]

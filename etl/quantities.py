@@ -44,7 +44,7 @@ AREAS = {
 COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条"
 PERSON_WORDS = ("人次", "人", "名", "位")
 
-_UNIT = f"(?P<unit>美元|欧元|港元|港币|日元|英镑|元|平方公里|平方千米|km2|平方米|平米|m2|公顷|亩|%|人次|人|名|位|[{COUNT_WORDS}])"
+_UNIT = f"(?P<unit>人民币|美元|欧元|港元|港币|日元|英镑|元|平方公里|平方千米|km2|平方米|平米|m2|公顷|亩|%|人次|人|名|位|[{COUNT_WORDS}])"
 _RANGE_SEP = "(?:-|~|—|–|至|到)"
 
 QUANTITY_RE = re.compile(
@@ -248,11 +248,36 @@ def find_quantities(text: str) -> list[Quantity]:
                 implicit_unit=bare,
             )
         )
+    found = _merge_ranges(text, found)
     found.extend(_big_projects(text))
     found.extend(_fractions(text))
     found.extend(_percent_words(text))
     found.extend(_round_money(text))
     return _no_overlaps(found)
+
+
+_RANGE_GAP = re.compile(r"^(?:-|~|—|–|至|到)$")
+
+
+def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """5000万元至1亿元: two figures joined by a range sign are one range."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.value_high is None
+            and prev.unit == q.unit
+            and prev.kind == q.kind
+            and _RANGE_GAP.match(text[prev.end : q.start])
+            and q.value > prev.value
+        ):
+            out[-1] = Quantity(
+                prev.start, q.end, text[prev.start : q.end], prev.value, q.value, q.unit, q.kind, q.measure, prev.qualifier
+            )
+            continue
+        out.append(q)
+    return out
 
 
 def _round(v: float) -> float:

@@ -16,6 +16,29 @@ MU = 10000 / 15
 
 # file -> [(raw, value, unit, metric, status, year, district)]
 EXPECTED = {
+    "tricky_report.txt": [
+        ("128个", 128, "count", "projects", "actual", None, None),
+        ("356.8亿元", 356.8e8, "CNY", "investment", "actual", None, None),
+        ("45个", 45, "count", "projects", "actual", None, None),
+        ("32个", 32, "count", "projects", "actual", None, None),
+        ("30平方公里", 30e6, "m2", "land_area", "plan", None, None),
+        ("12平方公里", 12e6, "m2", "land_area", "actual", None, None),
+        ("150亩", 150 * MU, "m2", "land_area", "actual", None, None),
+        ("12万平方米", 12e4, "m2", "floor_area", "actual", None, None),
+        ("15亿元", 15e8, "CNY", "investment", "actual", None, None),
+        ("8亿元", 8e8, "CNY", "investment", "actual", None, None),
+        ("百亿元", 1e10, "CNY", "revenue", "target", None, None),
+        ("28个", 28, "count", "projects", "signed", None, None),
+        ("435亿元", 435e8, "CNY", "investment", "signed", None, None),
+        ("2个", 2, "count", "projects", "signed", None, None),
+        ("1.2亿美元", 1.2e8, "USD", "investment", None, None, None),
+        ("80公顷", 80e4, "m2", "land_area", None, None, None),
+        ("20万平方米", 20e4, "m2", "floor_area", None, None, None),
+        ("5000万元至1亿元", 5e7, "CNY", "investment", None, None, None),
+        ("30亿至50亿元", 3e9, "CNY", "output_value", None, None, None),
+        ("2.5万m2", 2.5e4, "m2", "floor_area", None, None, None),
+        ("10.5亿人民币", 10.5e8, "CNY", "investment", None, None, None),
+    ],
     "report_jiangning.txt": [
         ("3050.2亿元", 3050.2e8, "CNY", "gdp", "actual", 2023, "unknown:江宁区"),
         ("236亿元", 236e8, "CNY", "tax_revenue", "actual", 2023, "unknown:江宁区"),

@@ -133,3 +133,16 @@ def test_parser_never_crashes_and_offsets_hold(text):
 )
 def test_thresholds_and_other_units_are_not_money(text, raws):
     assert [q.raw for q in find_quantities(text)] == raws
+
+
+@pytest.mark.parametrize(
+    "text,raw,value,high,unit",
+    [
+        ("投资10.5亿人民币。", "10.5亿人民币", 10.5e8, None, "CNY"),
+        ("投资额度为5000万元至1亿元", "5000万元至1亿元", 5e7, 1e8, "CNY"),
+        ("年产值可达30亿至50亿元", "30亿至50亿元", 3e9, 5e9, "CNY"),
+    ],
+)
+def test_currency_words_and_ranges_across_units(text, raw, value, high, unit):
+    q = one(text)
+    assert (q.raw, q.value, q.value_high, q.unit) == (raw, value, high, unit)
