@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 from etl import EXTRACTOR_VERSION, reference
 from etl.extract import extract_text
 from etl.manifest import Entry, read_manifest
-from etl.overrides import apply_overrides, read_overrides
+from etl.overrides import OverrideIndex, read_overrides
 from etl.paths import OVERRIDES_FILE, raw_dir, warehouse_dir
 from etl.places import locate
 from etl.read import ArticleError, read_article
@@ -41,7 +41,7 @@ METADATA = "metadata.json"
 class BuildReport:
     documents: int = 0
     facts: int = 0
-    facts_per_district: dict[str, int] = field(default_factory=dict)
+    facts_per_district: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
     stale_overrides: list[str] = field(default_factory=list)
     overrides_applied: int = 0
@@ -156,12 +156,7 @@ def _table(name: str, rows: list[dict]) -> pa.Table:
     return pa.table(cols, schema=schema)
 
 
-def _districts_rows(facts: list[dict], docs: list[dict]) -> list[dict]:
-    n_facts = Counter(f["district"] for f in facts if f["district"])
-    n_docs: Counter[str] = Counter()
-    for d in docs:
-        for i in d["districts"].split(";"):
-            n_docs[i] += 1
+def _districts_rows(n_facts: Counter, n_docs: Counter) -> list[dict]:
     rows = []
     for d in reference.districts():
         rows.append(
@@ -211,7 +206,7 @@ def _metrics_rows() -> list[dict]:
     ]
 
 
-PARTITION_ABOVE = 1_000_000  # facts; larger warehouses are hive-partitioned by (province, year)
+PARTITION_ABOVE_ARTICLES = 100_000  # about a million facts: larger corpora are hive-partitioned by (province, year)
 
 
 def _province_codes(districts: list[str | None]) -> list[str]:
@@ -230,30 +225,77 @@ def _province_codes(districts: list[str | None]) -> list[str]:
     return out
 
 
-def write_warehouse(out: Path, tables: dict[str, pa.Table], info: dict, partition: bool = False) -> Path:
-    """Write tables to a fresh build folder, then point ``out`` at it in one atomic rename."""
-    out = Path(out)
-    builds = out.parent / f".{out.name}.builds"
-    builds.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = builds / f"build-{stamp}-{os.getpid()}"
-    partial = builds / f".partial-{stamp}-{os.getpid()}"
-    partial.mkdir()
-    try:
-        for name, table in tables.items():
-            if name == "facts" and partition:
-                table = table.append_column(
-                    "province", pa.array(_province_codes(table.column("district").to_pylist()), pa.string())
-                )
-                pq.write_to_dataset(table, root_path=partial / "facts", partition_cols=["province", "year"])
-            else:
-                pq.write_table(table, partial / f"{name}.parquet")
-        (partial / METADATA).write_text(json.dumps(column_metadata(), ensure_ascii=False, indent=1), encoding="utf-8")
-        (partial / BUILD_INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-        os.rename(partial, target)
-    except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
-        raise
+BATCH_ROWS = 50_000
+
+
+class WarehouseWriter:
+    """Writes the tables of one build into a partial folder, a batch at a time (memory stays
+    flat however large the corpus), then swaps it in atomically with ``commit``."""
+
+    def __init__(self, out: Path, partition: bool = False):
+        self.out = Path(out)
+        self.partition = partition
+        self.builds = self.out.parent / f".{self.out.name}.builds"
+        self.builds.mkdir(parents=True, exist_ok=True)
+        self.stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        self.partial = self.builds / f".partial-{self.stamp}-{os.getpid()}"
+        self.partial.mkdir()
+        self._buf: dict[str, list[dict]] = {t: [] for t in TABLES}
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._batches = 0
+
+    def add(self, table: str, rows: list[dict]) -> None:
+        buf = self._buf[table]
+        buf.extend(rows)
+        if len(buf) >= BATCH_ROWS:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        rows, self._buf[table] = self._buf[table], []
+        data = _table(table, rows)
+        if table == "facts" and self.partition:
+            if not rows:
+                return
+            data = data.append_column("province", pa.array(_province_codes(data.column("district").to_pylist()), pa.string()))
+            pq.write_to_dataset(
+                data,
+                root_path=self.partial / "facts",
+                partition_cols=["province", "year"],
+                basename_template=f"part-{self._batches:05d}-{{i}}.parquet",
+            )
+            self._batches += 1
+            return
+        writer = self._writers.get(table)
+        if writer is None:
+            writer = self._writers[table] = pq.ParquetWriter(self.partial / f"{table}.parquet", arrow_schema(table))
+        writer.write_table(data)
+
+    def commit(self, info: dict) -> Path:
+        try:
+            for table in TABLES:
+                self._flush(table)
+            for writer in self._writers.values():
+                writer.close()
+            (self.partial / METADATA).write_text(json.dumps(column_metadata(), ensure_ascii=False, indent=1), encoding="utf-8")
+            (self.partial / BUILD_INFO).write_text(json.dumps(info, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+            target = self.builds / f"build-{self.stamp}-{os.getpid()}"
+            os.rename(self.partial, target)
+        except BaseException:
+            self.abort()
+            raise
+        return _swap_in(self.out, self.builds, target, self.stamp, self.partial)
+
+    def abort(self) -> None:
+        for writer in self._writers.values():
+            try:
+                writer.close()
+            except Exception:  # noqa: BLE001 - closing a broken writer on the way out
+                pass
+        shutil.rmtree(self.partial, ignore_errors=True)
+
+
+def _swap_in(out: Path, builds: Path, target: Path, stamp: str, partial: Path) -> Path:
+    """Point ``out`` at ``target`` in one atomic rename of a symlink; drop the old build."""
     previous = out.resolve() if out.is_symlink() else None
     if out.exists() and not out.is_symlink():
         # an older plain folder: keep it as a build so the swap below stays one rename
@@ -296,70 +338,71 @@ def run(
         cache.mkdir(parents=True, exist_ok=True)
         cache_dir = str(cache)
     work = [(str(raw / e.file), e, cache_dir) for e in entries]
-    results: list[tuple[str, dict | None, str | None]] = []
     jobs = jobs or (os.cpu_count() or 1)
+    if partition is None:
+        partition = len(work) > PARTITION_ABOVE_ARTICLES
+    index = OverrideIndex(read_overrides(Path(overrides)) if overrides is not None and Path(overrides).exists() else [])
+    writer = WarehouseWriter(out, partition=bool(partition))
+    n_facts: Counter[str] = Counter()
+    n_docs: Counter[str] = Counter()
+    try:
+        for i, (_doc_id, res, err) in enumerate(_results(work, jobs, engine), start=1):
+            _progress(progress, i, len(work))
+            if err:
+                report.errors.append(err)
+                continue
+            assert res is not None
+            if res.pop("cached", False):
+                report.cached += 1
+            doc = res["doc"]
+            report.bytes_read += doc.pop("_bytes")
+            facts = index.apply(res["facts"])
+            ids = {f["fact_id"] for f in facts}
+            assert len(ids) == len(facts), f"{doc['doc_id']}: fact ids are not unique"
+            assert all(f["value"] >= 0 for f in facts), f"{doc['doc_id']}: a fact has a negative value"
+            doc["n_facts"] = len(facts)
+            n_facts.update(f["district"] for f in facts if f["district"])
+            n_docs.update(doc["districts"].split(";"))
+            report.facts_per_district.update(Counter(f["district"] or "(none)" for f in facts))
+            report.documents += 1
+            report.facts += len(facts)
+            writer.add("documents", [doc])
+            writer.add("facts", facts)
+            writer.add("clusters", res["clusters"])
+            writer.add("entities", res["entities"])
+        writer.add("districts", _districts_rows(n_facts, n_docs))
+        writer.add("metrics", _metrics_rows())
+        report.overrides_applied, report.stale_overrides = index.applied, index.stale()
+        info = {
+            "built_at": datetime.now(UTC).isoformat(),
+            "extractor_version": EXTRACTOR_VERSION,
+            "raw": str(raw),
+            "documents": report.documents,
+            "facts": report.facts,
+            "errors": report.errors,
+            "stale_overrides": report.stale_overrides,
+            "partitioned": bool(partition),
+        }
+        writer.commit(info)
+    except BaseException:
+        writer.abort()
+        raise
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _results(work: list, jobs: int, engine: str):
+    """Extraction results in manifest order, as they come (never all held at once)."""
     if engine == "dask":
         from etl.distributed import extract_with_dask
 
-        results = extract_with_dask(_extract_one, work, workers=jobs)
+        yield from extract_with_dask(_extract_one, work, workers=jobs)
     elif jobs > 1 and len(work) >= 50:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for i, res in enumerate(pool.map(_extract_one, work, chunksize=16), start=1):
-                results.append(res)
-                _progress(progress, i, len(work))
+            yield from pool.map(_extract_one, work, chunksize=16)
     else:
-        for i, item in enumerate(work, start=1):
-            results.append(_extract_one(item))
-            _progress(progress, i, len(work))
-    docs, facts, mentions, entities = [], [], [], []
-    for _doc_id, res, err in results:
-        if err:
-            report.errors.append(err)
-            continue
-        assert res is not None
-        if res.pop("cached", False):
-            report.cached += 1
-        report.bytes_read += res["doc"].pop("_bytes")
-        docs.append(res["doc"])
-        facts.extend(res["facts"])
-        mentions.extend(res["clusters"])
-        entities.extend(res["entities"])
-    if overrides is not None:
-        ovs = read_overrides(Path(overrides)) if Path(overrides).exists() else []
-        facts, applied, stale = apply_overrides(facts, ovs)
-        report.overrides_applied, report.stale_overrides = applied, stale
-    counts = Counter(f["doc_id"] for f in facts)
-    for d in docs:
-        d["n_facts"] = counts.get(d["doc_id"], 0)
-    ids = [f["fact_id"] for f in facts]
-    assert len(ids) == len(set(ids)), "fact ids are not unique"
-    assert all(f["value"] >= 0 for f in facts), "a fact has a negative value"
-    tables = {
-        "documents": _table("documents", docs),
-        "facts": _table("facts", facts),
-        "districts": _table("districts", _districts_rows(facts, docs)),
-        "clusters": _table("clusters", mentions),
-        "entities": _table("entities", entities),
-        "metrics": _table("metrics", _metrics_rows()),
-    }
-    assert set(tables) == set(TABLES), "a table is missing its schema"
-    report.documents, report.facts = len(docs), len(facts)
-    report.facts_per_district = dict(Counter(f["district"] or "(none)" for f in facts))
-    info = {
-        "built_at": datetime.now(UTC).isoformat(),
-        "extractor_version": EXTRACTOR_VERSION,
-        "raw": str(raw),
-        "documents": report.documents,
-        "facts": report.facts,
-        "errors": report.errors,
-        "stale_overrides": report.stale_overrides,
-    }
-    if partition is None:
-        partition = len(facts) > PARTITION_ABOVE
-    info["partitioned"] = bool(partition)
-    write_warehouse(out, tables, info, partition=bool(partition))
-    report.seconds = time.perf_counter() - t0
-    return report
+        for item in work:
+            yield _extract_one(item)
 
 
 def _progress(enabled: bool, i: int, n: int) -> None:

@@ -70,20 +70,38 @@ def _convert(field: str, value: str):
     return EDITABLE[field](value)
 
 
-def apply_overrides(facts: list[dict], overrides: list[Override]) -> tuple[list[dict], int, list[str]]:
-    """(facts after overrides, number applied, stale override descriptions)."""
-    by_id = {f["fact_id"]: f for f in facts}
-    rejected: set[str] = set()
-    applied = 0
-    stale = []
-    for o in overrides:
-        fact = by_id.get(o.fact_id)
-        if fact is None:
-            stale.append(f"line {o.line}: fact {o.fact_id} not found ({o.action} {o.field}: {o.reason})")
-            continue
-        if o.action == "reject":
-            rejected.add(o.fact_id)
-        else:
-            fact[o.field] = _convert(o.field, o.value)
-        applied += 1
-    return [f for f in facts if f["fact_id"] not in rejected], applied, stale
+class OverrideIndex:
+    """Overrides applied one article at a time during a streaming build; remembers which
+    matched so the ones that never did are reported as stale."""
+
+    def __init__(self, overrides: list[Override]):
+        self.by_id: dict[str, list[Override]] = {}
+        for o in overrides:
+            self.by_id.setdefault(o.fact_id, []).append(o)
+        self.overrides = overrides
+        self.matched: set[str] = set()
+        self.applied = 0
+
+    def apply(self, facts: list[dict]) -> list[dict]:
+        if not self.by_id:
+            return facts
+        out = []
+        for fact in facts:
+            rejected = False
+            for o in self.by_id.get(fact["fact_id"], ()):
+                self.matched.add(o.fact_id)
+                self.applied += 1
+                if o.action == "reject":
+                    rejected = True
+                else:
+                    fact[o.field] = _convert(o.field, o.value)
+            if not rejected:
+                out.append(fact)
+        return out
+
+    def stale(self) -> list[str]:
+        return [
+            f"line {o.line}: fact {o.fact_id} not found ({o.action} {o.field}: {o.reason})"
+            for o in self.overrides
+            if o.fact_id not in self.matched
+        ]

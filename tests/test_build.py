@@ -85,15 +85,15 @@ def test_failed_write_keeps_previous_warehouse(tmp_path, monkeypatch):
     run(raw=RAW_DIR, out=out, progress=False)
     before = pq.read_table(out / "facts.parquet").num_rows
     calls = {"n": 0}
-    real = build_mod.pq.write_table
+    real = build_mod.pq.ParquetWriter.write_table
 
-    def dying(table, path, *a, **k):
+    def dying(self, table, *a, **k):
         calls["n"] += 1
-        if calls["n"] == 2:
+        if calls["n"] == 2:  # the second table written dies half way
             raise OSError("disk full")
-        return real(table, path, *a, **k)
+        return real(self, table, *a, **k)
 
-    monkeypatch.setattr(build_mod.pq, "write_table", dying)
+    monkeypatch.setattr(build_mod.pq.ParquetWriter, "write_table", dying)
     with pytest.raises(OSError, match="disk full"):
         run(raw=RAW_DIR, out=out, progress=False)
     assert pq.read_table(out / "facts.parquet").num_rows == before
@@ -106,11 +106,11 @@ def test_killed_build_keeps_previous_warehouse(tmp_path):
     target = out.resolve()
     code = (
         "import os, etl.build as b\n"
-        "real = b.pq.write_table\n"
-        "def w(t, p, *a, **k):\n"
-        "    real(t, p, *a, **k)\n"
+        "real = b.pq.ParquetWriter.write_table\n"
+        "def w(self, t, *a, **k):\n"
+        "    real(self, t, *a, **k)\n"
         "    os._exit(9)\n"
-        "b.pq.write_table = w\n"
+        "b.pq.ParquetWriter.write_table = w\n"
         f"b.run(raw={str(RAW_DIR)!r}, out={str(out)!r}, progress=False)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True)

@@ -76,3 +76,18 @@ def test_partitioned_warehouse_validates_and_answers_the_same(corpus, tmp_path):
         a = q.run(q.connect(tmp_path / "flat"), q.investment_totals(f))
         b = q.run(q.connect(tmp_path / "hive", mode=mode), q.investment_totals(f))
         assert a.to_dict("records") == b.to_dict("records")
+
+
+def test_streaming_batches_give_the_same_tables(corpus, tmp_path, monkeypatch):
+    import etl.build as build_mod
+
+    run(raw=corpus, out=tmp_path / "one", progress=False, overrides=None, resume=False)
+    monkeypatch.setattr(build_mod, "BATCH_ROWS", 7)  # many small row groups
+    run(raw=corpus, out=tmp_path / "many", progress=False, overrides=None, resume=False)
+    meta = pq.ParquetFile(tmp_path / "many" / "facts.parquet").metadata
+    assert meta.num_row_groups > 10
+    for table in ("facts", "documents", "clusters", "entities", "districts"):
+        assert (
+            pq.read_table(tmp_path / "many" / f"{table}.parquet").to_pylist()
+            == pq.read_table(tmp_path / "one" / f"{table}.parquet").to_pylist()
+        )
