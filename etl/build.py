@@ -15,7 +15,7 @@ import pickle
 import shutil
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -398,11 +398,23 @@ def _results(work: list, jobs: int, engine: str):
 
         yield from extract_with_dask(_extract_one, work, workers=jobs)
     elif jobs > 1 and len(work) >= 50:
+        # at most 2 batches per worker in flight: results never pile up ahead of the writer
+        batches = [work[i : i + 16] for i in range(0, len(work), 16)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(_extract_one, work, chunksize=16)
+            pending: deque = deque()
+            for batch in batches:
+                pending.append(pool.submit(_extract_batch, batch))
+                if len(pending) >= 2 * jobs:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
     else:
         for item in work:
             yield _extract_one(item)
+
+
+def _extract_batch(items: list) -> list:
+    return [_extract_one(item) for item in items]
 
 
 def _progress(enabled: bool, i: int, n: int) -> None:
