@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         "--partition",
         action="store_true",
         default=None,
-        help="write facts hive-partitioned by (province, year); automatic above 1M facts",
+        help="write facts hive-partitioned by (province, year); automatic above 100,000 articles",
     )
     b.add_argument("--no-resume", action="store_true", help="extract every article again (ignore the extraction cache)")
     b.add_argument("--engine", choices=["local", "dask"], default="local", help="local process pool (default) or a Dask cluster")

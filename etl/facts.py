@@ -448,6 +448,13 @@ def _status_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"(?:到|至)\d{4}年|" + "|".join(re.escape(c) for c in alts)), cue_status
 
 
+@functools.lru_cache(maxsize=256)
+def _sentence_cues(text: str, start: int, end: int) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, status, cue) of every status cue in a sentence, found once per sentence."""
+    pattern, cue_status = _status_regex()
+    return tuple((m.start(), m.end(), cue_status.get(m.group(0), "target"), m.group(0)) for m in pattern.finditer(text, start, end))
+
+
 def _find_cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """(position of cue end, status, cue) for every status cue in text[start:end]."""
     pattern, cue_status = _status_regex()
@@ -465,8 +472,12 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
     """The nearest clause (going back from the figure) with a status cue decides; within that
     clause signed > plan > target > actual (力争三年内实现: a target, not an achievement)."""
     signed_ok = metric in ("investment", "projects", "agreements", "enterprises", "other")
+    in_sentence = _sentence_cues(text, sent.start, sent.end)
     for cl in reversed([c for c in clauses(text, sent) if c.start <= q.start]):
-        cues = [c for c in _find_cues(text, cl.start, min(cl.end, q.start)) if c[1] != "signed" or signed_ok]
+        stop = min(cl.end, q.start)
+        cues = [
+            (e, st, cue) for b, e, st, cue in in_sentence if b >= cl.start and e <= stop and (st != "signed" or signed_ok)
+        ]
         if cues:
             return max(cues, key=lambda c: _PRIORITY[c[1]])[1]
     after_clause = _find_cues(text, q.end, clause.end)
@@ -586,13 +597,20 @@ def scope_of_entity(entity: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=256)
+def _cluster_cues_in(text: str, start: int, end: int) -> tuple[tuple[int, str], ...]:
+    """(position, cue) of every cluster cue in text[start:end]; shared by a sentence's figures."""
+    pattern, _ = _cluster_regex()
+    return tuple((m.start(), m.group(0)) for m in _all_cue_matches(pattern, text, start, end))
+
+
 def find_cluster(text: str, start: int, end: int, q_pos: int) -> str | None:
-    pattern, cue_map = _cluster_regex()
-    matches = _all_cue_matches(pattern, text, start, end)
+    _, cue_map = _cluster_regex()
+    matches = _cluster_cues_in(text, start, end)
     if not matches:
         return None
-    best = min(matches, key=lambda m: (abs(m.start() - q_pos), -len(m.group(0))))
-    return cue_map[best.group(0)]
+    pos, cue = min(matches, key=lambda m: (abs(m[0] - q_pos), -len(m[1])))
+    return cue_map[cue]
 
 
 # --------------------------------------------------------------------------- the extractor
