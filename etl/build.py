@@ -247,7 +247,7 @@ class WarehouseWriter:
     def add(self, table: str, rows: list[dict]) -> None:
         buf = self._buf[table]
         buf.extend(rows)
-        if len(buf) >= BATCH_ROWS:
+        if len(buf) >= (BATCH_ROWS // 25 if table == "documents" else BATCH_ROWS):  # documents carry their text
             self._flush(table)
 
     def _flush(self, table: str) -> None:

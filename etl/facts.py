@@ -452,7 +452,9 @@ def _status_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 def _sentence_cues(text: str, start: int, end: int) -> tuple[tuple[int, int, str, str], ...]:
     """(start, end, status, cue) of every status cue in a sentence, found once per sentence."""
     pattern, cue_status = _status_regex()
-    return tuple((m.start(), m.end(), cue_status.get(m.group(0), "target"), m.group(0)) for m in pattern.finditer(text, start, end))
+    return tuple(
+        (m.start(), m.end(), cue_status.get(m.group(0), "target"), m.group(0)) for m in pattern.finditer(text, start, end)
+    )
 
 
 def _find_cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
@@ -475,9 +477,7 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
     in_sentence = _sentence_cues(text, sent.start, sent.end)
     for cl in reversed([c for c in clauses(text, sent) if c.start <= q.start]):
         stop = min(cl.end, q.start)
-        cues = [
-            (e, st, cue) for b, e, st, cue in in_sentence if b >= cl.start and e <= stop and (st != "signed" or signed_ok)
-        ]
+        cues = [(e, st, cue) for b, e, st, cue in in_sentence if b >= cl.start and e <= stop and (st != "signed" or signed_ok)]
         if cues:
             return max(cues, key=lambda c: _PRIORITY[c[1]])[1]
     after_clause = _find_cues(text, q.end, clause.end)
