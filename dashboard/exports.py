@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.i18n import code_label, district_name, label_frame, t
-from dashboard.units import scale
+from dashboard.units import display, scale
 from etl.paths import TOPOJSON_DIR
 
 SLIDE_W, SLIDE_H = 1920, 1080
@@ -93,7 +93,7 @@ def export_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             cols[t(f"col_{code}", lang)] = out[f"{code}_label"]
     if "year" in out:
         cols[t("col_year", lang)] = out["year"].astype("Int64")
-    value_cols = [c for c in ("value", "value_high", "actual_value", "target_value") if c in out]
+    value_cols = [c for c in ("value", "value_high", "actual_value", "target_value") if c in out and out[c].notna().any()]
     if value_cols:
         metric = out["metric"] if "metric" in out else pd.Series(["investment"] * len(out), index=out.index)
         unit = out["unit"] if "unit" in out else pd.Series(["CNY"] * len(out), index=out.index)
@@ -109,6 +109,8 @@ def export_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
                 divisor, unit_label = next(iter(scales))
                 cols[f"{name} ({unit_label})"] = out[c] / divisor
             else:
+                if c == "value":  # mixed units: each figure in the reader's unit, then the base value
+                    cols[name] = [display(v, m, u, lang) for v, m, u in zip(out[c], metric, unit)]
                 cols[f"{name} ({'基础单位' if lang == 'zh' else 'base unit'})"] = out[c]
         if len(scales) != 1 and "unit" in out:
             cols[t("col_unit", lang)] = out["unit"]

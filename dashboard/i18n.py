@@ -63,6 +63,7 @@ UI: dict[str, tuple[str, str]] = {
     # investment
     "inv_totals_title": ("各区县投资合计(按状态与范围分列)", "Investment by district, status and scope"),
     "largest_projects": ("最大投资项目", "Largest investments"),
+    "rows_shown": ("显示条数", "Rows shown"),
     "treemap_title": ("投资构成:区县 → 产业集群 → 项目", "Investment: district → cluster → project"),
     "treemap_note": (
         "每个叶子是一条报告数据;上层为其下叶子之和(仅限非城市范围)。",

@@ -41,6 +41,8 @@ def test_mixed_units_keep_base_values_and_a_unit_column(fetch):
     assert "Value (base unit)" in table.columns and "Unit" in table.columns
     row = table[table["As written"] == "79亩"].iloc[0]
     assert row["Value (base unit)"] == pytest.approx(79 * 10000 / 15) and row["Unit"] == "m2"
+    assert row["Value"] == "5.27 ha"  # 79 mu in hectares for an English reader
+    assert table[table["As written"] == "3亿余元"].iloc[0]["Value"] == "0.3 CNY bn"
 
 
 def test_xlsx_has_data_and_sources(fetch):
