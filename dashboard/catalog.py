@@ -88,7 +88,9 @@ def cluster_money_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
     m = analysis.cluster_matrix(shown, value="value")
     facts = fetch(q.investment_leaves(f))
     fig = charts.heatmap_figure(m, lang, "heatmap_money_title", unit)
-    return ChartData("cluster_money", f"{t('heatmap_money_title', lang)} ({unit})", fig, df, _ids(facts), df.empty)
+    title = f"{t('heatmap_money_title', lang)} ({t('money_note', lang)}, {unit})"
+    fig.update_layout(title={"text": title})
+    return ChartData("cluster_money", title, fig, df, _ids(facts), df.empty)
 
 
 def portfolio_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:

@@ -72,6 +72,10 @@ UI: dict[str, tuple[str, str]] = {
     # clusters
     "heatmap_title": ("区县 × 产业集群:提及次数", "District × cluster: mentions"),
     "heatmap_money_title": ("区县 × 产业集群:归属投资额", "District × cluster: investment attributed"),
+    "money_note": (
+        "签约、计划与实际投资之和,不含城市级数据",
+        "signed, planned and actual investment added, city-wide figures excluded",
+    ),
     "portfolio_title": ("各区县产业集群构成(提及占比)", "Each district's cluster portfolio (share of mentions)"),
     "similarity_title": ("区县战略相似度", "Strategy similarity between districts"),
     "similarity_note": (
