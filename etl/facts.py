@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from etl import reference
-from etl.places import Mention, find_mentions
+from etl.places import Mention, find_mentions, in_city
 from etl.quantities import CN_NUM, Quantity, find_quantities, parse_number
 
 FACT_COLUMNS = (
@@ -671,7 +671,11 @@ def place_and_scope(
         if m.level == "district":
             return m.key, "district", m.name
         if m.level == "city" and m.start >= clause.start - 12:
-            return m.city_key or f"unknown:{m.name}", "city", m.name
+            if m.city_key:
+                return m.city_key, "city", m.name
+            # a city figure in an article about one of its districts belongs to that district
+            home = _district_before(doc, m.start, known) or doc.default_district
+            return (home if in_city(home, m.name) else f"unknown:{m.name}"), "city", m.name
         i -= 1
     carried = _district_before(doc, sent.start, known)
     district = carried or doc.default_district

@@ -214,6 +214,21 @@ def _with_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int
     return out
 
 
+def in_city(district_key: str | None, city_name: str) -> bool:
+    """Whether a district (gazetteer id or unknown:<name>) lies in the named city."""
+    if not district_key:
+        return False
+    gaz = _gazetteer().get(district_key)
+    if gaz is not None:
+        return city_name in gaz.city_aliases
+    names = _names()
+    d = names.get(district_key.removeprefix("unknown:"))
+    c = names.get(city_name)
+    if d is None or c is None or c.level != "city":
+        return False
+    return any(a[:4] == b[:4] for a in d.adcodes for b in c.adcodes)
+
+
 def locate(name: str) -> AdminUnit | None:
     """Coordinates of a place outside the gazetteer, when its name is unambiguous."""
     name = name.removeprefix("unknown:")

@@ -16,6 +16,12 @@ MU = 10000 / 15
 
 # file -> [(raw, value, unit, metric, status, year, district)]
 EXPECTED = {
+    "cities_and_districts.txt": [
+        ("5140.6亿元", 5140.6e8, "CNY", "gdp", "actual", 2023, "unknown:昆山市"),
+        ("1.1万亿元", 1.1e12, "CNY", "industrial_output", "actual", 2023, "unknown:昆山市"),
+        ("180亿元", 180e8, "CNY", "investment", "actual", 2024, "unknown:余杭区"),
+        ("1200亿元", 1200e8, "CNY", "investment", "actual", 2024, "unknown:余杭区"),
+    ],
     "tricky_report.txt": [
         ("128个", 128, "count", "projects", "actual", None, None),
         ("356.8亿元", 356.8e8, "CNY", "investment", "actual", None, None),
@@ -125,3 +131,8 @@ def test_range_keeps_both_ends(extracted):
 def test_dollars_are_not_yuan(extracted):
     f = next(f for f in extracted["news_hefei.txt"] if f["raw"] == "1.2亿美元")
     assert (f["unit"], f["value"]) == ("USD", 1.2e8)
+
+
+def test_city_figure_in_a_district_article_keeps_the_district_with_city_scope(extracted):
+    f = next(f for f in extracted["cities_and_districts.txt"] if f["raw"] == "1200亿元")
+    assert (f["district"], f["scope"], f["entity"]) == ("unknown:余杭区", "city", "杭州")
