@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 import pickle
@@ -16,6 +17,7 @@ import shutil
 import sys
 import time
 from collections import Counter, deque
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,9 +28,9 @@ import pyarrow.parquet as pq
 
 from etl import EXTRACTOR_VERSION, reference
 from etl.extract import extract_text
-from etl.manifest import Entry, read_manifest
+from etl.manifest import Entry, count_rows, iter_manifest
 from etl.overrides import OverrideIndex, read_overrides
-from etl.paths import OVERRIDES_FILE, raw_dir, warehouse_dir
+from etl.paths import MANIFEST_NAME, OVERRIDES_FILE, raw_dir, warehouse_dir
 from etl.places import locate
 from etl.read import ArticleError, read_article
 from etl.schema import TABLES, arrow_schema, column_metadata
@@ -330,24 +332,31 @@ def run(
     raw = Path(raw) if raw else raw_dir()
     out = Path(out) if out else warehouse_dir()
     report = BuildReport(warehouse=str(out))
-    entries, errors = read_manifest(raw)
-    report.errors.extend(errors)
+    total = count_rows(raw) if (raw / MANIFEST_NAME).exists() else 0
+    manifest = iter_manifest(raw)
     cache_dir = None
     if resume:
         cache = out.parent / f".{out.name}.cache"
         cache.mkdir(parents=True, exist_ok=True)
         cache_dir = str(cache)
-    work = [(str(raw / e.file), e, cache_dir) for e in entries]
+
+    def work():
+        for item in manifest:
+            if isinstance(item, str):
+                report.errors.append(item)  # a broken manifest row, reported by line
+            else:
+                yield (str(raw / item.file), item, cache_dir)
+
     jobs = jobs or (os.cpu_count() or 1)
     if partition is None:
-        partition = len(work) > PARTITION_ABOVE_ARTICLES
+        partition = total > PARTITION_ABOVE_ARTICLES
     index = OverrideIndex(read_overrides(Path(overrides)) if overrides is not None and Path(overrides).exists() else [])
     writer = WarehouseWriter(out, partition=bool(partition))
     n_facts: Counter[str] = Counter()
     n_docs: Counter[str] = Counter()
     try:
-        for i, (_doc_id, res, err) in enumerate(_results(work, jobs, engine), start=1):
-            _progress(progress, i, len(work))
+        for i, (_doc_id, res, err) in enumerate(_results(work(), jobs, engine, total), start=1):
+            _progress(progress, i, total)
             if err:
                 report.errors.append(err)
                 continue
@@ -391,18 +400,17 @@ def run(
     return report
 
 
-def _results(work: list, jobs: int, engine: str):
+def _results(work: Iterator, jobs: int, engine: str, total: int):
     """Extraction results in manifest order, as they come (never all held at once)."""
     if engine == "dask":
         from etl.distributed import extract_with_dask
 
-        yield from extract_with_dask(_extract_one, work, workers=jobs)
-    elif jobs > 1 and len(work) >= 50:
+        yield from extract_with_dask(_extract_one, list(work), workers=jobs)
+    elif jobs > 1 and total >= 50:
         # at most 2 batches per worker in flight: results never pile up ahead of the writer
-        batches = [work[i : i + 16] for i in range(0, len(work), 16)]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             pending: deque = deque()
-            for batch in batches:
+            while batch := list(itertools.islice(work, 16)):
                 pending.append(pool.submit(_extract_batch, batch))
                 if len(pending) >= 2 * jobs:
                     yield from pending.popleft().result()

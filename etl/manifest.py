@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -90,12 +91,12 @@ def check_districts(value: str, *, allow_unknown: bool = True) -> tuple[str, ...
     return ids
 
 
-def read_manifest(raw_dir: Path) -> tuple[list[Entry], list[str]]:
-    """Valid entries and one error message per broken row (naming the row and problem)."""
+def iter_manifest(raw_dir: Path) -> Iterator[Entry | str]:
+    """Each row as an Entry, or as an error message naming the row and the problem; read as a
+    stream, so a manifest of a million articles is never held in memory."""
     path = raw_dir / MANIFEST_NAME
     if not path.exists():
         raise ManifestError(f"{path}: no manifest")
-    entries, errors = [], []
     seen: set[str] = set()
     with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -110,25 +111,37 @@ def read_manifest(raw_dir: Path) -> tuple[list[Entry], list[str]]:
                 if row["doc_id"] in seen:
                     raise ManifestError(f"duplicate doc_id {row['doc_id']!r}")
                 published, precision = parse_date(row.get("published") or "")
-                entries.append(
-                    Entry(
-                        doc_id=row["doc_id"],
-                        file=row["file"],
-                        districts=check_districts(row.get("districts") or ""),
-                        published=published,
-                        published_precision=row.get("published_precision") or precision,
-                        published_basis=row.get("published_basis") or "",
-                        script=row.get("script") or "",
-                        source=row.get("source") or "",
-                        url=row.get("url") or "",
-                        title_zh=row.get("title_zh") or "",
-                        sha256=row.get("sha256") or "",
-                    )
+                entry = Entry(
+                    doc_id=row["doc_id"],
+                    file=row["file"],
+                    districts=check_districts(row.get("districts") or ""),
+                    published=published,
+                    published_precision=row.get("published_precision") or precision,
+                    published_basis=row.get("published_basis") or "",
+                    script=row.get("script") or "",
+                    source=row.get("source") or "",
+                    url=row.get("url") or "",
+                    title_zh=row.get("title_zh") or "",
+                    sha256=row.get("sha256") or "",
                 )
                 seen.add(row["doc_id"])
+                yield entry
             except ManifestError as exc:
-                errors.append(f"{where}: {exc}")
+                yield f"{where}: {exc}"
+
+
+def read_manifest(raw_dir: Path) -> tuple[list[Entry], list[str]]:
+    """Valid entries and one error message per broken row (naming the row and problem)."""
+    entries: list[Entry] = []
+    errors: list[str] = []
+    for item in iter_manifest(raw_dir):
+        (errors if isinstance(item, str) else entries).append(item)
     return entries, errors
+
+
+def count_rows(raw_dir: Path) -> int:
+    with open(raw_dir / MANIFEST_NAME, encoding="utf-8", newline="") as fh:
+        return max(0, sum(1 for _ in csv.reader(fh)) - 1)
 
 
 def write_manifest(raw_dir: Path, entries: list[Entry]) -> None:
