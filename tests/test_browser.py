@@ -111,7 +111,8 @@ def test_every_page_in_a_real_browser(server, browser):
         page.wait_for_selector("h1", timeout=60_000)
         if path in ("output", "investment", "clusters", "benchmark", ""):
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
-        target = page.locator("mark", has_text=figure) if path == "sources" else page.get_by_text(figure).first
+        # the first *visible* element with the figure: a grid cell rendered on canvas has a hidden twin
+        target = page.locator("mark", has_text=figure) if path == "sources" else page.get_by_text(figure).locator("visible=true").first
         try:
             target.wait_for(timeout=60_000)
         finally:
