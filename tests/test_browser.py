@@ -112,7 +112,9 @@ def test_every_page_in_a_real_browser(server, browser):
         if path in ("output", "investment", "clusters", "benchmark", ""):
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
         # the first *visible* element with the figure: a grid cell rendered on canvas has a hidden twin
-        target = page.locator("mark", has_text=figure) if path == "sources" else page.get_by_text(figure).locator("visible=true").first
+        target = (
+            page.locator("mark", has_text=figure) if path == "sources" else page.get_by_text(figure).locator("visible=true").first
+        )
         try:
             target.wait_for(timeout=60_000)
         finally:
