@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard.i18n import district_name, label_frame, t
+from dashboard.i18n import code_label, district_name, label_frame, t
 from dashboard.units import display, scale
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -97,9 +97,13 @@ def output_figure(facts: pd.DataFrame, lang: str, log: bool = False) -> go.Figur
     divisor, unit = scale("output_value", "CNY", lang)
     df["shown"] = df["value"] / divisor
     year = [str(int(y)) if pd.notna(y) else t("undated", lang) for y in df["year"]]
+    # a city-wide, zone or project figure names its entity (苏州, 中央活力区) beside the district
+    who = [
+        d if sc == "district" or not isinstance(e, str) else f"{d} · {e}"
+        for d, e, sc in zip(df["district_label"], df["entity"], df["scope"])
+    ]
     df["bar"] = [
-        f"{d} · {m} · {s} · {y} · {r}"
-        for d, m, s, y, r in zip(df["district_label"], df["metric_label"], df["scope_label"], year, df["raw"])
+        f"{w} · {m} · {s} · {y} · {r}" for w, m, s, y, r in zip(who, df["metric_label"], df["scope_label"], year, df["raw"])
     ]
     df["label"] = [f"{y} · {s}" for y, s in zip(year, df["scope_label"])]
     df["hover"] = _fact_hover(df, lang)
@@ -137,7 +141,7 @@ def targets_vs_actuals_figure(pairs: pd.DataFrame, lang: str) -> go.Figure:
                 {
                     "key": key,
                     "status": status,
-                    "status_label": "实际" if status == "actual" and lang == "zh" else "目标" if lang == "zh" else status.title(),
+                    "status_label": code_label("status", status, lang),
                     "shown": value / divisor,
                     "text": f"{y} · {raw}",
                     "hover": f"{key}<br>{raw} · {y}<br><i>{_wrap(quote)}</i>",

@@ -190,3 +190,10 @@ def test_zip_has_png_svg_csv(fetch):
     assert names == ["01_investment.csv", "01_investment.png", "01_investment.svg", "sources.csv"]
     csv = zipfile.ZipFile(io.BytesIO(data)).read("01_investment.csv").decode("utf-8-sig")
     assert csv.splitlines()[0] == "District,Status,Scope,Value (CNY bn),n_facts,Document"
+
+
+def test_output_bars_name_the_city_of_a_city_figure(fetch):
+    chart = catalog.output_chart(fetch, q.Filters(districts=("suzhou-sip",)), "zh")
+    bars = list(chart.fig.data[0].y) + list(chart.fig.data[1].y)
+    assert "苏州工业园区 · 苏州 · 工业总产值 · 城市 · 2021 · 4万亿" in bars
+    assert "苏州工业园区 · 工业总产值 · 区县 · 2020 · 5311.7亿元" in bars
