@@ -4,6 +4,7 @@ normalized, site boilerplate dropped. Fact offsets point into the text returned 
 from __future__ import annotations
 
 import functools
+import html
 import operator
 import re
 import unicodedata
@@ -68,6 +69,23 @@ def strip_glosses(text: str) -> tuple[str, int]:
     return _GLOSS.sub(sub, text), count
 
 
+_HTML_HINT = re.compile(r"</?(?:p|div|br|span|a|td|tr|table|li|ul|h[1-6]|section|article|strong|font)\b[^>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|tr|li|h[1-6]|section|article|table)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]{1,500}>")
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def strip_html(text: str) -> str:
+    """A page saved as HTML: scripts and tags out (block tags become line breaks), entities
+    decoded. Plain text is returned unchanged."""
+    if not _HTML_HINT.search(text):
+        return text
+    text = _SCRIPT.sub("", text)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _ANY_TAG.sub("", text)
+    return html.unescape(text)
+
+
 def normalize(text: str) -> str:
     """Full-width digits, letters and punctuation to ASCII (NFKC); unify line ends."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -92,7 +110,7 @@ def drop_boilerplate(lines: list[str]) -> tuple[list[str], int]:
 
 
 def clean(text: str) -> CleanText:
-    text = normalize(text)
+    text = normalize(strip_html(text))
     text, glosses = strip_glosses(text)
     # Convert only Traditional text: OpenCC would also "simplify" characters that are valid in
     # Simplified Chinese (乾安县 -> 干安县), so a Simplified article is left exactly as written.

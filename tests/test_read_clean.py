@@ -85,3 +85,17 @@ def test_related_news_tail_dropped():
     c = clean(body + "\n新闻推荐\n本报讯 11月26日,某法院召开大会,投资100亿元。")
     assert "100亿元" not in c.text
     assert c.text == body
+
+
+def test_html_page_is_reduced_to_text():
+    page = (
+        "<html><head><style>p{color:red}</style><script>var x = '投资999亿元';</script></head><body>"
+        "<h1>泉山区</h1><p>总投资&nbsp;52亿元的30个项目签约落户。</p><div>占地<b>98.5亩</b></div></body></html>"
+    )
+    c = clean(page)
+    assert c.text == "泉山区\n总投资 52亿元的30个项目签约落户。\n占地98.5亩"
+    assert "999" not in c.text
+
+
+def test_plain_text_with_angle_brackets_is_untouched():
+    assert clean("增长率<5%的企业,a<b>c").text == "增长率<5%的企业,a<b>c"
