@@ -63,18 +63,25 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
     fig = px.scatter_geo(
         df, lat="lat", lon="lon", size="size", text="name", hover_name="name", custom_data=["hover"], size_max=45
     )
+    # alternate label sides so that neighbouring districts (Jinan, Weifang, Xuzhou) stay legible
+    sides = ["top center", "bottom center", "middle right", "middle left"]
+    order = df["lat"].rank(method="first").astype(int).tolist()
     fig.update_traces(
-        hovertemplate="%{customdata[0]}<extra></extra>", textposition="top center", marker={"color": "#d62728", "opacity": 0.7}
+        hovertemplate="%{customdata[0]}<extra></extra>",
+        textposition=[sides[(o - 1) % len(sides)] for o in order],
+        marker={"color": "#d62728", "opacity": 0.7},
     )
     fig.update_geos(
         scope="asia",
+        projection_type="mercator",
+        center={"lon": 108, "lat": 34},
+        projection_scale=3.0,
         showcountries=True,
         countrycolor="#999",
         showland=True,
         landcolor="#f3f3f3",
-        lataxis_range=[17, 50],
-        lonaxis_range=[95, 130],
-        showsubunits=True,
+        showocean=True,
+        oceancolor="#eaf2fb",
         resolution=50,
     )
     return _style(fig, f"{t('map_title', lang)} ({unit})", height=520)
