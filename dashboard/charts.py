@@ -208,10 +208,39 @@ def treemap_figure(leaves: pd.DataFrame, lang: str) -> go.Figure:
     df["leaf"] = [f"{leaf} ({s})" for leaf, s in zip(df["leaf"], df["status_label"])]
     dup = df.duplicated("leaf", keep=False)
     df.loc[dup, "leaf"] = df.loc[dup, "leaf"] + " #" + df.loc[dup, "fact_id"].str[:4]
-    fig = px.treemap(
-        df, path=[px.Constant("∑"), "district_label", "cluster_label", "leaf"], values="shown", custom_data=["quote"]
+    # built node by node so that every leaf's hover carries its source sentence
+    ids, labels, parents, values, hovers = ["∑"], ["∑"], [""], [float(df["shown"].sum())], [""]
+    for (dist, clus), g in df.groupby(["district_label", "cluster_label"], sort=False):
+        if dist not in ids:
+            ids.append(dist)
+            labels.append(dist)
+            parents.append("∑")
+            values.append(float(df.loc[df["district_label"] == dist, "shown"].sum()))
+            hovers.append("")
+        node = f"{dist}/{clus}"
+        ids.append(node)
+        labels.append(clus)
+        parents.append(dist)
+        values.append(float(g["shown"].sum()))
+        hovers.append("")
+        for r in g.itertuples():
+            ids.append(f"{node}/{r.fact_id}")
+            labels.append(r.leaf)
+            parents.append(node)
+            values.append(float(r.shown))
+            hovers.append(f"<br><i>{_wrap(r.quote)}</i>")
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            customdata=hovers,
+            hovertemplate="%{label}<br>%{value:.4~g} " + unit + "%{customdata}<extra></extra>",
+            root_color="#eee",
+        )
     )
-    fig.update_traces(hovertemplate="%{label}<br>%{value:.4~g} " + unit + "<extra></extra>", root_color="#eee")
     return _style(fig, f"{t('treemap_title', lang)} ({unit})", height=560)
 
 

@@ -125,6 +125,7 @@ UI: dict[str, tuple[str, str]] = {
     "col_published": ("发布日期", "Published"),
     "col_doc": ("文档", "Document"),
     "undated": ("未注明", "no year"),
+    "unclassified": ("未归类", "unclassified"),
 }
 
 
@@ -166,7 +167,7 @@ def metric_label(code: str | None, lang: str) -> str:
 
 def cluster_label(code: str | None, lang: str) -> str:
     if _missing(code):
-        return t("none", lang)
+        return t("unclassified", lang)
     for c in reference.clusters():
         if c.code == code:
             return c.label_zh if lang == "zh" else c.label_en

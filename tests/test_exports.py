@@ -197,3 +197,13 @@ def test_output_bars_name_the_city_of_a_city_figure(fetch):
     bars = list(chart.fig.data[0].y) + list(chart.fig.data[1].y)
     assert "苏州工业园区 · 苏州 · 工业总产值 · 城市 · 2021 · 4万亿" in bars
     assert "苏州工业园区 · 工业总产值 · 区县 · 2020 · 5311.7亿元" in bars
+
+
+def test_treemap_leaves_carry_their_quotes_and_parents_add_up(fetch):
+    chart = catalog.treemap_chart(fetch, q.Filters(districts=("xuzhou-quanshan",)), "zh")
+    tr = chart.fig.data[0]
+    nodes = dict(zip(tr.ids, zip(tr.labels, tr.parents, tr.values, tr.customdata)))
+    leaves = [v for k, v in nodes.items() if k.count("/") == 2]
+    assert sorted(round(v[2], 2) for v in leaves) == [3.2, 20.0, 50.0, 52.0]  # 亿元, city figures excluded
+    assert all(v[3].startswith("<br><i>") for v in leaves)
+    assert nodes["徐州泉山区"][2] == pytest.approx(125.2)
