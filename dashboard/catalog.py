@@ -69,14 +69,11 @@ def treemap_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
 def cluster_heatmap_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
     df = fetch(q.cluster_mentions(f))
     m = analysis.cluster_matrix(df)
-    return ChartData(
-        "clusters",
-        t("heatmap_title", lang),
-        charts.heatmap_figure(m, lang, "heatmap_title", t("mentions", lang)),
-        df,
-        _ids(df),
-        df.empty,
+    quotes = (
+        df.pivot_table(index="district", columns="cluster", values="example_quote", aggfunc="first") if not df.empty else None
     )
+    fig = charts.heatmap_figure(m, lang, "heatmap_title", t("mentions", lang), quotes=quotes)
+    return ChartData("clusters", t("heatmap_title", lang), fig, df, _ids(df), df.empty)
 
 
 def cluster_money_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:

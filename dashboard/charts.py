@@ -244,8 +244,11 @@ def treemap_figure(leaves: pd.DataFrame, lang: str) -> go.Figure:
     return _style(fig, f"{t('treemap_title', lang)} ({unit})", height=560)
 
 
-def heatmap_figure(matrix: pd.DataFrame, lang: str, title_key: str, value_label: str) -> go.Figure:
-    """matrix: index = district codes, columns = cluster codes."""
+def heatmap_figure(
+    matrix: pd.DataFrame, lang: str, title_key: str, value_label: str, quotes: pd.DataFrame | None = None
+) -> go.Figure:
+    """matrix: index = district codes, columns = cluster codes; ``quotes`` (same shape) adds an
+    example source sentence to each cell's hover."""
     if matrix.empty:
         return empty_figure(t("no_match", lang))
     from dashboard.i18n import cluster_label
@@ -260,6 +263,12 @@ def heatmap_figure(matrix: pd.DataFrame, lang: str, title_key: str, value_label:
         labels={"color": value_label},
     )
     fig.update_xaxes(tickangle=-35)
+    if quotes is not None:
+        q = quotes.reindex(index=matrix.index, columns=matrix.columns).fillna("")
+        fig.update_traces(
+            customdata=[[_wrap(v) for v in row] for row in q.to_numpy()],
+            hovertemplate="%{y} · %{x}: %{z}<br><i>%{customdata}</i><extra></extra>",
+        )
     return _style(fig, t(title_key, lang), height=max(360, 60 * len(matrix) + 180))
 
 

@@ -207,3 +207,12 @@ def test_treemap_leaves_carry_their_quotes_and_parents_add_up(fetch):
     assert sorted(round(v[2], 2) for v in leaves) == [3.2, 20.0, 50.0, 52.0]  # 亿元, city figures excluded
     assert all(v[3].startswith("<br><i>") for v in leaves)
     assert nodes["徐州泉山区"][2] == pytest.approx(125.2)
+
+
+def test_cluster_heatmap_cells_carry_an_example_sentence(fetch):
+    chart = catalog.cluster_heatmap_chart(fetch, q.Filters(districts=("weifang-kuiwen", "xuzhou-quanshan")), "zh")
+    hm = chart.fig.data[0]
+    row = list(hm.y).index("潍坊奎文区")
+    col = list(hm.x).index("安全应急")
+    assert hm.z[row][col] >= 5  # the article names its (国家)应急安全产业园 six times
+    assert "安全" in hm.customdata[row][col]
