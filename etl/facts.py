@@ -414,6 +414,7 @@ _COUNT_NOUNS = (
     ("楼", "facilities"),
     ("家庭", "other"),
 )
+_DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优选|示范)(?:建设)?(?:类)?项目$")
 _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
 _GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅")
 _COUNTED_NAME = re.compile(r"\d|[一二三四五六七八九十两]+[个家项座大]")
@@ -552,6 +553,8 @@ def _clean_entity(candidate: str) -> str | None:
         return None
     if name.startswith(("全市", "全省", "全区", "全国")):
         return None
+    if name.count("(") != name.count(")") or _DESIGNATION.match(name):
+        return None  # 未来产业(智慧园区; 省级重点项目 is a rank, not a name
     return name
 
 
@@ -561,6 +564,8 @@ def _entities_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     prev_end = start
     for m in _ENTITY_SUFFIX_RE.finditer(text, start, end):
+        if m.group(0) == "中心" and text[m.end() : m.end() + 1] == "城":
+            continue  # 中心城区, 中心城市: not a named centre
         lo = max(prev_end, m.start() - 24)
         head = _NAME_CHARS_TAIL.search(text, lo, m.start())
         cand_start = head.start() if head else m.start()
