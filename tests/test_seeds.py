@@ -110,3 +110,15 @@ def test_fact_ids_are_stable(warehouse, tmp_path):
     a = pq.read_table(warehouse / "facts.parquet").column("fact_id").to_pylist()
     b = pq.read_table(tmp_path / "again" / "facts.parquet").column("fact_id").to_pylist()
     assert a == b and len(set(a)) == len(a)
+
+
+def test_named_projects_are_names_not_ranks_or_fragments(warehouse):
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(warehouse / "entities.parquet").to_pylist()
+    kuiwen = [r["entity"] for r in rows if r["district"] == "weifang-kuiwen"]
+    assert "国家级应急安全产业园" in kuiwen  # the flagship park the article names, with no figure
+    assert "省级重大项目" not in kuiwen and "省级重点项目" not in kuiwen  # ranks, not names
+    jinjiang = [r["entity"] for r in rows if r["district"] == "chengdu-jinjiang"]
+    assert "锦江健康产业园" in jinjiang
+    assert not any(e.endswith("中心") and "释放" in e for e in jinjiang)  # 释放中心城区 is no centre
