@@ -38,6 +38,16 @@ def context() -> tuple[str, q.Filters]:
     return lang, filters.sidebar(lang)
 
 
+def start_page(title_key: str) -> tuple[str, q.Filters]:
+    """A page's title and its (language, filters); a page with no district chosen says so and stops."""
+    lang, f = context()
+    st.title(t(title_key, lang))
+    if not f.districts:
+        no_match(lang)
+        st.stop()
+    return lang, f
+
+
 def highlight_html(text: str, start: int, end: int) -> str:
     """The article with one span highlighted. Every character of article text is escaped:
     the only markup is ours."""

@@ -3,11 +3,7 @@ import streamlit as st
 from dashboard import catalog, data, ui
 from dashboard.i18n import district_name, t
 
-lang, f = ui.context()
-st.title(t("page_benchmark", lang))
-if not f.districts:
-    ui.no_match(lang)
-    st.stop()
+lang, f = ui.start_page("page_benchmark")
 
 options = list(f.districts)
 if st.session_state.get("bm_focal") not in options:

@@ -3,11 +3,7 @@ import streamlit as st
 from dashboard import catalog, data, ui
 from dashboard.i18n import t
 
-lang, f = ui.context()
-st.title(t("page_clusters", lang))
-if not f.districts:
-    ui.no_match(lang)
-    st.stop()
+lang, f = ui.start_page("page_clusters")
 
 heat = catalog.cluster_heatmap_chart(data.fetch, f, lang)
 if heat.empty:

@@ -4,11 +4,7 @@ from dashboard import catalog, data, exports, ui
 from dashboard import queries as q
 from dashboard.i18n import t
 
-lang, f = ui.context()
-st.title(t("page_investment", lang))
-if not f.districts:
-    ui.no_match(lang)
-    st.stop()
+lang, f = ui.start_page("page_investment")
 
 totals = catalog.investment_chart(data.fetch, f, lang)
 if totals.empty:

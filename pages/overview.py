@@ -5,11 +5,7 @@ from dashboard import queries as q
 from dashboard.i18n import cluster_label, code_label, district_name, t
 from dashboard.units import display
 
-lang, f = ui.context()
-st.title(t("page_overview", lang))
-if not f.districts:
-    ui.no_match(lang)
-    st.stop()
+lang, f = ui.start_page("page_overview")
 
 ui.chart_block(catalog.map_chart(data.fetch, f, lang), lang)
 st.caption(t("map_size", lang))

@@ -6,12 +6,8 @@ from dashboard import catalog, data, exports, ui
 from dashboard import queries as q
 from dashboard.i18n import district_name, t
 
-lang, f = ui.context()
+lang, f = ui.start_page("page_presentation")
 zh = lang == "zh"
-st.title(t("page_presentation", lang))
-if not f.districts:
-    ui.no_match(lang)
-    st.stop()
 
 names = {
     "map": t("map_title", lang),

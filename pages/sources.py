@@ -4,11 +4,7 @@ from dashboard import data, exports, ui
 from dashboard import queries as q
 from dashboard.i18n import t
 
-lang, f = ui.context()
-st.title(t("page_sources", lang))
-if not f.districts:
-    ui.no_match(lang)
-    st.stop()
+lang, f = ui.start_page("page_sources")
 
 SHOWN = 1000
 search = st.text_input(t("search", lang), key="src_search").strip()
