@@ -111,29 +111,25 @@ def test_svg_export(fetch):
     assert svg.startswith("<svg") and "产值类数据" in svg
 
 
+def deck_cli(warehouse, *args: str) -> subprocess.CompletedProcess:
+    """python -m dashboard deck ARGS --warehouse WAREHOUSE, as a user would run it."""
+    cmd = [sys.executable, "-m", "dashboard", "deck", *args, "--warehouse", str(warehouse)]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+
+
 @needs_chromium
 def test_deck_from_the_command_line(warehouse, tmp_path):
     out = tmp_path / "deck.pptx"
-    p = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "deck",
-            "--districts",
-            "xuzhou-quanshan,chengdu-jinjiang",
-            "--charts",
-            "output,investment",
-            "--lang",
-            "zh",
-            "--out",
-            str(out),
-            "--warehouse",
-            str(warehouse),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    p = deck_cli(
+        warehouse,
+        "--districts",
+        "xuzhou-quanshan,chengdu-jinjiang",
+        "--charts",
+        "output,investment",
+        "--lang",
+        "zh",
+        "--out",
+        str(out),
     )
     assert p.returncode == 0, p.stderr
     from pptx import Presentation
@@ -158,25 +154,7 @@ def test_deck_from_the_command_line(warehouse, tmp_path):
 
 
 def test_deck_cli_refuses_unknown_names(warehouse, tmp_path):
-    p = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "deck",
-            "--districts",
-            "atlantis",
-            "--charts",
-            "output",
-            "--out",
-            str(tmp_path / "d.pptx"),
-            "--warehouse",
-            str(warehouse),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    p = deck_cli(warehouse, "--districts", "atlantis", "--charts", "output", "--out", str(tmp_path / "d.pptx"))
     assert p.returncode == 2 and p.stderr.startswith("error: unknown district(s) atlantis; choose from ")
     assert not (tmp_path / "d.pptx").exists()
 
