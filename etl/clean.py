@@ -3,8 +3,10 @@ normalized, site boilerplate dropped. Fact offsets point into the text returned 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
+import itertools
 import operator
 import re
 import unicodedata
@@ -17,17 +19,20 @@ _GLOSS = re.compile(rf"(?<=[{HAN}])\(([a-z{_TONE}]{{1,7}})\)")
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b]+")
 
-# Lines that are site furniture, never article text.
-_BOILERPLATE_LINE = re.compile(
-    r"(上一篇|下一篇|版权所有|版权声明|copyright|all rights reserved|icp备|公网安备|网站声明|"
-    r"本站资料|本文仅代表|未经本站|免责声明|责任编辑|编辑:|来源:|扫一扫|分享到|打印本页|关闭窗口|"
-    r"展开阅读全文|页面更新|标签:|上滑加载|友情链接|推荐阅读|更多:|欢迎您|门户网站|a\+\s*a-|"
-    r"https?://|www\.|^top$|^返回顶部$|^[\d\s]+$|^[▲△■]?\s*[^,。!?;]{0,20}(示意图|效果图|鸟瞰图|区位图)$)",
-    re.IGNORECASE,
+# Lines that are site furniture, never article text: a line containing one of these words or
+# Latin-script markers (matched on the lower-cased page), or a line that is only a caption,
+# "top" or digits. Three small patterns over the whole page instead of one per line.
+_BOILERPLATE_WORDS = re.compile(
+    r"上一篇|下一篇|版权所有|版权声明|网站声明|本站资料|本文仅代表|未经本站|免责声明|责任编辑|编辑:|来源:|"
+    r"扫一扫|分享到|打印本页|关闭窗口|展开阅读全文|页面更新|标签:|上滑加载|友情链接|推荐阅读|更多:|欢迎您|门户网站"
+)
+_BOILERPLATE_LATIN = re.compile(r"copyright|all rights reserved|icp备|a\+[^\S\n]*a-|https?://|www\.")
+_BOILERPLATE_WHOLE = re.compile(
+    r"^(?:top|返回顶部|[\d \t]+|[▲△■]?[^\S\n]*[^,。!?;\n]{0,20}(?:示意图|效果图|鸟瞰图|区位图))$", re.MULTILINE
 )
 # Headings after which the rest of the page is another story (related news, comments).
 _TAIL_MARKERS = re.compile(
-    r"^(新闻推荐|推荐阅读|相关新闻|相关阅读|相关推荐|猜你喜欢|热门推荐|延伸阅读|热点推荐|上一篇|下一篇|网站声明)"
+    r"(?m)^(新闻推荐|推荐阅读|相关新闻|相关阅读|相关推荐|猜你喜欢|热门推荐|延伸阅读|热点推荐|上一篇|下一篇|网站声明)"
 )
 
 
@@ -95,18 +100,46 @@ def normalize(text: str) -> str:
 
 
 def drop_boilerplate(lines: list[str]) -> tuple[list[str], int]:
-    kept: list[str] = []
-    dropped = 0
+    """Drop site-furniture lines (under 200 characters), and everything from a related-news
+    heading on when it comes after the first third of the page. The patterns run once over
+    the page (no line holds a newline), and each match is mapped back to its line."""
     n = len(lines)
-    for i, line in enumerate(lines):
-        if _TAIL_MARKERS.match(line) and i >= n // 3:
-            dropped += n - i
+    text = "\n".join(lines)
+    lower = text.lower()
+    if len(lower) != len(text):  # a few letters (İ) lower-case to two characters
+        lower = _lower_same_length(text)
+    starts = list(itertools.accumulate((len(ln) + 1 for ln in lines), initial=0))
+
+    def line_of(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
+    cut = n
+    for m in _TAIL_MARKERS.finditer(text):
+        if line_of(m.start()) >= n // 3:
+            cut = line_of(m.start())
             break
-        if len(line) < 200 and _BOILERPLATE_LINE.search(line):
-            dropped += 1
-            continue
-        kept.append(line)
-    return kept, dropped
+    end = starts[cut]
+    hits = {line_of(m.start()) for m in _BOILERPLATE_WORDS.finditer(text, 0, end)}
+    hits.update(line_of(m.start()) for m in _BOILERPLATE_LATIN.finditer(lower, 0, end))
+    hits.update(line_of(m.start()) for m in _BOILERPLATE_WHOLE.finditer(lower, 0, end))
+    kept = [ln for i, ln in enumerate(lines[:cut]) if i not in hits or len(ln) >= 200]
+    return kept, n - len(kept)
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower-case character by character, keeping positions (a character whose lower case is
+    longer is kept as it is)."""
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+
+
+def _looks_traditional(sample: str) -> bool:
+    """More than 2% of the Han characters change under T->S conversion."""
+    converted = to_simplified(sample)
+    if converted == sample:
+        return False  # the common case, decided without counting
+    han = len(sample) - len(_HAN_RE.sub("", sample))
+    changed = sum(map(operator.ne, sample, converted))
+    return bool(han) and changed / han > 0.02
 
 
 def clean(text: str) -> CleanText:
@@ -114,10 +147,7 @@ def clean(text: str) -> CleanText:
     text, glosses = strip_glosses(text)
     # Convert only Traditional text: OpenCC would also "simplify" characters that are valid in
     # Simplified Chinese (乾安县 -> 干安县), so a Simplified article is left exactly as written.
-    sample = text[:4000]
-    changed = sum(map(operator.ne, sample, to_simplified(sample)))
-    han = len(_HAN_RE.findall(sample))
-    script = "Hant" if han and (changed / han > 0.02 or glosses) else "Hans"
+    script = "Hant" if glosses or _looks_traditional(text[:4000]) else "Hans"
     simplified = to_simplified(text) if script == "Hant" else text
     lines = [_SPACES.sub(" ", ln).strip() for ln in simplified.split("\n")]
     lines = [ln for ln in lines if ln]

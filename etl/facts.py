@@ -7,8 +7,10 @@ import bisect
 import functools
 import hashlib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
+
+import ahocorasick_rs
 
 from etl import reference
 from etl.places import Mention, find_mentions, in_city
@@ -204,7 +206,8 @@ class Fact:
     end: int
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        # all fields are plain values: a shallow copy is the same as dataclasses.asdict, 10x faster
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -326,15 +329,13 @@ def _cue_metric(kind: str) -> dict[str, str]:
 
 
 @functools.cache
-def _cluster_automaton():
-    import ahocorasick
-
+def _cluster_automaton() -> tuple[ahocorasick_rs.AhoCorasick, list[str]]:
     _, cue_map = _cluster_regex()
-    auto = ahocorasick.Automaton()
-    for cue in cue_map:
-        auto.add_word(cue, cue)
-    auto.make_automaton()
-    return auto
+    cues = list(cue_map)
+    auto = ahocorasick_rs.AhoCorasick(
+        cues, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=ahocorasick_rs.Implementation.DFA
+    )
+    return auto, cues
 
 
 @functools.cache
@@ -791,14 +792,15 @@ def extract_cluster_mentions(
     doc = doc or prepare(text, districts)
     _, cue_map = _cluster_regex()
     out = []
-    for end, cue in _cluster_automaton().iter_long(text):  # leftmost-longest, like the regex
-        start = end - len(cue) + 1
+    auto, cues = _cluster_automaton()
+    for i, start, end in auto.find_matches_as_indexes(text):  # leftmost-longest, like the regex
+        cue = cues[i]
         si = bisect.bisect_right(doc.sent_starts, start) - 1
         if si < 0:
             continue
         sent = doc.sents[si]
         district = _district_at(doc, start, sent, districts)
-        out.append(ClusterMention(doc_id, district, cue_map[cue], cue, start, end + 1, _strip_quote(text, sent)))
+        out.append(ClusterMention(doc_id, district, cue_map[cue], cue, start, end, _strip_quote(text, sent)))
     return out
 
 

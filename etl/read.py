@@ -22,11 +22,14 @@ class RawArticle:
     size: int
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     if b"\x00" in data[:65536]:
         return True
     sample = data[:65536]
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12))
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control > max(8, len(sample) // 100)
 
 

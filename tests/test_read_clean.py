@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from etl.clean import clean, strip_glosses
+from etl.clean import clean, drop_boilerplate, strip_glosses
 from etl.read import ArticleError, decode, read_article
 
 TEXT = "屯留经开区投资3亿余元,规划占地79亩。"
@@ -99,3 +101,47 @@ def test_html_page_is_reduced_to_text():
 
 def test_plain_text_with_angle_brackets_is_untouched():
     assert clean("增长率<5%的企业,a<b>c").text == "增长率<5%的企业,a<b>c"
+
+
+def test_boilerplate_lines_of_every_kind():
+    lines = [
+        "锦江区投资13亿元。",
+        "▲ 项目效果图",  # a caption
+        "TOP",
+        "返回顶部",
+        "İstanbul 来源: 新华网",  # İ lower-cases to two characters: positions must still line up
+        "本文来源:" + "锦江区投资13亿元建设5G基站," * 15,  # 200+ characters: article text, kept
+        "更多信息请访问 WWW.EXAMPLE.CN",
+        "泉山区占地98.5亩。",
+    ]
+    kept, dropped = drop_boilerplate(lines)
+    assert kept == ["锦江区投资13亿元。", lines[5], "泉山区占地98.5亩。"]
+    assert dropped == 5
+
+
+def test_related_news_heading_early_in_page_is_not_a_tail():
+    lines = ["推荐阅读", "锦江区投资13亿元。", "泉山区占地98.5亩。", "屯留区签约5个项目。"]
+    kept, dropped = drop_boilerplate(lines)
+    assert kept == lines[1:]  # the heading line itself is furniture; the story is kept
+    assert dropped == 1
+
+
+_LINE_ALPHABET = st.sampled_from(
+    ["锦江", "投资", "3亿元", "来源:", "TOP", "top", "www.", "效果图", "▲", "推荐阅读", " ", "1", "İ", "a+ a-"]
+)
+
+
+@given(st.lists(st.lists(_LINE_ALPHABET, min_size=1, max_size=6).map("".join), min_size=1, max_size=12))
+def test_drop_boilerplate_matches_a_line_by_line_reading(lines):
+    """The whole-page scan decides exactly as checking each line on its own would."""
+    from etl.clean import _BOILERPLATE_LATIN, _BOILERPLATE_WHOLE, _BOILERPLATE_WORDS, _TAIL_MARKERS
+
+    expected = []
+    for i, line in enumerate(lines):
+        if _TAIL_MARKERS.match(line) and i >= len(lines) // 3:
+            break
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in line)
+        furniture = _BOILERPLATE_WORDS.search(line) or _BOILERPLATE_LATIN.search(low) or _BOILERPLATE_WHOLE.search(low)
+        if not furniture or len(line) >= 200:
+            expected.append(line)
+    assert drop_boilerplate(lines) == (expected, len(lines) - len(expected))
