@@ -48,15 +48,17 @@ _UNIT = f"(?P<unit>人民币|美元|欧元|港元|港币|日元|英镑|元|平�
 _RANGE_SEP = "(?:-|~|—|–|至|到)"
 
 QUANTITY_RE = re.compile(
-    rf"(?P<num>{NUM})(?P<q1>余|多)?(?P<mult>{_MULT})?(?P<q2>余|多)?"
+    rf"(?=[\d{CN_DIGITS}十])(?P<num>{NUM})(?P<q1>余|多)?(?P<mult>{_MULT})?(?P<q2>余|多)?"
     rf"(?:{_RANGE_SEP}(?P<num2>{NUM})(?P<q3>余|多)?(?P<mult2>{_MULT})?)?"
     rf"(?P<q4>余|多)?(?:{_UNIT}|(?P<bare>(?<=亿)))"
 )
 # 10大重点产业化项目: a count of projects; 五大主导产业 is a label and is not matched.
 BIG_PROJECTS_RE = re.compile(rf"(?P<num>{NUM})大(?=[^,;。!?\n]{{0,12}}?项目)")
+_BIG_WORD = re.compile(r"(?<=[\d零〇一二两三四五六七八九十百千万亿])大(?=[^,;。!?\n]{0,12}?项目)")
 FRACTION_RE = re.compile(r"(?<=占)(?P<pre>[^,;。!?\n]{0,8}?)(?P<a>\d+)/(?P<b>\d+)(?![\d/])")
 CN_FRACTION_RE = re.compile(rf"(?P<b>{CN_NUM})分之(?P<a>{CN_NUM})")
-ROUND_MONEY_RE = re.compile(rf"(?<![{CN_DIGITS}十百千万\d.])(?P<mult>千亿|百亿|万亿)元")
+ROUND_MONEY_RE = re.compile(r"(?P<mult>千亿|百亿|万亿)元")  # and no numeral right before it
+_NUMERAL_CHARS = frozenset(CN_DIGITS + "十百千万.0123456789")
 PERCENT_WORD_RE = re.compile(rf"百分之(?P<num>{NUM})")
 
 PREFIX_QUALIFIERS = (
@@ -85,7 +87,7 @@ _THRESHOLD_AFTER = re.compile(r"(?:以上|及以上)(?:的)?(?:重大|重点|产
 _VAGUE_BEFORE = ("数", "几", "若干", "好", "每")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Quantity:
     start: int
     end: int
@@ -117,11 +119,17 @@ def parse_number(token: str) -> float:
     return float(value)
 
 
+_PREFIX_1 = {w: q for w, q in PREFIX_QUALIFIERS if len(w) == 1}
+_PREFIX_2 = {w: q for w, q in PREFIX_QUALIFIERS if len(w) == 2}
+_SUFFIX_2 = dict(SUFFIX_QUALIFIERS)
+assert all(len(w) in (1, 2) for w, _ in PREFIX_QUALIFIERS) and all(len(w) == 2 for w, _ in SUFFIX_QUALIFIERS)
+
+
 def _prefix_qualifier(text: str, start: int) -> str:
     before = text[max(0, start - 3) : start]
-    for word, q in PREFIX_QUALIFIERS:
-        if before.endswith(word):
-            return q
+    q = _PREFIX_2.get(before[-2:]) or _PREFIX_1.get(before[-1:])
+    if q:
+        return q
     # 上1000亿元 (but not 以上/线上): "up to / over"
     if before.endswith("上") and not before.endswith(("以上", "线上", "之上", "年上", "街上")):
         return "over"
@@ -129,11 +137,7 @@ def _prefix_qualifier(text: str, start: int) -> str:
 
 
 def _suffix_qualifier(text: str, end: int) -> str | None:
-    after = text[end : end + 2]
-    for word, q in SUFFIX_QUALIFIERS:
-        if after.startswith(word):
-            return q
-    return None
+    return _SUFFIX_2.get(text[end : end + 2])
 
 
 def _kind_for(measure: str) -> tuple[str, str, float]:
@@ -192,60 +196,60 @@ def find_quantities(text: str) -> list[Quantity]:
     """All quantities in ``text``, in order of position, without overlaps."""
     found: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text):
-        measure = m.group("unit")
-        bare = m.group("bare") is not None
+        num, q1, mult_w, q2, num2, q3, mult2_w, q4, measure, bare_g = m.group(
+            "num", "q1", "mult", "q2", "num2", "q3", "mult2", "q4", "unit", "bare"
+        )
+        start, end = m.span()
+        bare = bare_g is not None
         if bare:
             # 4万亿, 166亿 with no unit written: money in these texts; 亿 must end the number
-            nxt = text[m.end() : m.end() + 1]
+            nxt = text[end : end + 1]
             if nxt and (nxt in COUNT_WORDS or nxt in "人名位次级倍" or (nxt.isascii() and nxt.isalnum())):
                 continue
-            if _OTHER_UNIT_AFTER.match(text, m.end()):
+            if _OTHER_UNIT_AFTER.match(text, end):
                 continue  # 5亿千瓦时, 3亿吨: not money
             measure = "元"
         try:
-            value = parse_number(m.group("num"))
+            value = parse_number(num)
         except ParseError:
             continue
         if _reject(text, m, measure, value):
             continue
-        if _THRESHOLD_AFTER.match(text, m.end()):
+        if _THRESHOLD_AFTER.match(text, end):
             continue
-        mult = MULTIPLIERS.get(m.group("mult") or "", 1.0)
+        mult = MULTIPLIERS.get(mult_w or "", 1.0)
         kind, unit, factor = _kind_for(measure)
         value_high = None
-        if m.group("num2"):
+        if num2:
             try:
-                high = parse_number(m.group("num2"))
+                high = parse_number(num2)
             except ParseError:
                 continue
-            mult2 = MULTIPLIERS.get(m.group("mult2") or "", 1.0)
+            mult2 = MULTIPLIERS.get(mult2_w or "", 1.0)
             if mult2 != 1.0 and mult == 1.0:
                 mult = mult2  # 20-30亿元: the multiplier applies to both ends
             value_high = high * (mult2 if mult2 != 1.0 else mult) * factor
-            tail = re.search(r"(万亿|亿|万)$", m.group("num2"))
-            if tail and mult == 1.0 and not re.search(r"[万亿]", m.group("num")):
+            tail = re.search(r"(万亿|亿|万)$", num2)
+            if tail and mult == 1.0 and not re.search(r"[万亿]", num):
                 mult = MULTIPLIERS[tail.group(1)]  # 二十至三十亿元
         value = value * mult * factor
         if value_high is not None and value_high < value:
             continue  # 2023-2025 style spans or nonsense
-        q = _prefix_qualifier(text, m.start())
-        if any(m.group(g) for g in ("q1", "q2", "q3", "q4")):
-            q = "over"
-        suffix = _suffix_qualifier(text, m.end())
-        if suffix and q == "exact":
-            q = suffix
+        q = "over" if (q1 or q2 or q3 or q4) else _prefix_qualifier(text, start)
+        if q == "exact":
+            q = _SUFFIX_2.get(text[end : end + 2], q)
         found.append(
             Quantity(
-                start=m.start(),
-                end=m.end(),
-                raw=m.group(0),
-                value=_round(value),
-                value_high=_round(value_high) if value_high is not None else None,
-                unit=unit,
-                kind=kind,
-                measure=measure if not bare else "",
-                qualifier=q,
-                implicit_unit=bare,
+                start,
+                end,
+                m.group(0),
+                _round(value),
+                _round(value_high) if value_high is not None else None,
+                unit,
+                kind,
+                measure if not bare else "",
+                q,
+                bare,
             )
         )
     found = _merge_ranges(text, found)
@@ -286,7 +290,19 @@ def _round(v: float) -> float:
 
 def _big_projects(text: str) -> list[Quantity]:
     out = []
-    for m in BIG_PROJECTS_RE.finditer(text):
+    pos = 0
+    for w in _BIG_WORD.finditer(text):
+        # BIG_PROJECTS_RE from the leftmost place a numeral ending at this 大 can start
+        lo = max(pos, w.start() - 24)
+        m = None
+        for s in range(lo, w.start()):
+            m = BIG_PROJECTS_RE.match(text, s)
+            if m and m.end() == w.end():
+                break
+            m = None
+        if m is None:
+            continue
+        pos = m.end()
         if text[max(0, m.start() - 1) : m.start()] == "第":
             continue
         try:
@@ -336,6 +352,8 @@ def _round_money(text: str) -> list[Quantity]:
     """千亿元, 百亿元: a round figure written without a leading digit."""
     out = []
     for m in ROUND_MONEY_RE.finditer(text):
+        if m.start() and (text[m.start() - 1] in _NUMERAL_CHARS or text[m.start() - 1].isdigit()):
+            continue  # 3千亿元 is the ordinary regex's
         if _THRESHOLD_AFTER.match(text, m.end()):
             continue
         value = MULTIPLIERS[m.group("mult")]
