@@ -15,7 +15,7 @@ from dataclasses import dataclass
 HAN = "\u4e00-\u9fff"
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 # 產業(yè) -> 產業 : a lower-case pinyin syllable with a tone mark right after a Han character.
-_GLOSS = re.compile(rf"(?<=[{HAN}])\(([a-z{_TONE}]{{1,7}})\)")
+_GLOSS = re.compile(rf"\((?<=[{HAN}]\()([a-z{_TONE}]{{1,7}})\)")
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b]+")
 

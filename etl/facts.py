@@ -9,12 +9,13 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 import ahocorasick_rs
 
 from etl import reference
 from etl.places import Mention, find_mentions, in_city
-from etl.quantities import CN_NUM, Quantity, find_quantities, parse_number
+from etl.quantities import CN_DIGITS, CN_NUM, Quantity, find_quantities, parse_number
 
 FACT_COLUMNS = (
     "fact_id",
@@ -36,8 +37,10 @@ FACT_COLUMNS = (
     "end",
 )
 
-_SENTENCE_END = re.compile(r"[。!?;]+|\n|\.{3,}")
-_CLAUSE_SEP = re.compile(r"(?<!\d),|,(?!\d)|[:、]|——")
+# Patterns that run over whole texts start with a set or a literal (lookbehinds come after it):
+# Python's regex engine then skips to candidate characters instead of trying every position.
+_SENTENCE_END = re.compile(r"[。!?;\n.](?:(?<=[。!?;])[。!?;]*|(?<=\n)|(?<=\.)\.\.+)")  # 。!?; runs, \n, ...
+_CLAUSE_SEP = re.compile(r",(?<!\d,)|,(?!\d)|:|、|——")  # a comma not inside 1,000
 
 STATUS_CUES = {
     "signed": ("签约", "签订", "签署", "签下"),
@@ -67,9 +70,9 @@ WEAK_ACTUAL = ("实现", "完成", "达到", "达", "共", "全年")
 _TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 
 _YEAR_RE = re.compile(
-    rf"(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年)|"
+    rf"(?=[\d今去前明上本未{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年)|"
     rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
-    rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?!年)"
+    rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?!年))"
 )
 _REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
@@ -185,7 +188,7 @@ _GENERIC_ENTITY = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class Fact:
     fact_id: str
     doc_id: str
@@ -239,8 +242,7 @@ def fact_id(doc_id: str, start: int, end: int) -> str:
 # --------------------------------------------------------------------------- text structure
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
@@ -282,6 +284,11 @@ def _cut_long(text: str, start: int, end: int) -> list[Span]:
 @functools.lru_cache(maxsize=64)
 def _clauses_cached(text: str, start: int, end: int) -> tuple[Span, ...]:
     return tuple(_clauses(text, Span(start, end)))
+
+
+@functools.lru_cache(maxsize=64)
+def _clause_starts(text: str, start: int, end: int) -> list[int]:
+    return [c.start for c in _clauses_cached(text, start, end)]
 
 
 def clauses(text: str, sent: Span) -> tuple[Span, ...]:
@@ -447,7 +454,7 @@ def _count_metric(text: str, q: Quantity, clause: Span) -> str:
 def _status_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     cue_status = {cue: status for status, cues in STATUS_CUES.items() for cue in cues}
     alts = sorted(cue_status, key=len, reverse=True)
-    return re.compile(r"(?:到|至)\d{4}年|" + "|".join(re.escape(c) for c in alts)), cue_status
+    return re.compile(r"到\d{4}年|至\d{4}年|" + "|".join(re.escape(c) for c in alts)), cue_status
 
 
 @functools.lru_cache(maxsize=256)
@@ -477,11 +484,18 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
     clause signed > plan > target > actual (力争三年内实现: a target, not an achievement)."""
     signed_ok = metric in ("investment", "projects", "agreements", "enterprises", "other")
     in_sentence = _sentence_cues(text, sent.start, sent.end)
-    for cl in reversed([c for c in clauses(text, sent) if c.start <= q.start]):
-        stop = min(cl.end, q.start)
-        cues = [(e, st, cue) for b, e, st, cue in in_sentence if b >= cl.start and e <= stop and (st != "signed" or signed_ok)]
-        if cues:
-            return max(cues, key=lambda c: _PRIORITY[c[1]])[1]
+    if in_sentence and in_sentence[0][0] < q.start:
+        cls = clauses(text, sent)
+        for i in range(bisect.bisect_right(_clause_starts(text, sent.start, sent.end), q.start) - 1, -1, -1):
+            cl = cls[i]
+            stop = min(cl.end, q.start)
+            best = None
+            for b, e, st, _cue in in_sentence:
+                if b >= cl.start and e <= stop and (st != "signed" or signed_ok):
+                    if best is None or _PRIORITY[st] > _PRIORITY[best]:
+                        best = st
+            if best is not None:
+                return best
     after_clause = _find_cues(text, q.end, clause.end)
     for _pos, status, _ in sorted(after_clause):
         if status in ("signed", "target") and (status != "signed" or signed_ok):

@@ -8,6 +8,7 @@ person, percent. Years, dates, durations, ordinals, phase numbers and labels suc
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -54,9 +55,9 @@ QUANTITY_RE = re.compile(
 )
 # 10大重点产业化项目: a count of projects; 五大主导产业 is a label and is not matched.
 BIG_PROJECTS_RE = re.compile(rf"(?P<num>{NUM})大(?=[^,;。!?\n]{{0,12}}?项目)")
-_BIG_WORD = re.compile(r"(?<=[\d零〇一二两三四五六七八九十百千万亿])大(?=[^,;。!?\n]{0,12}?项目)")
-FRACTION_RE = re.compile(r"(?<=占)(?P<pre>[^,;。!?\n]{0,8}?)(?P<a>\d+)/(?P<b>\d+)(?![\d/])")
-CN_FRACTION_RE = re.compile(rf"(?P<b>{CN_NUM})分之(?P<a>{CN_NUM})")
+_BIG_WORD = re.compile(r"大(?<=[\d零〇一二两三四五六七八九十百千万亿]大)(?=[^,;。!?\n]{0,12}?项目)")
+FRACTION_RE = re.compile(r"占(?P<pre>[^,;。!?\n]{0,8}?)(?P<a>\d+)/(?P<b>\d+)(?![\d/])")
+CN_FRACTION_RE = re.compile(rf"(?=[{CN_DIGITS}十])(?P<b>{CN_NUM})分之(?P<a>{CN_NUM})")
 ROUND_MONEY_RE = re.compile(r"(?P<mult>千亿|百亿|万亿)元")  # and no numeral right before it
 _NUMERAL_CHARS = frozenset(CN_DIGITS + "十百千万.0123456789")
 PERCENT_WORD_RE = re.compile(rf"百分之(?P<num>{NUM})")
@@ -107,6 +108,13 @@ class ParseError(ValueError):
 
 def parse_number(token: str) -> float:
     """Parse an Arabic or Chinese numeral: ``"5,311.7"``, ``"十三万"``, ``"两千"``."""
+    if token.isdigit():
+        return float(token)
+    return _parse_number(token)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_number(token: str) -> float:
     token = token.replace(",", "")
     if not token:
         raise ParseError("empty number")
