@@ -91,9 +91,20 @@ def strip_html(text: str) -> str:
     return html.unescape(text)
 
 
+_COMMON_COMPAT_MAP = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " ", "\xa0": " ", "…": "..."}
+_COMMON_COMPAT = re.compile("[\uff01-\uff5e\u3000\xa0…]")
+assert all(unicodedata.normalize("NFKC", k) == v for k, v in _COMMON_COMPAT_MAP.items())
+
+
 def normalize(text: str) -> str:
     """Full-width digits, letters and punctuation to ASCII (NFKC); unify line ends."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # Chinese pages need NFKC mostly for full-width punctuation, ideographic and no-break
+    # spaces and the ellipsis: replaced directly (their NFKC forms), and the full
+    # normalization (3x slower) runs only if something else is left.
+    text = _COMMON_COMPAT.sub(lambda m: _COMMON_COMPAT_MAP[m.group()], text)
     if unicodedata.is_normalized("NFKC", text):
         return text
     return unicodedata.normalize("NFKC", text)

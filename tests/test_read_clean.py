@@ -145,3 +145,12 @@ def test_drop_boilerplate_matches_a_line_by_line_reading(lines):
         if not furniture or len(line) >= 200:
             expected.append(line)
     assert drop_boilerplate(lines) == (expected, len(lines) - len(expected))
+
+
+@given(st.text(alphabet=st.sampled_from("，。：；！？（）ＡＢａ１２\u3000\xa0…①㎡\u0301\r\n 投资亿元Å")))
+def test_normalize_is_exactly_nfkc(text):
+    import unicodedata
+
+    from etl.clean import normalize
+
+    assert normalize(text) == unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
