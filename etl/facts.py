@@ -82,6 +82,29 @@ ENTITY_SUFFIX = (
 )
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
 _NAME_CHARS_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]*$")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]+")
+
+
+@functools.lru_cache(maxsize=4)
+def _name_runs(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of every run of name characters in ``text`` (found once per text)."""
+    starts, ends = [], []
+    for m in _NAME_RUN.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _name_head(text: str, lo: int, pos: int) -> int:
+    """Where the run of name characters ending at ``pos`` starts, not before ``lo``: the same
+    as ``_NAME_CHARS_TAIL.search(text, lo, pos).start()`` (no newline lies in between)."""
+    starts, ends = _name_runs(text)
+    i = bisect.bisect_right(starts, pos - 1) - 1
+    if i < 0 or ends[i] < pos or pos <= lo:
+        return pos
+    return max(lo, starts[i])
+
+
 _ENTITY_CUT_WORDS = [
     "以上",
     "以下",
@@ -558,6 +581,7 @@ def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], pub
     return year
 
 
+@functools.lru_cache(maxsize=8192)
 def _clean_entity(candidate: str) -> str | None:
     m = _ENTITY_CUT.match(candidate)
     name = candidate[m.end() :] if m else candidate
@@ -582,8 +606,7 @@ def _entities_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         if m.group(0) == "中心" and text[m.end() : m.end() + 1] == "城":
             continue  # 中心城区, 中心城市: not a named centre
         lo = max(prev_end, m.start() - 24)
-        head = _NAME_CHARS_TAIL.search(text, lo, m.start())
-        cand_start = head.start() if head else m.start()
+        cand_start = _name_head(text, lo, m.start())
         prev_end = m.end()
         name = _clean_entity(text[cand_start : m.end()])
         if not name:
