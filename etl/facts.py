@@ -7,7 +7,7 @@ import bisect
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -236,7 +236,7 @@ class Fact:
         return dict(self.__dict__)
 
 
-@dataclass(frozen=True)
+@dataclass
 class ClusterMention:
     doc_id: str
     district: str | None
@@ -247,7 +247,7 @@ class ClusterMention:
     quote: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class EntityMention:
     doc_id: str
     district: str | None
@@ -667,6 +667,14 @@ class Doc:
     mentions: list[Mention]
     mention_starts: list[int]
     default_district: str | None
+    district_memo: dict = field(default_factory=dict)
+    quotes: dict = field(default_factory=dict)
+
+    def quote(self, sent: Span) -> str:
+        q = self.quotes.get(sent)
+        if q is None:
+            q = self.quotes[sent] = _strip_quote(self.text, sent)
+        return q
 
 
 def prepare(text: str, known: tuple[str, ...]) -> Doc:
@@ -796,7 +804,7 @@ def extract_facts(
                 year=year,
                 cluster=cluster,
                 raw=q.raw,
-                quote=_strip_quote(text, sent),
+                quote=doc.quote(sent),
                 start=q.start,
                 end=q.end,
             )
@@ -815,6 +823,13 @@ def _district_at(doc: Doc, pos: int, sent: Span, known: tuple[str, ...]) -> str 
     """The district a word at ``pos`` is about: the last district named before it in its
     sentence, else the one carried from earlier sentences, else the article's."""
     i = bisect.bisect_left(doc.mention_starts, pos) - 1
+    key = (i, sent.start)  # the answer depends only on the places named before pos
+    if key not in doc.district_memo:
+        doc.district_memo[key] = _district_at_uncached(doc, i, sent, known)
+    return doc.district_memo[key]
+
+
+def _district_at_uncached(doc: Doc, i: int, sent: Span, known: tuple[str, ...]) -> str | None:
     while i >= 0 and doc.mentions[i].start >= sent.start:
         if doc.mentions[i].level == "district":
             return doc.mentions[i].key
@@ -837,7 +852,7 @@ def extract_cluster_mentions(
             continue
         sent = doc.sents[si]
         district = _district_at(doc, start, sent, districts)
-        out.append(ClusterMention(doc_id, district, cue_map[cue], cue, start, end, _strip_quote(text, sent)))
+        out.append(ClusterMention(doc_id, district, cue_map[cue], cue, start, end, doc.quote(sent)))
     return out
 
 
@@ -855,5 +870,5 @@ def extract_entities(text: str, doc_id: str, districts: tuple[str, ...] = (), do
                 continue
             seen.add(name)
             district = _district_at(doc, s, sent, districts)
-            out.append(EntityMention(doc_id, district, name, scope, s, e, _strip_quote(text, sent)))
+            out.append(EntityMention(doc_id, district, name, scope, s, e, doc.quote(sent)))
     return out
