@@ -82,27 +82,23 @@ ENTITY_SUFFIX = (
 )
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
 _NAME_CHARS_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]*$")
-_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]+")
+_NAME_RUN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]*")
 
 
 @functools.lru_cache(maxsize=4)
-def _name_runs(text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of every run of name characters in ``text`` (found once per text)."""
-    starts, ends = [], []
-    for m in _NAME_RUN.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return starts, ends
+def _reversed(text: str) -> str:
+    return text[::-1]
 
 
 def _name_head(text: str, lo: int, pos: int) -> int:
     """Where the run of name characters ending at ``pos`` starts, not before ``lo``: the same
-    as ``_NAME_CHARS_TAIL.search(text, lo, pos).start()`` (no newline lies in between)."""
-    starts, ends = _name_runs(text)
-    i = bisect.bisect_right(starts, pos - 1) - 1
-    if i < 0 or ends[i] < pos or pos <= lo:
+    as ``_NAME_CHARS_TAIL.search(text, lo, pos).start()`` (no newline lies in between), read
+    as one forward match over the reversed text."""
+    if pos <= lo:
         return pos
-    return max(lo, starts[i])
+    n = len(text)
+    m = _NAME_RUN_BACK.match(_reversed(text), n - pos, n - lo)
+    return pos - (m.end() - m.start())
 
 
 _ENTITY_CUT_WORDS = [
