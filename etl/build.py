@@ -11,6 +11,7 @@ import functools
 import hashlib
 import itertools
 import json
+import operator
 import os
 import pickle
 import shutil
@@ -27,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import EXTRACTOR_VERSION, reference
-from etl.extract import extract_text
+from etl.extract import extract_text, warm_up
 from etl.manifest import Entry, count_rows, iter_manifest
 from etl.overrides import OverrideIndex, read_overrides
 from etl.paths import MANIFEST_NAME, OVERRIDES_FILE, raw_dir, warehouse_dir
@@ -154,8 +155,13 @@ def _extract_fresh(path: str, entry: Entry) -> tuple[str, dict | None, str | Non
 
 def _table(name: str, rows: list[dict]) -> pa.Table:
     schema = arrow_schema(name)
-    cols = {f.name: [r.get(f.name) for r in rows] for f in schema}
-    return pa.table(cols, schema=schema)
+    names = schema.names
+    try:  # every row has every column (the usual case): transpose in C
+        getter = operator.itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
+        columns = list(zip(*map(getter, rows), strict=True)) if rows else [()] * len(names)
+    except KeyError:
+        columns = [[r.get(n) for r in rows] for n in names]
+    return pa.table(dict(zip(names, columns, strict=True)), schema=schema)
 
 
 def _districts_rows(n_facts: Counter, n_docs: Counter) -> list[dict]:
@@ -407,6 +413,7 @@ def _results(work: Iterator, jobs: int, engine: str, total: int):
 
         yield from extract_with_dask(_extract_one, list(work), workers=jobs)
     elif jobs > 1 and total >= 50:
+        warm_up()  # forked workers inherit the loaded vocabularies and automata
         # at most 2 batches per worker in flight: results never pile up ahead of the writer
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             pending: deque = deque()

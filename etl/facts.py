@@ -274,9 +274,14 @@ def sentences(text: str) -> list[Span]:
     boundaries so that a page with no full stops costs linear time, not quadratic."""
     spans, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
-        end = m.end() if m.group(0) != "\n" else m.start()
-        if text[pos:end].strip():
-            spans.extend(_cut_long(text, pos, end))
+        start, end = m.span()
+        if text[start] == "\n":
+            end = start
+        if end > pos and not text[pos:end].isspace():
+            if end - pos <= MAX_SENTENCE:
+                spans.append(Span(pos, end))
+            else:
+                spans.extend(_cut_long(text, pos, end))
         pos = m.end()
     if text[pos:].strip():
         spans.extend(_cut_long(text, pos, len(text)))

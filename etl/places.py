@@ -234,8 +234,22 @@ def in_city(district_key: str | None, city_name: str) -> bool:
 
 def locate(name: str) -> AdminUnit | None:
     """Coordinates of a place outside the gazetteer, when its name is unambiguous."""
-    name = name.removeprefix("unknown:")
-    matches = [u for u in admin_units() if u.name == name]
+    matches = _units_by_name().get(name.removeprefix("unknown:"), ())
     if len(matches) == 1:
         return matches[0]
     return None
+
+
+@functools.cache
+def _units_by_name() -> dict[str, tuple[AdminUnit, ...]]:
+    out: dict[str, list[AdminUnit]] = {}
+    for u in admin_units():
+        out.setdefault(u.name, []).append(u)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def warm_up() -> None:
+    """Build the place tables and automaton now (a build does it before starting its workers,
+    which then inherit them instead of each building its own)."""
+    _automaton()
+    _units_by_name()

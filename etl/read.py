@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +34,17 @@ def _looks_binary(data: bytes) -> bool:
     return control > max(8, len(sample) // 100)
 
 
+_HAN = re.compile("[\u4e00-\u9fff]+")
+_SPACE = re.compile(r"\s+")
+
+
 def _han_ratio(text: str) -> float:
+    """Share of Han characters among the non-space characters."""
     if not text:
         return 0.0
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return han / max(1, sum(1 for ch in text if not ch.isspace()))
+    han = sum(map(len, _HAN.findall(text)))
+    visible = len(text) - sum(map(len, _SPACE.findall(text)))
+    return han / max(1, visible)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
