@@ -3,10 +3,8 @@ normalized, site boilerplate dropped. Fact offsets point into the text returned 
 
 from __future__ import annotations
 
-import bisect
 import functools
 import html
-import itertools
 import operator
 import re
 import unicodedata
@@ -119,20 +117,21 @@ def drop_boilerplate(lines: list[str]) -> tuple[list[str], int]:
     lower = text.lower()
     if len(lower) != len(text):  # a few letters (İ) lower-case to two characters
         lower = _lower_same_length(text)
-    starts = list(itertools.accumulate((len(ln) + 1 for ln in lines), initial=0))
 
     def line_of(pos: int) -> int:
-        return bisect.bisect_right(starts, pos) - 1
+        return text.count("\n", 0, pos)  # a handful of hits per page: counting is cheapest
 
-    cut = n
+    cut, end = n, len(text)
     for m in _TAIL_MARKERS.finditer(text):
         if line_of(m.start()) >= n // 3:
-            cut = line_of(m.start())
+            cut, end = line_of(m.start()), m.start()
             break
-    end = starts[cut]
-    hits = {line_of(m.start()) for m in _BOILERPLATE_WORDS.finditer(text, 0, end)}
-    hits.update(line_of(m.start()) for m in _BOILERPLATE_LATIN.finditer(lower, 0, end))
-    hits.update(line_of(m.start()) for m in _BOILERPLATE_WHOLE.finditer(lower, 0, end))
+    hit_pos = [m.start() for m in _BOILERPLATE_WORDS.finditer(text, 0, end)]
+    hit_pos += [m.start() for m in _BOILERPLATE_LATIN.finditer(lower, 0, end)]
+    hit_pos += [m.start() for m in _BOILERPLATE_WHOLE.finditer(lower, 0, end)]
+    if not hit_pos and cut == n:
+        return lines, 0
+    hits = {line_of(p) for p in hit_pos}
     kept = [ln for i, ln in enumerate(lines[:cut]) if i not in hits or len(ln) >= 200]
     return kept, n - len(kept)
 
@@ -160,7 +159,6 @@ def clean(text: str) -> CleanText:
     # Simplified Chinese (乾安县 -> 干安县), so a Simplified article is left exactly as written.
     script = "Hant" if glosses or _looks_traditional(text[:4000]) else "Hans"
     simplified = to_simplified(text) if script == "Hant" else text
-    lines = [_SPACES.sub(" ", ln).strip() for ln in simplified.split("\n")]
-    lines = [ln for ln in lines if ln]
+    lines = [ln for ln in map(str.strip, _SPACES.sub(" ", simplified).split("\n")) if ln]
     kept, dropped = drop_boilerplate(lines)
     return CleanText(text="\n".join(kept), script=script, glosses_removed=glosses, lines_dropped=dropped)

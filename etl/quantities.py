@@ -325,13 +325,13 @@ def _big_projects(text: str) -> list[Quantity]:
 
 def _fractions(text: str) -> list[Quantity]:
     out = []
-    for m in FRACTION_RE.finditer(text):
+    for m in FRACTION_RE.finditer(text) if "/" in text else ():
         a, b = float(m.group("a")), float(m.group("b"))
         if b == 0 or a > b:
             continue
         s = m.start("a")
         out.append(Quantity(s, m.end(), text[s : m.end()], round(a / b * 100, 2), None, "percent", "percent", "/", "exact"))
-    for m in CN_FRACTION_RE.finditer(text):
+    for m in CN_FRACTION_RE.finditer(text) if "分之" in text else ():
         if m.group(0).startswith("百分之"):
             continue
         try:
@@ -373,7 +373,7 @@ def _round_money(text: str) -> list[Quantity]:
 
 def _percent_words(text: str) -> list[Quantity]:
     out = []
-    for m in PERCENT_WORD_RE.finditer(text):
+    for m in PERCENT_WORD_RE.finditer(text) if "百分之" in text else ():
         try:
             value = parse_number(m.group("num"))
         except ParseError:
