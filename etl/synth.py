@@ -86,6 +86,39 @@ def _qual(rng: random.Random) -> str:
     return rng.choice(["", "", "约", "超过", "突破", "近"])
 
 
+# Narrative sentences without figures: news and government articles are mostly prose (the
+# seeds carry one figure per ~600 bytes; with these, the default corpus does too).
+PROSE = [
+    "{place}始终把项目建设作为推动高质量发展的生命线,坚持一切围绕项目转、一切聚焦项目干。",
+    "走进{place}的生产车间,自动化生产线高速运转,工人们正在有条不紊地忙碌着。",
+    "“我们选择这里,看中的是完善的产业配套和高效的政务服务。”一位企业负责人说。",
+    "近年来,{place}立足资源禀赋和产业基础,着力培育壮大特色优势产业,走出了一条转型发展的新路子。",
+    "在招商引资工作中,{place}坚持链式思维,聚焦产业链关键环节精准招商,实现引进一个、带动一批。",
+    "为破解企业融资难题,{place}搭建银企对接平台,引导金融机构加大对实体经济的支持力度。",
+    "{place}持续深化“放管服”改革,推行“一窗受理、集成服务”,企业办事更加便捷高效。",
+    "该负责人表示,下一步将聚焦主责主业,在科技创新、品牌建设、市场开拓等方面持续发力。",
+    "与此同时,{place}大力实施人才强区战略,出台一系列引才育才政策,为产业发展提供智力支撑。",
+    "据介绍,项目建成后将有效填补区域产业链空白,进一步提升产业集聚度和核心竞争力。",
+    "{place}坚持生态优先、绿色发展,推动传统产业改造升级,加快构建现代化产业体系。",
+    "站在新的起点上,{place}将以更加昂扬的姿态、更加务实的作风,奋力谱写高质量发展新篇章。",
+    "连日来,{place}各重点项目建设现场塔吊林立、机器轰鸣,处处呈现出大干快上的火热场面。",
+    "在园区规划展厅里,一张张效果图、一个个沙盘,勾勒出这片热土未来发展的美好蓝图。",
+    "{place}主要负责同志多次深入项目一线调研,现场协调解决项目推进中的困难和问题。",
+    "围绕“强链、补链、延链”,{place}梳理产业链上下游重点企业名录,绘制招商地图。",
+    "为保障项目顺利推进,{place}建立了领导包联、专班推进、定期调度的工作机制。",
+    "业内人士认为,这一举措将进一步激发市场主体活力,为区域经济发展注入新动能。",
+    "{place}积极融入区域协调发展战略,加强与周边地区的产业协作和资源共享。",
+    "从“引进来”到“扎下根”,越来越多的企业在这里实现了从小到大、从弱到强的蝶变。",
+    "记者了解到,该企业自主研发的多项产品填补了国内空白,市场占有率持续提升。",
+    "{place}着力打造市场化、法治化、国际化营商环境,让企业安心投资、放心发展。",
+    "在数字化转型方面,{place}鼓励企业上云用数赋智,推动制造业向智能化方向迈进。",
+    "这条产业大道两侧,一座座现代化厂房拔地而起,见证着{place}工业经济的蓬勃发展。",
+    "{place}相关部门负责人介绍,将继续优化服务举措,为企业发展提供全生命周期服务。",
+    "面对复杂严峻的外部环境,{place}保持战略定力,稳住了经济发展的基本盘。",
+    "在科技创新平台建设上,{place}支持企业与高校、科研院所开展产学研合作。",
+    "夜幕降临,园区内依旧灯火通明,不少企业正在加班加点赶制订单。",
+]
+
 FILLER = [
     "{place}坚持把发展经济的着力点放在实体经济上,持续优化营商环境,推动产业链、创新链、人才链深度融合。",
     "围绕主导产业,{place}绘制重点产业链图谱,引导企业链式布局、集群发展,努力使产业链更完整、产业集群更协同。",
@@ -143,7 +176,9 @@ def _places(rng: random.Random) -> list[tuple[str, str]]:
     return out
 
 
-def generate(n: int, out: Path, seed: int = 20261121) -> list[dict]:
+def generate(n: int, out: Path, seed: int = 20261121, dense: bool = False) -> list[dict]:
+    """N articles and their manifest in ``out``. By default an article carries about as many
+    bytes per figure as the seeds (about 600); ``dense`` leaves the prose out (about 200)."""
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     places = _places(rng)
@@ -153,10 +188,22 @@ def generate(n: int, out: Path, seed: int = 20261121) -> list[dict]:
         year = rng.randint(2015, 2025)
         entity = f"{place[:2]}{rng.choice(ENTITY_HEAD)}{rng.choice(ENTITY_SUFFIX)}"
         body = _sentences(rng, place, year, entity)[: rng.randint(4, 6)]
-        body += [f.format(place=place) for f in rng.sample(FILLER, rng.randint(3, 8))] * rng.randint(1, 3)
-        rng.shuffle(body)
+        if dense:
+            body += [f.format(place=place) for f in rng.sample(FILLER, rng.randint(3, 8))] * rng.randint(1, 3)
+            rng.shuffle(body)
+            paragraphs = body
+        else:
+            body = body[: rng.randint(3, 5)]
+            body += [f.format(place=place) for f in rng.sample(FILLER, rng.randint(5, 8))]
+            body += [f.format(place=place) for f in rng.sample(PROSE, rng.randint(20, 28))]
+            rng.shuffle(body)
+            paragraphs, i = [], 0
+            while i < len(body):  # paragraphs of one to four sentences, as in the seeds
+                k = rng.randint(1, 4)
+                paragraphs.append("".join(body[i : i + k]))
+                i += k
         title = f"{place}:{rng.choice(['以重大项目建设强引擎', '产业强区 创新驱动', '抢抓机遇 加快发展'])}"
-        text = title + "\n\n" + "\n".join(body) + "\n\n上一篇: 打好五张关键牌\n下一篇: 加快开发区提质升级\n"
+        text = title + "\n\n" + "\n".join(paragraphs) + "\n\n上一篇: 打好五张关键牌\n下一篇: 加快开发区提质升级\n"
         script, encoding = "Hans", "utf-8"
         r = rng.random()
         if r < 0.1:
@@ -195,8 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--articles", type=int, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--seed", type=int, default=20261121)
+    p.add_argument("--dense", action="store_true", help="no narrative prose: about three times as many figures per byte")
     args = p.parse_args(argv)
-    rows = generate(args.articles, args.out, args.seed)
+    rows = generate(args.articles, args.out, args.seed, dense=args.dense)
     size = sum((args.out / r["file"]).stat().st_size for r in rows)
     print(f"wrote {len(rows)} articles ({size / 1e6:.1f} MB) and manifest.csv to {args.out}", file=sys.stderr)
     return 0
