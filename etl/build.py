@@ -8,6 +8,7 @@ warehouse untouched. One bad article is reported by name and the others are stil
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import itertools
 import json
@@ -153,6 +154,54 @@ def _extract_fresh(path: str, entry: Entry) -> tuple[str, dict | None, str | Non
     )
 
 
+@dataclass
+class Batch:
+    """What a worker sends back for a batch of articles: its rows already as Arrow tables
+    (cheap to send, nothing left to convert in the writing process) and the counts."""
+
+    tables: dict[str, pa.Table]
+    errors: list[str] = field(default_factory=list)
+    articles: int = 0
+    documents: int = 0
+    cached: int = 0
+    bytes_read: int = 0
+    facts_per_district: Counter = field(default_factory=Counter)  # district or "(none)"
+    docs_per_district: Counter = field(default_factory=Counter)  # manifest districts
+    matched_overrides: set[str] = field(default_factory=set)
+    overrides_applied: int = 0
+
+
+def _assemble(results: list[tuple[str, dict | None, str | None]], index: OverrideIndex) -> Batch:
+    """Per-article extraction results -> one Batch (overrides applied, checks run)."""
+    rows: dict[str, list[dict]] = {"documents": [], "facts": [], "clusters": [], "entities": []}
+    batch = Batch(tables={}, articles=len(results))
+    index = OverrideIndex(index.overrides)  # counts of this batch only; the caller adds them up
+    for _doc_id, res, err in results:
+        if err:
+            batch.errors.append(err)
+            continue
+        assert res is not None
+        if res.pop("cached", False):
+            batch.cached += 1
+        doc = res["doc"]
+        batch.bytes_read += doc.pop("_bytes")
+        facts = index.apply(res["facts"])
+        assert len({f["fact_id"] for f in facts}) == len(facts), f"{doc['doc_id']}: fact ids are not unique"
+        assert all(f["value"] >= 0 for f in facts), f"{doc['doc_id']}: a fact has a negative value"
+        doc["n_facts"] = len(facts)
+        batch.facts_per_district.update(f["district"] or "(none)" for f in facts)
+        batch.docs_per_district.update(doc["districts"].split(";"))
+        batch.documents += 1
+        rows["documents"].append(doc)
+        rows["facts"].extend(facts)
+        rows["clusters"].extend(res["clusters"])
+        rows["entities"].extend(res["entities"])
+    batch.tables = {name: _table(name, r) for name, r in rows.items()}
+    batch.matched_overrides = index.matched
+    batch.overrides_applied = index.applied
+    return batch
+
+
 def _table(name: str, rows: list[dict]) -> pa.Table:
     schema = arrow_schema(name)
     names = schema.names
@@ -248,21 +297,25 @@ class WarehouseWriter:
         self.stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         self.partial = self.builds / f".partial-{self.stamp}-{os.getpid()}"
         self.partial.mkdir()
-        self._buf: dict[str, list[dict]] = {t: [] for t in TABLES}
+        self._buf: dict[str, list[pa.Table]] = {t: [] for t in TABLES}
+        self._rows: dict[str, int] = dict.fromkeys(TABLES, 0)
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._batches = 0
 
     def add(self, table: str, rows: list[dict]) -> None:
-        buf = self._buf[table]
-        buf.extend(rows)
-        if len(buf) >= (BATCH_ROWS // 25 if table == "documents" else BATCH_ROWS):  # documents carry their text
+        self.add_table(table, _table(table, rows))
+
+    def add_table(self, table: str, data: pa.Table) -> None:
+        self._buf[table].append(data)
+        self._rows[table] += data.num_rows
+        if self._rows[table] >= (BATCH_ROWS // 25 if table == "documents" else BATCH_ROWS):  # documents carry their text
             self._flush(table)
 
     def _flush(self, table: str) -> None:
-        rows, self._buf[table] = self._buf[table], []
-        data = _table(table, rows)
+        parts, self._buf[table], self._rows[table] = self._buf[table], [], 0
+        data = pa.concat_tables(parts) if parts else _table(table, [])
         if table == "facts" and self.partition:
-            if not rows:
+            if not data.num_rows:
                 return
             data = data.append_column("province", pa.array(_province_codes(data.column("district").to_pylist()), pa.string()))
             pq.write_to_dataset(
@@ -361,30 +414,22 @@ def run(
     n_facts: Counter[str] = Counter()
     n_docs: Counter[str] = Counter()
     try:
-        for i, (_doc_id, res, err) in enumerate(_results(work(), jobs, engine, total), start=1):
-            _progress(progress, i, total)
-            if err:
-                report.errors.append(err)
-                continue
-            assert res is not None
-            if res.pop("cached", False):
-                report.cached += 1
-            doc = res["doc"]
-            report.bytes_read += doc.pop("_bytes")
-            facts = index.apply(res["facts"])
-            ids = {f["fact_id"] for f in facts}
-            assert len(ids) == len(facts), f"{doc['doc_id']}: fact ids are not unique"
-            assert all(f["value"] >= 0 for f in facts), f"{doc['doc_id']}: a fact has a negative value"
-            doc["n_facts"] = len(facts)
-            n_facts.update(f["district"] for f in facts if f["district"])
-            n_docs.update(doc["districts"].split(";"))
-            report.facts_per_district.update(Counter(f["district"] or "(none)" for f in facts))
-            report.documents += 1
-            report.facts += len(facts)
-            writer.add("documents", [doc])
-            writer.add("facts", facts)
-            writer.add("clusters", res["clusters"])
-            writer.add("entities", res["entities"])
+        done = 0
+        for batch in _batches(work(), jobs, engine, total, index):
+            _progress(progress, done + batch.articles, total, done)
+            done += batch.articles
+            report.errors.extend(batch.errors)
+            report.cached += batch.cached
+            report.bytes_read += batch.bytes_read
+            report.documents += batch.documents
+            report.facts += batch.tables["facts"].num_rows
+            report.facts_per_district.update(batch.facts_per_district)
+            n_facts.update({d: n for d, n in batch.facts_per_district.items() if d != "(none)"})
+            n_docs.update(batch.docs_per_district)
+            index.matched |= batch.matched_overrides
+            index.applied += batch.overrides_applied
+            for name, table in batch.tables.items():
+                writer.add_table(name, table)
         writer.add("districts", _districts_rows(n_facts, n_docs))
         writer.add("metrics", _metrics_rows())
         report.overrides_applied, report.stale_overrides = index.applied, index.stale()
@@ -406,34 +451,44 @@ def run(
     return report
 
 
-def _results(work: Iterator, jobs: int, engine: str, total: int):
-    """Extraction results in manifest order, as they come (never all held at once)."""
+def _batches(work: Iterator, jobs: int, engine: str, total: int, index: OverrideIndex) -> Iterator[Batch]:
+    """Extraction results in manifest order, a batch at a time (never all held at once)."""
     if engine == "dask":
         from etl.distributed import extract_with_dask
 
-        yield from extract_with_dask(_extract_one, list(work), workers=jobs)
+        results = extract_with_dask(_extract_one, list(work), workers=jobs)
+        for i in range(0, len(results), BATCH_ARTICLES):
+            yield _assemble(results[i : i + BATCH_ARTICLES], index)
     elif jobs > 1 and total >= 50:
         warm_up()  # forked workers inherit the loaded vocabularies and automata
+        gc.freeze()  # ... without the garbage collector walking (and copying) them in each worker
         # at most 2 batches per worker in flight: results never pile up ahead of the writer
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             pending: deque = deque()
-            while batch := list(itertools.islice(work, 16)):
-                pending.append(pool.submit(_extract_batch, batch))
+            while items := list(itertools.islice(work, BATCH_ARTICLES)):
+                pending.append(pool.submit(_extract_batch, items, index))
                 if len(pending) >= 2 * jobs:
-                    yield from pending.popleft().result()
+                    yield pending.popleft().result()
             while pending:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
     else:
-        for item in work:
-            yield _extract_one(item)
+        while items := list(itertools.islice(work, BATCH_ARTICLES)):
+            yield _extract_batch(items, index)
 
 
-def _extract_batch(items: list) -> list:
-    return [_extract_one(item) for item in items]
+BATCH_ARTICLES = 16
 
 
-def _progress(enabled: bool, i: int, n: int) -> None:
-    if enabled and n >= 20 and (i % max(1, n // 20) == 0 or i == n):
+def _extract_batch(items: list, index: OverrideIndex) -> Batch:
+    """One worker's job: extract a batch of articles and assemble their tables."""
+    return _assemble([_extract_one(item) for item in items], index)
+
+
+def _progress(enabled: bool, i: int, n: int, before: int = -1) -> None:
+    """A line each time another 5% of the articles are done (``before``: the count at the
+    previous call, as results come a batch at a time)."""
+    step = max(1, n // 20)
+    if enabled and n >= 20 and (i // step != max(before, 0) // step or i == n) and i != before:
         tty = sys.stderr.isatty()
         print(
             f"{chr(13) if tty else ''}  extracting {i}/{n} articles",

@@ -143,7 +143,17 @@ def _lower_same_length(text: str) -> str:
 
 
 def _looks_traditional(sample: str) -> bool:
-    """More than 2% of the Han characters change under T->S conversion."""
+    """More than 2% of the Han characters change under T->S conversion: decided on the first
+    1,000 characters when they are clear either way (none or over 5% change), else on all of
+    ``sample``."""
+    if len(sample) > 1000:
+        head = sample[:1000]
+        converted = to_simplified(head)
+        if converted == head:
+            return False
+        han = len(head) - len(_HAN_RE.sub("", head))
+        if han and sum(map(operator.ne, head, converted)) / han > 0.05:
+            return True
     converted = to_simplified(sample)
     if converted == sample:
         return False  # the common case, decided without counting

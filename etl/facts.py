@@ -328,6 +328,16 @@ def _clauses(text: str, sent: Span) -> list[Span]:
     return out
 
 
+def _clause_at(text: str, sent: Span, pos: int) -> Span:
+    """The clause of ``sent`` holding ``pos`` (clause starts strictly increase, so only the
+    last clause starting at or before ``pos`` can hold it); the sentence when none does."""
+    cls = _clauses_cached(text, sent.start, sent.end)
+    i = bisect.bisect_right(_clause_starts(text, sent.start, sent.end), pos) - 1
+    if i >= 0 and pos < max(cls[i].end, cls[i].start + 1):
+        return cls[i]
+    return sent
+
+
 def _strip_quote(text: str, sent: Span) -> str:
     return text[sent.start : sent.end].strip()
 
@@ -756,7 +766,7 @@ def extract_facts(
         ):
             prev_sents.append(doc.sents[j])
             j -= 1
-        clause = next((c for c in clauses(text, sent) if c.start <= q.start < max(c.end, c.start + 1)), sent)
+        clause = _clause_at(text, sent, q.start)
         if clause.end < q.end:
             clause = Span(clause.start, q.end)
         metric = classify_metric(text, q, clause, sent)
@@ -814,10 +824,16 @@ def extract_facts(
 
 
 def _metric_unit(metric: str, parsed_unit: str) -> str:
+    return _metric_units().get(metric) or parsed_unit
+
+
+@functools.cache
+def _metric_units() -> dict[str, str]:
+    units: dict[str, str] = {}
     for m in reference.metrics():
-        if m.code == metric and m.unit:
-            return m.unit
-    return parsed_unit
+        if m.unit:
+            units.setdefault(m.code, m.unit)
+    return units
 
 
 def _district_at(doc: Doc, pos: int, sent: Span, known: tuple[str, ...]) -> str | None:

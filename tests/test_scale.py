@@ -83,6 +83,7 @@ def test_streaming_batches_give_the_same_tables(corpus, tmp_path, monkeypatch):
 
     run(raw=corpus, out=tmp_path / "one", progress=False, overrides=None, resume=False)
     monkeypatch.setattr(build_mod, "BATCH_ROWS", 7)  # many small row groups
+    monkeypatch.setattr(build_mod, "BATCH_ARTICLES", 2)  # from many small extraction batches
     run(raw=corpus, out=tmp_path / "many", progress=False, overrides=None, resume=False)
     meta = pq.ParquetFile(tmp_path / "many" / "facts.parquet").metadata
     assert meta.num_row_groups > 10
