@@ -37,8 +37,14 @@ class PeakMemory:
         self._t = threading.Thread(target=self._run, daemon=True)
 
     def _rss(self) -> int:
-        total = self.proc.memory_info().rss
-        for c in self.proc.children(recursive=True):
+        import psutil
+
+        try:
+            total = self.proc.memory_info().rss
+            children = self.proc.children(recursive=True)
+        except psutil.Error:  # the process ended between two readings
+            return 0
+        for c in children:
             try:
                 total += c.memory_info().rss
             except Exception:  # noqa: BLE001 - a child may exit between listing and reading

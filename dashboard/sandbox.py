@@ -2,9 +2,11 @@
 
 Defence in depth:
 1. Only a single SELECT statement is accepted (DuckDB's own parser decides the type).
-2. The queries run on their own in-memory connection holding copies of the tables, with
-   file and network access disabled, extensions neither installed nor loaded, and the
-   configuration locked, so nothing a query says can reach the disk or the network.
+2. The queries run on their own in-memory connection whose tables are views over the
+   warehouse's Parquet (copies, for a remote warehouse), with file and network access
+   disabled except for reading inside the warehouse folder (DuckDB's allowed_directories),
+   extensions neither installed nor loaded, and the configuration locked, so nothing a
+   query says can reach the rest of the disk or the network.
 3. A time limit interrupts a runaway query, a row limit truncates results, and a memory
    limit (with no spilling to disk) caps what one query can take.
 Every refusal is a SandboxError with a message fit to show the user.
@@ -20,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.queries import TABLES, table_source
+from dashboard.queries import REMOTE, TABLES, table_source
 
 TIME_LIMIT_S = 5.0
 ROW_LIMIT = 10_000
@@ -41,6 +43,11 @@ EXAMPLES = {
         "SELECT district, cluster, count(*) AS mentions\nFROM clusters\nGROUP BY ALL\nORDER BY district, mentions DESC",
     ),
 }
+
+
+def _quote(path: str) -> str:
+    """A path as a SQL string literal (views cannot take bound parameters)."""
+    return str(path).replace("'", "''")
 
 
 class SandboxError(Exception):
@@ -72,14 +79,21 @@ class Sandbox:
             config={
                 "memory_limit": memory_limit,
                 "threads": 1,
+                "temp_directory": "",  # never spills to disk
                 "autoinstall_known_extensions": False,
                 "autoload_known_extensions": False,
             },
         )
+        remote = str(warehouse).startswith(REMOTE)
+        if not remote:
+            # Views over the warehouse's own Parquet: nothing is copied, so a large warehouse
+            # costs no memory here; DuckDB lets the engine open files in that folder only.
+            home = str(Path(warehouse).resolve())
+            con.execute("SET allowed_directories = ?", [[home + "/"]])
         for table in TABLES:
-            src = table_source(warehouse, table)
-            con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet(?, hive_partitioning = true)", [src])
-        con.execute("SET temp_directory = ''")
+            src = table_source(Path(warehouse).resolve() if not remote else warehouse, table)
+            kind = "TABLE" if remote else "VIEW"
+            con.execute(f"CREATE {kind} {table} AS SELECT * FROM read_parquet('{_quote(src)}', hive_partitioning = true)")
         con.execute("SET enable_external_access = false")
         con.execute("SET allow_community_extensions = false")
         con.execute("SET lock_configuration = true")

@@ -137,3 +137,28 @@ def test_random_sql_like_strings_only_raise_sandbox_errors(sandbox, words):
     except SandboxError:
         return
     assert len(r.frame) <= 100
+
+
+def test_paths_out_of_the_warehouse_refused(sandbox, warehouse):
+    home = warehouse.resolve()
+    msg = refused(sandbox, f"SELECT * FROM read_text('{home}/../../raw/manifest.csv')")
+    assert msg.startswith("File and network access is disabled here: ")
+
+
+def test_warehouse_larger_than_the_memory_limit_is_still_served(warehouse, tmp_path):
+    """The sandbox reads the warehouse's Parquet in place: a documents table of 120 MB of text
+    under a 64 MB limit is counted, not copied (copying it failed before)."""
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    big = tmp_path / "wh"
+    shutil.copytree(warehouse.resolve(), big)
+    docs = pq.read_table(big / "documents.parquet")
+    text = "锦江区投资13亿元建设5G基站。" * 20_000  # 300,000 characters, 900 KB
+    rows = [dict(r, doc_id=f"{r['doc_id']}-{i}", text=text) for i in range(27) for r in docs.to_pylist()]
+    pq.write_table(pa.Table.from_pylist(rows, schema=docs.schema), big / "documents.parquet")
+    small = Sandbox(big, time_limit=20, memory_limit="64MB")
+    r = small.run("SELECT count(*) AS n, sum(length(text)) AS chars FROM documents")
+    assert r.frame.to_dict("records") == [{"n": 135, "chars": 135 * len(text)}]

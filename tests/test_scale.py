@@ -92,3 +92,15 @@ def test_streaming_batches_give_the_same_tables(corpus, tmp_path, monkeypatch):
             pq.read_table(tmp_path / "many" / f"{table}.parquet").to_pylist()
             == pq.read_table(tmp_path / "one" / f"{table}.parquet").to_pylist()
         )
+
+
+def test_synth_density_is_the_seeds_and_dense_is_three_times_that(corpus, tmp_path):
+    """The default corpus carries about as many bytes per figure as the seeds (their 36 KB hold
+    58 facts, 606 bytes each); --dense about a third of that."""
+    seeds = run(out=tmp_path / "seeds", progress=False, overrides=None, resume=False)
+    default = run(raw=corpus, out=tmp_path / "default", progress=False, overrides=None, resume=False)
+    generate(60, tmp_path / "dense", seed=7, dense=True)
+    dense = run(raw=tmp_path / "dense", out=tmp_path / "dwh", progress=False, overrides=None, resume=False)
+    per_fact = {name: r.bytes_read / r.facts for name, r in (("seeds", seeds), ("default", default), ("dense", dense))}
+    assert 0.7 < per_fact["default"] / per_fact["seeds"] < 1.2, per_fact
+    assert 2.5 < per_fact["seeds"] / per_fact["dense"] < 3.5, per_fact
