@@ -8,7 +8,6 @@ warehouse untouched. One bad article is reported by name and the others are stil
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import itertools
 import json
@@ -461,7 +460,6 @@ def _batches(work: Iterator, jobs: int, engine: str, total: int, index: Override
             yield _assemble(results[i : i + BATCH_ARTICLES], index)
     elif jobs > 1 and total >= 50:
         warm_up()  # forked workers inherit the loaded vocabularies and automata
-        gc.freeze()  # ... without the garbage collector walking (and copying) them in each worker
         # at most 2 batches per worker in flight: results never pile up ahead of the writer
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             pending: deque = deque()
