@@ -127,3 +127,18 @@ def downloads(chart, lang: str, key: str) -> None:
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_downloads(table: pd.DataFrame, doc_ids, lang: str, key: str, name: str) -> None:
+    """CSV and XLSX (with a sources sheet for ``doc_ids``) of a table, each made when its
+    button is pressed, not on each rerun (an XLSX of 10,000 rows takes seconds)."""
+
+    def xlsx() -> bytes:
+        docs = data.fetch(q.documents_by_id(sorted(doc_ids))) if doc_ids else table.iloc[0:0]
+        return exports.xlsx_bytes(table, exports.sources_table(docs, lang), lang)
+
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("download_csv", lang), lambda: exports.csv_bytes(table), f"{name}.csv", "text/csv", key=f"{key}_csv", on_click="ignore"
+    )
+    c2.download_button(t("download_xlsx", lang), xlsx, f"{name}.xlsx", XLSX_MIME, key=f"{key}_xlsx", on_click="ignore")

@@ -19,18 +19,7 @@ st.subheader(f"{t('facts_table', lang)} ({total:,})")
 if total > SHOWN:
     st.caption(t("first_rows", lang).format(shown=SHOWN, total=total))
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="src_table")
-docs = data.fetch(q.documents_by_id(sorted(set(facts["doc_id"]))))
-sources = exports.sources_table(docs, lang)
-c1, c2 = st.columns(2)
-c1.download_button(t("download_csv", lang), exports.csv_bytes(table), "facts.csv", "text/csv", key="src_csv", on_click="ignore")
-c2.download_button(
-    t("download_xlsx", lang),
-    exports.xlsx_bytes(table, sources, lang),
-    "facts.xlsx",
-    ui.XLSX_MIME,
-    key="src_xlsx",
-    on_click="ignore",
-)
+ui.table_downloads(table, set(facts["doc_id"]), lang, key="src", name="facts")
 
 rows = event.selection.rows if event and event.selection else []
 labels = [f"{r.raw} · {r.entity or ''} · {r.doc_id}" for r in facts.itertuples()]

@@ -1,7 +1,7 @@
 import plotly.express as px
 import streamlit as st
 
-from dashboard import data, exports, ui
+from dashboard import data, ui
 from dashboard.charts import FONT
 from dashboard.i18n import t
 from dashboard.sandbox import EXAMPLES, SandboxError
@@ -47,18 +47,7 @@ with left:
     frame = result.frame
     st.caption(f"{len(frame):,} rows · {result.seconds * 1000:.0f} ms")
     st.dataframe(frame, hide_index=True, width="stretch")
-    c1, c2 = st.columns(2)
-    c1.download_button(
-        t("download_csv", lang), exports.csv_bytes(frame), "query.csv", "text/csv", key="sql_csv", on_click="ignore"
-    )
-    c2.download_button(
-        t("download_xlsx", lang),
-        exports.xlsx_bytes(frame, exports.sources_table(frame.iloc[0:0], lang), lang),
-        "query.xlsx",
-        ui.XLSX_MIME,
-        key="sql_xlsx",
-        on_click="ignore",
-    )
+    ui.table_downloads(frame, (), lang, key="sql", name="query")
     numeric = [c for c in frame.columns if frame[c].dtype.kind in "if"]
     labels = [c for c in frame.columns if frame[c].dtype.kind in "OUS"]
     if numeric and labels and len(frame) <= 200:
