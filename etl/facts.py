@@ -81,7 +81,6 @@ ENTITY_SUFFIX = (
     "集聚区|功能区|示范区|科技城|新城|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场|商圈"
 )
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
-_NAME_CHARS_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]*$")
 _NAME_RUN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]*")
 
 
@@ -91,9 +90,9 @@ def _reversed(text: str) -> str:
 
 
 def _name_head(text: str, lo: int, pos: int) -> int:
-    """Where the run of name characters ending at ``pos`` starts, not before ``lo``: the same
-    as ``_NAME_CHARS_TAIL.search(text, lo, pos).start()`` (no newline lies in between), read
-    as one forward match over the reversed text."""
+    """Where the run of name characters ending at ``pos`` starts, not before ``lo`` (what a
+    search for ``[name chars]*$`` in ``text[lo:pos]`` finds when no newline lies in between),
+    read as one forward match over the reversed text."""
     if pos <= lo:
         return pos
     n = len(text)

@@ -144,10 +144,6 @@ def _prefix_qualifier(text: str, start: int) -> str:
     return "exact"
 
 
-def _suffix_qualifier(text: str, end: int) -> str | None:
-    return _SUFFIX_2.get(text[end : end + 2])
-
-
 def _kind_for(measure: str) -> tuple[str, str, float]:
     """measure word -> (kind, unit, factor)."""
     if measure in CURRENCIES:
