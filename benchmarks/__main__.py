@@ -227,7 +227,9 @@ def bench_pages(wh: Path, label: str) -> list[tuple]:
         t0 = time.perf_counter()
         at.run()
         warm = (time.perf_counter() - t0) * 1000
-        rows.append((f"page {page}, full rerun, {label}", f"{warm:.0f} ms", "", ""))
+        failed = [e.message for e in at.exception] + [e.value for e in at.error]
+        figure = f"{warm:.0f} ms" if not failed else f"**failed**: {failed[0][:120]}"  # a broken page is no timing
+        rows.append((f"page {page}, full rerun, {label}", figure, "", ""))
     return rows
 
 
