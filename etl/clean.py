@@ -142,10 +142,22 @@ def _lower_same_length(text: str) -> str:
     return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
 
 
+@functools.cache
+def _convertible() -> re.Pattern[str]:
+    """A character class of every Han character that T->S conversion changes on its own."""
+    chars = [chr(c) for c in range(0x3400, 0xA000)]
+    converted = to_simplified("\n".join(chars)).split("\n")
+    assert len(converted) == len(chars), "OpenCC changed the line structure"
+    changed = "".join(c for c, s in zip(chars, converted, strict=True) if s != c)
+    return re.compile(f"[{re.escape(changed)}]")
+
+
 def _looks_traditional(sample: str) -> bool:
-    """More than 2% of the Han characters change under T->S conversion: decided on the first
-    1,000 characters when they are clear either way (none or over 5% change), else on all of
-    ``sample``."""
+    """More than 2% of the Han characters change under T->S conversion: decided at once when
+    no character of ``sample`` converts, on the first 1,000 characters when they are clear
+    either way (none or over 5% change), else on all of ``sample``."""
+    if not _convertible().search(sample):
+        return False
     if len(sample) > 1000:
         head = sample[:1000]
         converted = to_simplified(head)

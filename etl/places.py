@@ -55,7 +55,7 @@ class PlaceName:
     needs_context: bool  # short or ambiguous alias: only trusted with its city in the text
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -204,12 +204,16 @@ _ZONE_AFTER = re.compile(
 )
 
 
+_ZONE_FIRST = frozenset("经高工产开新综保")  # first characters of the zone words: others need no match
+assert all(w[0] in _ZONE_FIRST for w in _ZONE_AFTER.pattern.strip("()").split("|"))
+
+
 def _with_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A place name followed by a zone word (合肥高新区) becomes one zone name."""
     out = []
     names = _names()
     for start, end, name in chosen:
-        m = _ZONE_AFTER.match(text, end)
+        m = _ZONE_AFTER.match(text, end) if text[end : end + 1] in _ZONE_FIRST else None
         if m and not names[name].district_id and names[name].level in ("city", "district"):
             out.append((start, m.end(), "\x00zone:" + text[start : m.end()]))
         else:
