@@ -102,8 +102,7 @@ def downloads(chart, lang: str, key: str) -> None:
         return exports.export_table(chart.data, lang)
 
     def xlsx() -> bytes:
-        docs = data.fetch(q.documents_by_id(list(chart.doc_ids))) if chart.doc_ids else pd.DataFrame()
-        return exports.xlsx_bytes(table(), exports.sources_table(docs, lang), lang)
+        return _xlsx_with_sources(table(), chart.doc_ids, lang)
 
     cols = st.columns(5)
     cols[0].download_button(
@@ -134,11 +133,16 @@ def table_downloads(table: pd.DataFrame, doc_ids, lang: str, key: str, name: str
     button is pressed, not on each rerun (an XLSX of 10,000 rows takes seconds)."""
 
     def xlsx() -> bytes:
-        docs = data.fetch(q.documents_by_id(sorted(doc_ids))) if doc_ids else table.iloc[0:0]
-        return exports.xlsx_bytes(table, exports.sources_table(docs, lang), lang)
+        return _xlsx_with_sources(table, doc_ids, lang)
 
     c1, c2 = st.columns(2)
     c1.download_button(
         t("download_csv", lang), lambda: exports.csv_bytes(table), f"{name}.csv", "text/csv", key=f"{key}_csv", on_click="ignore"
     )
     c2.download_button(t("download_xlsx", lang), xlsx, f"{name}.xlsx", XLSX_MIME, key=f"{key}_xlsx", on_click="ignore")
+
+
+def _xlsx_with_sources(table: pd.DataFrame, doc_ids, lang: str) -> bytes:
+    """The table as XLSX with a sheet listing the articles ``doc_ids`` (empty when none)."""
+    docs = data.fetch(q.documents_by_id(sorted(doc_ids))) if doc_ids else pd.DataFrame()
+    return exports.xlsx_bytes(table, exports.sources_table(docs, lang), lang)

@@ -153,22 +153,11 @@ def _convertible() -> re.Pattern[str]:
 
 
 def _looks_traditional(sample: str) -> bool:
-    """More than 2% of the Han characters change under T->S conversion: decided at once when
-    no character of ``sample`` converts, on the first 1,000 characters when they are clear
-    either way (none or over 5% change), else on all of ``sample``."""
+    """More than 2% of the Han characters change under T->S conversion (decided at once when
+    no character of ``sample`` converts on its own: the common case)."""
     if not _convertible().search(sample):
         return False
-    if len(sample) > 1000:
-        head = sample[:1000]
-        converted = to_simplified(head)
-        if converted == head:
-            return False
-        han = len(head) - len(_HAN_RE.sub("", head))
-        if han and sum(map(operator.ne, head, converted)) / han > 0.05:
-            return True
     converted = to_simplified(sample)
-    if converted == sample:
-        return False  # the common case, decided without counting
     han = len(sample) - len(_HAN_RE.sub("", sample))
     changed = sum(map(operator.ne, sample, converted))
     return bool(han) and changed / han > 0.02
