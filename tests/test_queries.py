@@ -86,7 +86,14 @@ def test_district_summary_keeps_districts_without_facts(con):
 
 
 def test_headline_is_latest_then_largest(con):
-    df = q.run(con, q.headline_facts(q.Filters(districts=("chengdu-jinjiang",))))
+    f = q.Filters(districts=("chengdu-jinjiang",))
+    sql, params = q.headline_facts(f)
+    # ranked on key columns in a CTE; the district list is bound twice (CTE and outer scan)
+    assert sql.startswith("WITH pick AS (SELECT f.fact_id FROM facts f WHERE f.district IN (?) AND")
+    assert sql.endswith("WHERE f.district IN (?) ORDER BY f.metric, f.district")
+    assert params == [*q.where(f)[1], "chengdu-jinjiang"]
+    df = q.run(con, (sql, params))
+    assert df.groupby(["district", "metric", "unit"]).size().max() == 1
     inv = df[df["metric"] == "investment"].iloc[0]
     assert (inv["raw"], inv["year"]) == ("105亿元", 2022)
 
