@@ -45,7 +45,25 @@ _CLAUSE_SEP = re.compile(r",(?<!\d,)|,(?!\d)|:|、|——")  # a comma not insid
 STATUS_CUES = {
     "signed": ("签约", "签订", "签署", "签下"),
     "plan": ("计划", "规划", "拟", "谋划"),
-    "target": ("力争", "目标", "预计", "预期", "将", "争取", "有望", "确保", "未来", "年内", "年后", "届时", "计划到"),
+    "target": (
+        "力争",
+        "目标",
+        "预计",
+        "预期",
+        "将",
+        "争取",
+        "有望",
+        "确保",
+        "未来",
+        "年内",
+        "年后",
+        "届时",
+        "计划到",
+        "可达",
+        "达产后",
+        "建成后",
+        "投产后",
+    ),
     "actual": (
         "已经",
         "已",
@@ -70,14 +88,14 @@ WEAK_ACTUAL = ("实现", "完成", "达到", "达", "共", "全年")
 _TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 
 _YEAR_RE = re.compile(
-    rf"(?=[\d今去前明上本未{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年)|"
+    rf"(?=[\d今去前明上本未年{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
     rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
     rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?!年))"
 )
-_REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_REL = {"今年": 0, "本年": 0, "年内": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
-ENTITY_SUFFIX = (
-    "产业园|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
+ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one name, not 苏州工业园 + 区
+    "产业园区|科技园区|工业园区|产业园|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
     "集聚区|功能区|示范区|科技城|新城|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场|商圈"
 )
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
@@ -639,6 +657,33 @@ def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str |
     ents = _entities_in(text, clause.start, q.start)
     if ents:
         return ents[-1][2], ents[-1][0]
+    return _topic_entity(text, clause, sent)
+
+
+_DEICTIC = ("另", "该", "此", "这", "所属", "其", "各", "本", "上述")  # 另一项目, 所属园区: no name
+
+
+def _topic_entity(text: str, clause: Span, sent: Span) -> tuple[str | None, int]:
+    """A named project or zone that opens an earlier clause of the sentence is what the later
+    clauses are about: 华星光电项目用地约300亩，达产后预计年产值可达200亿元 (the output is the
+    project's). Only the nearest earlier clause that names anything counts, and only when the
+    name opens it."""
+    if clause.start <= sent.start:
+        return None, -1
+    cls = _clauses_cached(text, sent.start, sent.end)
+    i = bisect.bisect_right(_clause_starts(text, sent.start, sent.end), clause.start - 1) - 1
+    while i >= 0:
+        c = cls[i]
+        ents = _entities_in(text, c.start, c.end)
+        if ents:
+            s, e, name = ents[0]
+            opens = not text[c.start : s].strip()
+            nxt = _entities_in(text, e, c.end)
+            whole = not (nxt and nxt[0][0] == e)  # 活力区中央公园一期工程: a longer name goes on
+            if opens and whole and not name.startswith(_DEICTIC) and scope_of_entity(name):
+                return name, s
+            return None, -1
+        i -= 1
     return None, -1
 
 
@@ -679,6 +724,7 @@ class Doc:
     default_district: str | None
     district_memo: dict = field(default_factory=dict)
     quotes: dict = field(default_factory=dict)
+    report_year: int | None = None
 
     def quote(self, sent: Span) -> str:
         q = self.quotes.get(sent)
@@ -691,7 +737,24 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
     sents = sentences(text)
     mentions = find_mentions(text, known)
     default = known[0] if known else _main_place(mentions)
-    return Doc(text, sents, [s.start for s in sents], mentions, [m.start for m in mentions], default)
+    return Doc(
+        text, sents, [s.start for s in sents], mentions, [m.start for m in mentions], default, report_year=report_year(text)
+    )
+
+
+# 江宁区2024年国民经济和社会发展统计公报, 2024年工作总结: a report on the year in its title.
+# (Not 2025年政府工作报告: it is given in 2025 and reports what 2024 achieved.)
+_REPORT_TITLE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:度)?[^\n\d]{0,30}?(?:统计公报|公报|年报|工作总结|经济运行情况|年鉴)")
+
+
+def report_year(text: str) -> int | None:
+    """The year a period report is about, when its title (the first line) names exactly one
+    year: its achieved figures with no year of their own are for that year (全年完成…)."""
+    title = text[: text.find("\n")] if "\n" in text else text[:80]
+    m = _REPORT_TITLE.search(title)
+    if m is None or len(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", title))) != 1:
+        return None
+    return int(m.group(1))
 
 
 def _main_place(mentions: list[Mention]) -> str | None:
@@ -771,6 +834,8 @@ def extract_facts(
         metric = classify_metric(text, q, clause, sent)
         status = classify_status(text, q, clause, sent, metric)
         year = resolve_year(text, q, sent, prev_sents, published, status)
+        if year is None and status == "actual" and doc.report_year is not None:
+            year = doc.report_year
         district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
         entity, ent_pos = find_entity(text, q, clause, sent)
         ent_scope = scope_of_entity(entity) if entity else None

@@ -86,6 +86,14 @@ _OTHER_UNIT_AFTER = re.compile(r"千瓦|瓦|吨|立方|平方|公里|千米|米|
 # 10亿元以上项目, 亿元级项目: a size class, not a figure
 _THRESHOLD_AFTER = re.compile(r"(?:以上|及以上)(?:的)?(?:重大|重点|产业|工业|招商|签约)?(?:项目|企业)|级(?:项目|企业)")
 _VAGUE_BEFORE = ("数", "几", "若干", "好", "每")
+# 产值超百亿元企业9家, 投资额超50亿元的项目6个: "over X yuan" right before the noun it sorts is
+# a size class too (逾300家企业 counts firms: only sums of money sort this way) (but 投资超50亿元的智能制造项目, with words between, names one project)
+_OVER_CLASS_AFTER = re.compile(r"(?:的)?(?:项目|企业|工程)")
+_OVER_CLASS_BEFORE = ("超过", "超", "逾")
+
+
+def _size_class(text: str, start: int, end: int) -> bool:
+    return text[max(0, start - 2) : start].endswith(_OVER_CLASS_BEFORE) and _OVER_CLASS_AFTER.match(text, end) is not None
 
 
 @dataclass(slots=True)
@@ -219,7 +227,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if _reject(text, m, measure, value):
             continue
-        if _THRESHOLD_AFTER.match(text, end):
+        if _THRESHOLD_AFTER.match(text, end) or (measure in CURRENCIES and _size_class(text, start, end)):
             continue
         mult = MULTIPLIERS.get(mult_w or "", 1.0)
         kind, unit, factor = _kind_for(measure)
@@ -358,7 +366,7 @@ def _round_money(text: str) -> list[Quantity]:
     for m in ROUND_MONEY_RE.finditer(text):
         if m.start() and (text[m.start() - 1] in _NUMERAL_CHARS or text[m.start() - 1].isdigit()):
             continue  # 3千亿元 is the ordinary regex's
-        if _THRESHOLD_AFTER.match(text, m.end()):
+        if _THRESHOLD_AFTER.match(text, m.end()) or _size_class(text, m.start(), m.end()):
             continue
         value = MULTIPLIERS[m.group("mult")]
         out.append(

@@ -129,6 +129,12 @@ def test_parser_never_crashes_and_offsets_hold(text):
         ("总投资100亿元人民币", ["100亿元"]),
         ("产业规模将达到千亿元", ["千亿元"]),
         ("打造千亿级产业集群", []),
+        ("其中产值超百亿元企业9家", ["9家"]),
+        ("投资额超50亿元的项目6个", ["6个"]),
+        ("引进投资超过10亿元项目12个", ["12个"]),
+        ("项目总投资超50亿元,已开工", ["50亿元"]),  # one project's figure, not a class
+        ("投资超50亿元的智能制造项目", ["50亿元"]),  # words between: one project
+        ("入驻企业逾300家企业", ["300家"]),  # counts are never size classes
     ],
 )
 def test_thresholds_and_other_units_are_not_money(text, raws):

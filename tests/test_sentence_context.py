@@ -1,0 +1,117 @@
+"""What a figure borrows from the rest of its sentence and its article: the project a sentence
+opens with, the year in a report's title, 年内, and 'over X yuan' used as a size class.
+
+The two articles in fixtures/ (a statistics bulletin and a signing-ceremony news item) were
+written for these tests in the style of such sources; every expected value below was read off
+the article text, not off the extractor's output.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl.extract import extract_text
+from etl.facts import report_year
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def facts_of(text: str, published: date | None = None) -> dict[str, dict]:
+    ex = extract_text(text, "t", published)
+    return {f.raw: f.as_dict() for f in ex.facts}
+
+
+@pytest.fixture(scope="module")
+def bulletin():
+    return facts_of((FIX / "bulletin_2024.txt").read_text(encoding="utf-8"), date(2025, 3, 18))
+
+
+@pytest.fixture(scope="module")
+def signing():
+    return facts_of((FIX / "news_signing.txt").read_text(encoding="utf-8"), date(2025, 10, 15))
+
+
+def pick(f: dict, *cols: str) -> tuple:
+    return tuple(f[c] for c in cols)
+
+
+def test_a_bulletin_s_achieved_figures_are_for_the_year_in_its_title(bulletin):
+    # 全年规模以上工业总产值突破5000亿元,达到5123亿元 sits under a section heading, far from any year
+    assert pick(bulletin["5123亿元"], "metric", "status", "year", "value") == ("industrial_output", "actual", 2024, 5123e8)
+    assert pick(bulletin["1286家"], "metric", "year") == ("enterprises", 2024)
+    # targets keep their own year, plans and signings get none from the title
+    assert pick(bulletin["4000亿元"], "metric", "status", "year") == ("gdp", "target", 2027)
+    assert pick(bulletin["1280亿元"], "status", "year") == ("plan", None)
+    assert pick(bulletin["916.5亿元"], "status", "year") == ("signed", None)
+
+
+def test_a_zone_opening_the_sentence_owns_its_later_clauses(bulletin):
+    # 江宁经济技术开发区全年实现营业收入4380亿元,规划面积210平方公里
+    assert pick(bulletin["4380亿元"], "scope", "entity") == ("zone", "江宁经济技术开发区")
+    assert pick(bulletin["210平方公里"], "scope", "entity", "metric", "value") == (
+        "zone",
+        "江宁经济技术开发区",
+        "land_area",
+        210e6,
+    )
+    # 江宁高新区新增载体面积56万平方米,入驻企业超过600家
+    assert pick(bulletin["600家"], "scope", "entity", "qualifier") == ("zone", "江宁高新区", "over")
+
+
+def test_over_x_yuan_firms_is_a_size_class_not_a_figure(bulletin, signing):
+    assert "百亿元" not in bulletin  # 其中产值超百亿元企业9家
+    assert pick(bulletin["9家"], "metric", "value") == ("enterprises", 9)
+    assert "50亿元" not in signing  # 其中,投资额超50亿元的项目6个
+    assert pick(signing["6个"], "metric", "value") == ("projects", 6)
+
+
+def test_a_project_opening_the_sentence_owns_its_projections(signing):
+    # 其中,华星光电项目用地约300亩,达产后预计年产值可达200亿元,年纳税约8亿元,将带动就业3000余人
+    assert pick(signing["300亩"], "scope", "entity", "metric", "qualifier") == ("project", "华星光电项目", "land_area", "approx")
+    assert pick(signing["200亿元"], "scope", "entity", "metric", "status") == (
+        "project",
+        "华星光电项目",
+        "output_value",
+        "target",
+    )
+    assert pick(signing["8亿元"], "scope", "entity", "metric", "status") == ("project", "华星光电项目", "tax_revenue", "target")
+    assert pick(signing["3000余人"], "scope", "entity", "value", "qualifier") == ("project", "华星光电项目", 3000, "over")
+
+
+def test_nian_nei_is_the_publication_year(signing):
+    # 确保年内开工项目不少于40个 (published 2025-10-15)
+    assert pick(signing["40个"], "metric", "status", "year", "qualifier") == ("projects", "target", 2025, "under")
+
+
+@pytest.mark.parametrize(
+    "text,raw,scope,entity",
+    [
+        # a district whose name ends like a park's (工业园区) is the district, not a project
+        ("2020年,苏州工业园区实现规上工业总产值约三十六亿元,同比增长3.3%。", "3.3%", "district", "苏州工业园区"),
+        ("2020年,苏州工业园区实现规上工业总产值约三十六亿元,同比增长3.3%。", "三十六亿元", "district", "苏州工业园区"),
+        # 另一项目, 所属园区: pointers, not names; nothing is borrowed from them
+        ("另一项目已完工,总投资10.5亿元。", "10.5亿元", "district", None),
+        # the name goes on (活力区 + 中央公园一期工程): too unsure to borrow
+        ("活力区中央公园一期工程已建成并向市民开放,公园内另建了3100平方米的展厅;", "3100平方米", "district", None),
+    ],
+)
+def test_what_is_not_borrowed(text, raw, scope, entity):
+    f = facts_of(text)[raw]
+    assert f["scope"] == scope
+    assert f["entity"] == entity
+
+
+@pytest.mark.parametrize(
+    "title,year",
+    [
+        ("江宁区2024年国民经济和社会发展统计公报", 2024),
+        ("某某区2023年经济运行情况", 2023),
+        ("2023年度工作总结", 2023),
+        ("2025年政府工作报告", None),  # given in 2025, it reports what 2024 achieved
+        ("2023—2024年统计公报", None),  # two years: no single one
+        ("锦江区签约项目23个", None),
+    ],
+)
+def test_report_year(title, year):
+    assert report_year(title + "\n正文。") == year
