@@ -88,11 +88,11 @@ WEAK_ACTUAL = ("实现", "完成", "达到", "达", "共", "全年")
 _TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 
 _YEAR_RE = re.compile(
-    rf"(?=[\d今去前明上本未年{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
+    rf"(?=[\d今去前明上本未年过{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
     rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
     rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?!年))"
 )
-_REL = {"今年": 0, "本年": 0, "年内": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_REL = {"今年": 0, "本年": 0, "年内": 0, "过去一年": -1, "一年来": -1, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one name, not 苏州工业园 + 区
     "产业园区|科技园区|工业园区|产业园|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
@@ -202,6 +202,10 @@ _ENTITY_CUT_WORDS = [
 _ENTITY_CUT = re.compile(".*(?:" + "|".join(sorted(_ENTITY_CUT_WORDS, key=len, reverse=True)) + ")")
 _PROJECT_SUFFIX = re.compile(r"(产业园|科技园|工业园|创新港|产业基地|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场)$")
 _ZONE_SUFFIX = re.compile(r"(园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|新城|商圈)$")
+# 产业项目, 新开工项目, 外资项目, 亿元以上重大项目: kinds of project, not names
+_GENERIC_PROJECT = re.compile(
+    r"(?:亿元|以上|重大|重点|产业|工业|制造业|招商|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新|优质|好|省级|市级|省|市|区级)+项目$"
+)
 _GENERIC_ENTITY = {
     "项目",
     "重点项目",
@@ -560,6 +564,19 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
     return "actual"
 
 
+def _list_status(text: str, sents: list[Span], si: int) -> str | None:
+    """主要预期目标是:地区生产总值增长6%左右;规上工业增加值增长7%以上: items of a list joined by
+    ';' share the target or plan cue that opened it. The nearest earlier item with a cue decides."""
+    j = si - 1
+    while j >= 0 and si - j <= 8 and text[sents[j].end - 1 : sents[j].end] == ";":
+        cues = _sentence_cues(text, sents[j].start, sents[j].end)
+        if cues:
+            best = max((st for _, _, st, _ in cues if st != "signed"), key=_PRIORITY.__getitem__, default="actual")
+            return best if best in ("target", "plan") else None
+        j -= 1
+    return None
+
+
 def _year_value(m: re.Match[str], published: date | None) -> int | None:
     if m.group("y"):
         return int(m.group("y"))
@@ -616,7 +633,7 @@ def _clean_entity(candidate: str) -> str | None:
     name = name.lstrip("()·-")
     if _COUNTED_NAME.match(name):
         return None
-    if len(name) < 3 or name in _GENERIC_ENTITY:
+    if len(name) < 3 or name in _GENERIC_ENTITY or _GENERIC_PROJECT.match(name):
         return None
     if name.startswith(("全市", "全省", "全区", "全国")):
         return None
@@ -663,16 +680,34 @@ def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str |
 _DEICTIC = ("另", "该", "此", "这", "所属", "其", "各", "本", "上述")  # 另一项目, 所属园区: no name
 
 
+# 1. 项目名称:蓝印时尚小镇三期;总投资:35亿元: a project list's name field, on the figure's line
+_NAME_FIELD = re.compile(r"(?:项目名称|项目|名称):\s*([^,;:。!?\n]{2,40}?)\s*(?=[,;。\n]|$)")
+
+
+def _listed_project(text: str, sent: Span, q: Quantity) -> tuple[str | None, int]:
+    lo = max(0, q.start - 200)  # a list line is short; never scan a whole one-line page
+    line_start = max(text.rfind("\n", lo, q.start) + 1, lo)
+    if "名称" not in text[line_start : q.start] and "项目:" not in text[line_start : q.start]:
+        return None, -1
+    found = None
+    for m in _NAME_FIELD.finditer(text, line_start, q.start):
+        found = m
+    if found is None or _COUNTED_NAME.match(found.group(1)):
+        return None, -1
+    return found.group(1), found.start(1)
+
+
 def _topic_entity(text: str, clause: Span, sent: Span) -> tuple[str | None, int]:
     """A named project or zone that opens an earlier clause of the sentence is what the later
     clauses are about: 华星光电项目用地约300亩，达产后预计年产值可达200亿元 (the output is the
-    project's). Only the nearest earlier clause that names anything counts, and only when the
-    name opens it."""
+    project's). Only the nearest earlier clause (of the four before) that names anything counts,
+    and only when the name opens it."""
     if clause.start <= sent.start:
         return None, -1
     cls = _clauses_cached(text, sent.start, sent.end)
     i = bisect.bisect_right(_clause_starts(text, sent.start, sent.end), clause.start - 1) - 1
-    while i >= 0:
+    stop = max(-1, i - 4)  # a topic reaches a few clauses, not across a run-on page
+    while i > stop:
         c = cls[i]
         ents = _entities_in(text, c.start, c.end)
         if ents:
@@ -833,12 +868,17 @@ def extract_facts(
             clause = Span(clause.start, q.end)
         metric = classify_metric(text, q, clause, sent)
         status = classify_status(text, q, clause, sent, metric)
+        if status == "actual" and si > 0 and not _sentence_cues(text, sent.start, sent.end):
+            status = _list_status(text, doc.sents, si) or status
         year = resolve_year(text, q, sent, prev_sents, published, status)
         if year is None and status == "actual" and doc.report_year is not None:
             year = doc.report_year
         district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
         entity, ent_pos = find_entity(text, q, clause, sent)
         ent_scope = scope_of_entity(entity) if entity else None
+        if entity is None:
+            entity, ent_pos = _listed_project(text, sent, q)
+            ent_scope = "project" if entity else None
         place_pos = -1
         if place_name:
             i = bisect.bisect_left(doc.mention_starts, q.start) - 1

@@ -50,6 +50,8 @@ PIECES = [
     "到2025年",
     "今年",
     "年内",
+    "过去一年",
+    "一年来",
     "半",
     "未来三年",
     "2023年度",
@@ -70,7 +72,7 @@ def test_sentence_and_clause_patterns(text):
 @given(TEXT)
 def test_year_pattern(text):
     plain = re.compile(
-        rf"(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
+        rf"(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
         rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
         rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?!年)"
     )

@@ -1,7 +1,9 @@
 """What a figure borrows from the rest of its sentence and its article: the project a sentence
-opens with, the year in a report's title, 年内, and 'over X yuan' used as a size class.
+opens with, the year in a report's title, 年内 and 过去一年, the cue that opened a list, a project
+list's name field, and 'over X yuan' used as a size class.
 
-The two articles in fixtures/ (a statistics bulletin and a signing-ceremony news item) were
+The three articles in fixtures/ (a statistics bulletin, a signing-ceremony news item and a
+work report with a project list) were
 written for these tests in the style of such sources; every expected value below was read off
 the article text, not off the extractor's output.
 """
@@ -30,6 +32,11 @@ def bulletin():
 @pytest.fixture(scope="module")
 def signing():
     return facts_of((FIX / "news_signing.txt").read_text(encoding="utf-8"), date(2025, 10, 15))
+
+
+@pytest.fixture(scope="module")
+def report():
+    return facts_of((FIX / "work_report_2025.txt").read_text(encoding="utf-8"), date(2025, 1, 20))
 
 
 def pick(f: dict, *cols: str) -> tuple:
@@ -115,3 +122,39 @@ def test_what_is_not_borrowed(text, raw, scope, entity):
 )
 def test_report_year(title, year):
     assert report_year(title + "\n正文。") == year
+
+
+def test_the_past_year_of_a_work_report(report):
+    # 过去一年,全区实现地区生产总值1890亿元 (given in January 2025)
+    assert pick(report["1890亿元"], "metric", "status", "year") == ("gdp", "actual", 2024)
+    # 一年来,我们坚持招大引强,全年引进10亿元以上产业项目23个: a count for the district, not a project
+    assert pick(report["23个"], "metric", "year", "scope", "entity") == ("projects", 2024, "district", "柯桥区")
+
+
+def test_items_of_a_target_list_are_targets():
+    # 2025年主要预期目标是:地区生产总值增长6%左右;规上工业增加值增长7%以上;固定资产投资增长5%。
+    ex = extract_text((FIX / "work_report_2025.txt").read_text(encoding="utf-8"), "t", date(2025, 1, 20))
+    targets = [f.as_dict() for f in ex.facts if f.metric == "growth" and f.year == 2025]
+    assert [(f["raw"], f["status"], f["qualifier"]) for f in targets] == [
+        ("6%", "target", "approx"),
+        ("7%", "target", "over"),
+        ("5%", "target", "exact"),
+    ]
+
+
+def test_a_list_s_name_field_names_the_project(report):
+    # 1. 项目名称:蓝印时尚小镇三期;总投资:35亿元;建设内容:新建厂房及配套设施约42万平方米。
+    assert pick(report["35亿元"], "metric", "scope", "entity") == ("investment", "project", "蓝印时尚小镇三期")
+    assert pick(report["42万平方米"], "metric", "scope", "entity") == ("floor_area", "project", "蓝印时尚小镇三期")
+    # 2. 项目名称:柯桥高端纺织新材料产业园;总投资:120亿元;用地面积:860亩。
+    assert pick(report["860亩"], "metric", "scope", "entity", "value") == (
+        "land_area",
+        "project",
+        "柯桥高端纺织新材料产业园",
+        pytest.approx(860 * 10000 / 15),
+    )
+
+
+def test_a_list_item_after_an_achievement_stays_achieved():
+    got = facts_of("上半年已完成投资12亿元;新增企业15家。\n", date(2024, 7, 1))
+    assert pick(got["15家"], "status") == ("actual",)
