@@ -601,8 +601,11 @@ def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
 def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], published: date | None, status: str) -> int | None:
     """The year a figure is for: the nearest year expression before it in its sentence; else
     the first after it (targets and N年内 horizons); else the last one in the up to three
-    sentences before it in the same paragraph (全年完成… after 2023年…)."""
-    in_sent = _years_in(text, sent.start, sent.end)
+    sentences before it in the same paragraph (全年完成… after 2023年…). A year that is only the
+    base of a comparison (比上年, 较去年同期, 比2023年) is not the figure's. An achieved figure for a
+    part of the year (1-10月, 前三季度, 上半年) with no year written is for the latest such period
+    by the publication date."""
+    in_sent = [m for m in _years_in(text, sent.start, sent.end) if not _comparison_base(text, m)]
     before = [m for m in in_sent if m.end() <= q.start]
     candidates = [m for m in before if not m.group("label")] or before
     chosen = candidates[-1] if candidates else None
@@ -610,12 +613,21 @@ def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], pub
         after = [m for m in in_sent if m.start() >= q.end and not m.group("label")]
         if after and (status == "target" or after[0].group("n") or after[0].group("m")):
             chosen = after[0]
+    period = status == "actual" and published is not None
+    if chosen is None and period:
+        year = _period_year(text, sent.start, q.start, published)
+        if year is not None:
+            return year
     for earlier in prev_sents:
         if chosen is not None:
             break
-        prev = [m for m in _years_in(text, earlier.start, earlier.end) if not m.group("label")]
+        prev = [m for m in _years_in(text, earlier.start, earlier.end) if not m.group("label") and not _comparison_base(text, m)]
         if prev:
             chosen = prev[-1]
+        elif period:
+            year = _period_year(text, earlier.start, earlier.end, published)
+            if year is not None:
+                return year
     if chosen is None:
         return None
     year = _year_value(chosen, published)
@@ -624,6 +636,29 @@ def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], pub
     if status == "target" and published is not None and year < published.year:
         return None
     return year
+
+
+def _comparison_base(text: str, m: re.Match[str]) -> bool:
+    """比上年同期增加6家, 较去年提高, 比2023年增长5%: the year is what the figure is compared with."""
+    return text[m.start() - 1 : m.start()] in ("比", "较") or text[m.end() : m.end() + 2] == "同期"
+
+
+# 1-10月, 1至10月, 前三季度, 上半年, 一季度: part of a year, by the month it ends
+_PERIOD_RE = re.compile(r"(?<![\d年])1(?:-|至|~|—)(\d{1,2})月|前三季度|上半年|一季度|前两个月|前(\d{1,2})个月")
+_PERIOD_END = {"前三季度": 9, "上半年": 6, "一季度": 3, "前两个月": 2}
+
+
+def _period_year(text: str, start: int, end: int, published: date) -> int | None:
+    found = None
+    for m in _PERIOD_RE.finditer(text, start, end):
+        found = m
+    if found is None:
+        return None
+    month = int(found.group(1) or found.group(2) or 0) or _PERIOD_END[found.group(0)]
+    if not 1 <= month <= 12:
+        return None
+    # a period is reported after it ends: 1-10月 in a November article is this year's, in March last year's
+    return published.year if month < published.month or (month == published.month and published.day > 20) else published.year - 1
 
 
 @functools.lru_cache(maxsize=8192)

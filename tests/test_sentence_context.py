@@ -158,3 +158,41 @@ def test_a_list_s_name_field_names_the_project(report):
 def test_a_list_item_after_an_achievement_stays_achieved():
     got = facts_of("上半年已完成投资12亿元;新增企业15家。\n", date(2024, 7, 1))
     assert pick(got["15家"], "status") == ("actual",)
+
+
+@pytest.fixture(scope="module")
+def monthly():
+    ex = extract_text((FIX / "monthly_news.txt").read_text(encoding="utf-8"), "t", date(2024, 11, 20))
+    return [f.as_dict() for f in ex.facts]
+
+
+def test_part_of_a_year_is_the_latest_such_period(monthly):
+    # 1-10月,萧山区实现规上工业增加值802.3亿元 (published 2024-11-20)
+    f = next(f for f in monthly if f["raw"] == "802.3亿元")
+    assert pick(f, "metric", "status", "year") == ("value_added", "actual", 2024)
+
+
+@pytest.mark.parametrize(
+    "published,year",
+    [(date(2024, 11, 20), 2024), (date(2025, 3, 2), 2024), (date(2024, 10, 10), 2023), (date(2024, 10, 25), 2024)],
+)
+def test_period_year_by_publication_date(published, year):
+    got = facts_of("1-10月,全区完成投资80亿元。", published)
+    assert got["80亿元"]["year"] == year
+
+
+def test_a_city_named_before_a_period_is_the_subject(monthly):
+    # 杭州市1-10月规上工业增加值4312亿元: the city's figure, kept apart from the district's
+    f = next(f for f in monthly if f["raw"] == "4312亿元")
+    assert pick(f, "scope", "entity", "year") == ("city", "杭州市", 2024)
+
+
+def test_a_comparison_base_is_not_the_figure_s_year():
+    got = facts_of("2024年,全区新增企业156家,比2023年增加6家。\n今年新增项目20个,较去年同期增加3个。", date(2024, 12, 1))
+    assert [got[r]["year"] for r in ("156家", "6家", "20个", "3个")] == [2024, 2024, 2024, 2024]
+
+
+def test_over_x_yuan_with_a_kind_of_firm_is_a_size_class(monthly):
+    # 全区营收超10亿元的工业企业达到87家
+    assert "10亿元" not in {f["raw"] for f in monthly}
+    assert next(f for f in monthly if f["raw"] == "87家")["metric"] == "enterprises"
