@@ -196,3 +196,17 @@ def test_over_x_yuan_with_a_kind_of_firm_is_a_size_class(monthly):
     # 全区营收超10亿元的工业企业达到87家
     assert "10亿元" not in {f["raw"] for f in monthly}
     assert next(f for f in monthly if f["raw"] == "87家")["metric"] == "enterprises"
+
+
+def test_a_traditional_article_with_glosses():
+    text = (FIX / "traditional_nansha.txt").read_text(encoding="utf-8")
+    ex = extract_text(text, "t", date(2025, 2, 10))
+    assert ex.cleaned.script == "Hant"
+    got = {f.raw: f.as_dict() for f in ex.facts}
+    # 海洋經濟總產值突破1500億元: output of the marine economy, not industrial output
+    assert pick(got["1500亿元"], "metric", "status", "year", "qualifier") == ("output_value", "actual", 2024, "over")
+    assert pick(got["2500亿元"], "metric", "status", "year") == ("output_value", "target", 2027)
+    # 南沙國際物流園總投資約86億元,佔地約1.2平方公里,建成後預計年營業收入可達150億元
+    assert pick(got["86亿元"], "metric", "scope", "entity", "cluster") == ("investment", "project", "南沙国际物流园", "logistics")
+    assert pick(got["1.2平方公里"], "metric", "entity", "value") == ("land_area", "南沙国际物流园", 1.2e6)
+    assert pick(got["150亿元"], "metric", "status", "entity") == ("revenue", "target", "南沙国际物流园")
