@@ -44,7 +44,7 @@ _CLAUSE_SEP = re.compile(r",(?<!\d,)|,(?!\d)|:|、|——")  # a comma not insid
 
 STATUS_CUES = {
     "signed": ("签约", "签订", "签署", "签下"),
-    "plan": ("计划", "规划", "拟", "谋划"),
+    "plan": ("计划", "规划", "拟", "谋划", "安排"),
     "target": (
         "力争",
         "目标",
@@ -95,7 +95,7 @@ _YEAR_RE = re.compile(
 _REL = {"今年": 0, "本年": 0, "年内": 0, "过去一年": -1, "一年来": -1, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one name, not 苏州工业园 + 区
-    "产业园区|科技园区|工业园区|产业园|物流园|软件园|创业园|特色小镇|小镇|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
+    "产业园区|科技园区|工业园区|产业园|物流园|软件园|创业园|特色小镇|小镇|软件谷|光谷|智谷|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
     "集聚区|功能区|示范区|科技城|新城|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场|商圈"
 )
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
@@ -204,13 +204,15 @@ _PROJECT_SUFFIX = re.compile(
     r"(产业园|科技园|工业园|物流园|软件园|创业园|创新港|产业基地|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场)$"
 )
 _ZONE_SUFFIX = re.compile(
-    r"(小镇|园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|新城|商圈)$"
+    r"(小镇|软件谷|光谷|智谷|园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|新城|商圈)$"
 )
 # 产业项目, 新开工项目, 外资项目, 亿元以上重大项目: kinds of project, not names
 _GENERIC_PROJECT = re.compile(
     r"(?:亿元|以上|重大|重点|产业|工业|制造业|招商|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新|优质|好|省级|市级|省|市|区级)+项目$"
 )
 _GENERIC_ENTITY = {
+    "数据中心",
+    "研发中心",
     "项目",
     "重点项目",
     "该项目",
@@ -495,9 +497,13 @@ def _count_metric(text: str, q: Quantity, clause: Span) -> str:
         return "projects"
     window = _COUNT_WINDOW.match(text, q.end).group(0)
     m = _COUNT_NOUN_RE.search(window)
+    if m and m.start() == 0:
+        return _COUNT_NOUN[m.group(0)]  # 3个项目
+    before = list(_COUNT_NOUN_RE.finditer(text, max(clause.start, q.start - 10), q.start))
+    if before and before[-1].end() == q.start:
+        return _COUNT_NOUN[before[-1].group(0)]  # 外资项目3个、合同外资…: the noun it counts is the one it follows
     if m:
         return _COUNT_NOUN[m.group(0)]
-    before = list(_COUNT_NOUN_RE.finditer(text, max(clause.start, q.start - 10), q.start))
     if before:
         return _COUNT_NOUN[before[-1].group(0)]
     if q.measure == "家":

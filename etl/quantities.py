@@ -141,9 +141,13 @@ _SUFFIX_2 = dict(SUFFIX_QUALIFIERS)
 assert all(len(w) in (1, 2) for w, _ in PREFIX_QUALIFIERS) and all(len(w) == 2 for w, _ in SUFFIX_QUALIFIERS)
 
 
+# 不少于5000万元 is at least (over), 不超过 at most (under): a negation turns the word round
+_NEGATED_PREFIX = {"不少于": "over", "不低于": "over", "不下于": "over", "不超过": "under", "不高于": "under", "不多于": "under"}
+
+
 def _prefix_qualifier(text: str, start: int) -> str:
     before = text[max(0, start - 3) : start]
-    q = _PREFIX_2.get(before[-2:]) or _PREFIX_1.get(before[-1:])
+    q = _NEGATED_PREFIX.get(before) or _PREFIX_2.get(before[-2:]) or _PREFIX_1.get(before[-1:])
     if q:
         return q
     # 上1000亿元 (but not 以上/线上): "up to / over"

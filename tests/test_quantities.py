@@ -152,3 +152,18 @@ def test_thresholds_and_other_units_are_not_money(text, raws):
 def test_currency_words_and_ranges_across_units(text, raw, value, high, unit):
     q = one(text)
     assert (q.raw, q.value, q.value_high, q.unit) == (raw, value, high, unit)
+
+
+@pytest.mark.parametrize(
+    "text,qualifier",
+    [
+        ("安排不少于5000万元", "over"),
+        ("增速不低于8%", "over"),
+        ("投资不超过3亿元", "under"),
+        ("能耗不高于20万吨标准煤的项目投资2亿元", "exact"),
+        ("少于30个", "under"),
+        ("低于5%", "under"),
+    ],
+)
+def test_negated_qualifiers(text, qualifier):
+    assert find_quantities(text)[-1].qualifier == qualifier

@@ -87,8 +87,8 @@ def test_a_project_opening_the_sentence_owns_its_projections(signing):
 
 
 def test_nian_nei_is_the_publication_year(signing):
-    # 确保年内开工项目不少于40个 (published 2025-10-15)
-    assert pick(signing["40个"], "metric", "status", "year", "qualifier") == ("projects", "target", 2025, "under")
+    # 确保年内开工项目不少于40个 (published 2025-10-15): at least 40
+    assert pick(signing["40个"], "metric", "status", "year", "qualifier") == ("projects", "target", 2025, "over")
 
 
 @pytest.mark.parametrize(
@@ -210,3 +210,19 @@ def test_a_traditional_article_with_glosses():
     assert pick(got["86亿元"], "metric", "scope", "entity", "cluster") == ("investment", "project", "南沙国际物流园", "logistics")
     assert pick(got["1.2平方公里"], "metric", "entity", "value") == ("land_area", "南沙国际物流园", 1.2e6)
     assert pick(got["150亿元"], "metric", "status", "entity") == ("revenue", "target", "南沙国际物流园")
+
+
+def test_a_summit_news_item():
+    text = (FIX / "summit_news.txt").read_text(encoding="utf-8")
+    got = facts_of(text, date(2024, 11, 8))
+    # 其中外资项目3个、合同外资1.8亿美元: three projects, not three contracts
+    assert pick(got["3个"], "metric", "status") == ("projects", "signed")
+    assert pick(got["1.8亿美元"], "unit", "status") == ("USD", "signed")
+    # 南京软件谷实现软件和信息服务业收入3280亿元
+    assert pick(got["3280亿元"], "metric", "scope", "entity", "year") == ("revenue", "zone", "南京软件谷", 2023)
+    # 软件谷将在…建成5G基站1200座,数据中心机架规模达到2万个: the valley's racks (数据中心 alone names nothing)
+    assert pick(got["2万个"], "scope", "entity", "status") == ("zone", "软件谷", "target")
+    # 区财政每年安排不少于5000万元专项资金: budgeted, at least
+    assert pick(got["5000万元"], "metric", "status", "qualifier") == ("investment", "plan", "over")
+    # 咨询电话:025-52886688 and 第三届 are not figures
+    assert not any("52886688" in r or r.startswith("三") for r in got)
