@@ -120,6 +120,7 @@ def _name_head(text: str, lo: int, pos: int) -> int:
 
 _ENTITY_CUT_WORDS = [
     "以上",
+    "以来",
     "以下",
     "亿元",
     "万元",
@@ -208,9 +209,13 @@ _ZONE_SUFFIX = re.compile(
 )
 # 产业项目, 新开工项目, 外资项目, 亿元以上重大项目: kinds of project, not names
 _GENERIC_PROJECT = re.compile(
-    r"(?:亿元|以上|重大|重点|产业|工业|制造业|招商|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新|优质|好|省级|市级|省|市|区级)+项目$"
+    r"(?:亿元|以上|重大|重点|产业|工业|制造业|招商|招引|引进|落地|储备|入库|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新|优质|好|省级|市级|省|市|区级)+项目$"
 )
 _GENERIC_ENTITY = {
+    "开发区",
+    "高新区",
+    "经开区",
+    "小镇",
     "数据中心",
     "研发中心",
     "项目",
@@ -442,6 +447,8 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
         return "other"
     if kind == "count":
         return _count_metric(text, q, clause)
+    if kind == "money" and "人均" in text[max(clause.start, q.start - 20) : q.start]:
+        return "per_capita"  # 人均可支配收入4.6万元, 人均GDP 12万元: per head, never a total
     pattern, cue_map = _cue_regex(kind), _cue_metric(kind)
     before = _all_cue_matches(pattern, text, clause.start, q.start)
     if kind == "area" and before:

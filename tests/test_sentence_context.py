@@ -226,3 +226,15 @@ def test_a_summit_news_item():
     assert pick(got["5000万元"], "metric", "status", "qualifier") == ("investment", "plan", "over")
     # 咨询电话:025-52886688 and 第三届 are not figures
     assert not any("52886688" in r or r.startswith("三") for r in got)
+
+
+def test_a_county_article_with_per_head_figures():
+    got = facts_of((FIX / "county_tourism.txt").read_text(encoding="utf-8"), date(2024, 6, 5))
+    # 农村居民人均可支配收入达到4.6万元: per head, never added to a total
+    assert pick(got["4.6万元"], "metric", "value", "year") == ("per_capita", 4.6e4, 2023)
+    assert pick(got["7.1万元"], "metric", "value") == ("per_capita", 7.1e4)
+    assert pick(got["388亿元"], "metric", "year") == ("revenue", 2023)
+    # 安吉经济开发区今年以来新招引项目17个: the zone's count (not a project called 来新招引项目)
+    assert pick(got["17个"], "metric", "scope", "entity", "year") == ("projects", "zone", "安吉经济开发区", 2024)
+    # 开发区内的天使小镇已吸引创投机构120余家
+    assert pick(got["120余家"], "scope", "entity", "qualifier") == ("zone", "天使小镇", "over")
