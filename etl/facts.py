@@ -581,6 +581,19 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
     return "actual"
 
 
+def _list_metric(text: str, sents: list[Span], si: int) -> str | None:
+    """江宁区地区生产总值3215亿元;鼓楼区2207亿元;玄武区1335亿元: a sum of money with no cue of its
+    own, in a list joined by ';', is what the list's last cue before it measures."""
+    pattern, cue_map = _cue_regex("money"), _cue_metric("money")
+    j = si - 1
+    while j >= 0 and si - j <= 8 and text[sents[j].end - 1 : sents[j].end] == ";":
+        cues = _all_cue_matches(pattern, text, sents[j].start, sents[j].end)
+        if cues:
+            return cue_map[max(cues, key=lambda m: (m.end(), len(m.group(0)))).group(0)]
+        j -= 1
+    return None
+
+
 def _list_status(text: str, sents: list[Span], si: int) -> str | None:
     """主要预期目标是:地区生产总值增长6%左右;规上工业增加值增长7%以上: items of a list joined by
     ';' share the target or plan cue that opened it. The nearest earlier item with a cue decides."""
@@ -919,6 +932,8 @@ def extract_facts(
         if clause.end < q.end:
             clause = Span(clause.start, q.end)
         metric = classify_metric(text, q, clause, sent)
+        if metric == "other" and q.kind == "money" and si > 0:
+            metric = _list_metric(text, doc.sents, si) or metric
         status = classify_status(text, q, clause, sent, metric)
         if status == "actual" and si > 0 and not _sentence_cues(text, sent.start, sent.end):
             status = _list_status(text, doc.sents, si) or status

@@ -162,6 +162,7 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
     chosen = _with_zones(text, chosen)
     out: list[Mention] = []
     gaz = _gazetteer()
+    cities: dict[str, str] | None = None  # city code prefix -> the city's name as written, when needed
     for start, end, name in chosen:
         if name.startswith("\x00zone:"):
             zone = name.removeprefix("\x00zone:")
@@ -183,11 +184,19 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
         if p.level == "district":
             if p.needs_context:
                 prev = out[-1] if out else None
-                if not (prev and prev.end == start and prev.level in ("city", "name") and not prev.district_id):
+                if prev and prev.end == start and prev.level in ("city", "name") and not prev.district_id:
+                    name = prev.name + name  # 南京鼓楼区
+                    start = prev.start
+                    out.pop()
+                else:
+                    # 鼓楼区 in an article that names 南京 elsewhere: Nanjing's 鼓楼区, not Fuzhou's
+                    if cities is None:
+                        cities = _cities_present(names, present)
+                    city = None if name in _GENERIC else next((cities[c[:4]] for c in p.adcodes if c[:4] in cities), None)
+                    if city is None:
+                        continue
+                    out.append(Mention(start, end, name, "district", None, f"unknown:{city}{name}"))
                     continue
-                name = prev.name + name
-                start = prev.start
-                out.pop()
             out.append(Mention(start, end, name, "district", None, f"unknown:{name}"))
             continue
         city_key = None
@@ -199,6 +208,15 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
         key = city_key or f"unknown:{name}"
         subject = bool(_CITY_SUBJECT.match(text[end : end + 6]))
         out.append(Mention(start, end, name, p.level if subject else "name", None, key, city_key))
+    return out
+
+
+def _cities_present(names: dict[str, PlaceName], present: set[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for n in sorted(present, key=lambda n: (-len(n), n)):  # 南京市 before 南京: one key however written
+        p = names.get(n)
+        if p is not None and p.level == "city" and len(p.adcodes) == 1:
+            out.setdefault(p.adcodes[0][:4], n)
     return out
 
 

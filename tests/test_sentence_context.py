@@ -238,3 +238,21 @@ def test_a_county_article_with_per_head_figures():
     assert pick(got["17个"], "metric", "scope", "entity", "year") == ("projects", "zone", "安吉经济开发区", 2024)
     # 开发区内的天使小镇已吸引创投机构120余家
     assert pick(got["120余家"], "scope", "entity", "qualifier") == ("zone", "天使小镇", "over")
+
+
+def test_a_city_s_ranking_of_its_districts():
+    got = facts_of((FIX / "city_ranking.txt").read_text(encoding="utf-8"), date(2024, 2, 1))
+    # 江宁区地区生产总值3215亿元,位居全市第一;鼓楼区2207亿元,排名第二;玄武区1335亿元,栖霞区1856亿元。
+    rows = [pick(got[r], "district", "metric", "year") for r in ("3215亿元", "2207亿元", "1335亿元", "1856亿元")]
+    assert rows == [
+        ("unknown:江宁区", "gdp", 2023),
+        # 鼓楼区 is in four cities; the article names 南京市, so it is Nanjing's
+        ("unknown:南京市鼓楼区", "gdp", 2023),
+        ("unknown:玄武区", "gdp", 2023),
+        ("unknown:栖霞区", "gdp", 2023),
+    ]
+
+
+def test_an_ambiguous_district_without_its_city_is_left_alone():
+    got = facts_of("鼓楼区2207亿元,排名第二。\n")
+    assert got["2207亿元"]["district"] is None
