@@ -40,6 +40,9 @@ BUILD_INFO = "build.json"
 METADATA = "metadata.json"
 
 
+SUMMARY_DISTRICTS = 25
+
+
 @dataclass
 class BuildReport:
     documents: int = 0
@@ -57,8 +60,12 @@ class BuildReport:
         lines = [
             f"built {self.documents} documents ({self.cached} unchanged, from the cache), {self.facts} facts in {self.seconds:.2f}s -> {self.warehouse}",
         ]
-        for d, n in sorted(self.facts_per_district.items(), key=lambda kv: (-kv[1], kv[0])):
+        ranked = sorted(self.facts_per_district.items(), key=lambda kv: (-kv[1], kv[0]))
+        for d, n in ranked[:SUMMARY_DISTRICTS]:
             lines.append(f"  {d:28} {n:6d} facts")
+        if len(ranked) > SUMMARY_DISTRICTS:  # a national corpus has thousands: the rest in one line
+            rest = ranked[SUMMARY_DISTRICTS:]
+            lines.append(f"  … and {len(rest)} more districts with {sum(n for _, n in rest)} facts")
         if self.overrides_applied:
             lines.append(f"overrides applied: {self.overrides_applied}")
         for s in self.stale_overrides:

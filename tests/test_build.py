@@ -212,3 +212,15 @@ def test_add_refuses_duplicates_and_bad_district(tmp_path):
     assert p.returncode == 1 and "already in the manifest as 000_002978428de8ce94" in p.stderr
     report = run(raw=raw, out=tmp_path / "wh", progress=False)
     assert report.documents == 6 and report.errors == []
+
+
+def test_summary_of_a_national_corpus_stays_short():
+    from collections import Counter
+
+    from etl.build import BuildReport
+
+    counts = Counter({f"unknown:县{i:03d}": 100 + i for i in range(40)})
+    lines = BuildReport(documents=40, facts=sum(counts.values()), facts_per_district=counts).summary().splitlines()
+    assert len(lines) == 1 + 25 + 1
+    assert lines[1].split() == ["unknown:县039", "139", "facts"]
+    assert lines[-1] == "  … and 15 more districts with 1605 facts"  # 100+…+114
