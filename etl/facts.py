@@ -639,6 +639,13 @@ def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], pub
     before = [m for m in in_sent if m.end() <= q.start]
     candidates = [m for m in before if not m.group("label")] or before
     chosen = candidates[-1] if candidates else None
+    if (
+        chosen is None
+        and status == "target"
+        and published is not None
+        and "全年" in text[max(sent.start, q.start - 20) : q.start]
+    ):
+        return published.year  # 确保全年增速保持在8%以上,力争到2026年…: this year's goal, not 2026's
     if chosen is None:
         after = [m for m in in_sent if m.start() >= q.end and not m.group("label")]
         if after and (status == "target" or after[0].group("n") or after[0].group("m")):

@@ -256,3 +256,9 @@ def test_a_city_s_ranking_of_its_districts():
 def test_an_ambiguous_district_without_its_city_is_left_alone():
     got = facts_of("鼓楼区2207亿元,排名第二。\n")
     assert got["2207亿元"]["district"] is None
+
+
+def test_this_year_s_goal_is_not_the_next_horizon_s(monthly):
+    # 确保全年规上工业增加值增速保持在8%以上,力争到2026年规上工业总产值突破1万亿元
+    rows = [pick(f, "raw", "status", "year", "qualifier") for f in monthly if f["raw"] in ("8%", "1万亿元")]
+    assert rows == [("8%", "target", 2024, "over"), ("1万亿元", "target", 2026, "over")]
