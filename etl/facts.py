@@ -628,7 +628,15 @@ def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
     return tuple(_YEAR_RE.finditer(text, start, end))
 
 
-def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], published: date | None, status: str) -> int | None:
+def resolve_year(
+    text: str,
+    q: Quantity,
+    sent: Span,
+    prev_sents: list[Span],
+    published: date | None,
+    status: str,
+    report_year: int | None = None,
+) -> int | None:
     """The year a figure is for: the nearest year expression before it in its sentence; else
     the first after it (targets and N年内 horizons); else the last one in the up to three
     sentences before it in the same paragraph (全年完成… after 2023年…). A year that is only the
@@ -639,14 +647,15 @@ def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], pub
     before = [m for m in in_sent if m.end() <= q.start]
     candidates = [m for m in before if not m.group("label")] or before
     chosen = candidates[-1] if candidates else None
+    whole_year = None  # 确保全年增速保持在8%以上,力争到2026年…: this year's goal (in a bulletin, its year's)
     if (
         chosen is None
         and status == "target"
         and published is not None
         and "全年" in text[max(sent.start, q.start - 20) : q.start]
     ):
-        return published.year  # 确保全年增速保持在8%以上,力争到2026年…: this year's goal, not 2026's
-    if chosen is None:
+        whole_year = report_year or published.year
+    if chosen is None and whole_year is None:
         after = [m for m in in_sent if m.start() >= q.end and not m.group("label")]
         if after and (status == "target" or after[0].group("n") or after[0].group("m")):
             chosen = after[0]
@@ -656,7 +665,7 @@ def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], pub
         if year is not None:
             return year
     for earlier in prev_sents:
-        if chosen is not None:
+        if chosen is not None or whole_year is not None:
             break
         prev = [m for m in _years_in(text, earlier.start, earlier.end) if not m.group("label") and not _comparison_base(text, m)]
         if prev:
@@ -665,9 +674,9 @@ def resolve_year(text: str, q: Quantity, sent: Span, prev_sents: list[Span], pub
             year = _period_year(text, earlier.start, earlier.end, published)
             if year is not None:
                 return year
-    if chosen is None:
+    if chosen is None and whole_year is None:
         return None
-    year = _year_value(chosen, published)
+    year = whole_year or _year_value(chosen, published)
     if year is None or not 1949 <= year <= 2100:
         return None
     if status == "target" and published is not None and year < published.year:
@@ -944,7 +953,7 @@ def extract_facts(
         status = classify_status(text, q, clause, sent, metric)
         if status == "actual" and si > 0 and not _sentence_cues(text, sent.start, sent.end):
             status = _list_status(text, doc.sents, si) or status
-        year = resolve_year(text, q, sent, prev_sents, published, status)
+        year = resolve_year(text, q, sent, prev_sents, published, status, doc.report_year)
         if year is None and status == "actual" and doc.report_year is not None:
             year = doc.report_year
         district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
