@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 
@@ -82,7 +84,8 @@ def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -
             else (t("ok", lang) if not issues else t("not_comparable", lang) + " " + ", ".join(issues))
         )
         for r in g.itertuples():
-            ratio = r.value / median if median and not np.isnan(median) and median > 0 else np.nan
+            # a ratio to the median says nothing for a fall (a negative growth rate): left blank
+            ratio = r.value / median if median and not np.isnan(median) and median > 0 and r.value > 0 else np.nan
             year = int(r.year) if pd.notna(r.year) else None
             rows.append(
                 {
@@ -95,7 +98,7 @@ def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -
                     "rank": int(r.rank),
                     "ratio": round(ratio, 4) if not np.isnan(ratio) else np.nan,
                     "comparable": verdict,
-                    "hover": f"{r.raw} · {r.scope} · {year or ''} · {r.status}<br><i>{r.quote[:120]}</i>",
+                    "hover": f"{html.escape(r.raw)} · {r.scope} · {year or ''} · {r.status}<br><i>{html.escape(r.quote[:120])}</i>",
                     "raw": r.raw,
                     "scope": r.scope,
                     "year": year,

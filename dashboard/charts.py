@@ -6,6 +6,7 @@ figures, so a slide shows exactly what the page showed.
 
 from __future__ import annotations
 
+import html
 import textwrap
 
 import pandas as pd
@@ -20,9 +21,11 @@ STATUS_COLORS = {"actual": "#1f77b4", "target": "#ff7f0e", "plan": "#2ca02c", "s
 
 
 def _wrap(text: str | None, width: int = 40) -> str:
+    """Article text for a hover label: wrapped, and escaped, so that plotly's tag subset
+    (<a>, <b>, <br> …) in an article is shown as text, never rendered."""
     if not text:
         return ""
-    return "<br>".join(textwrap.wrap(str(text), width)) or ""
+    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width))
 
 
 def _style(fig: go.Figure, title: str, height: int = 480) -> go.Figure:

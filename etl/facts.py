@@ -492,7 +492,10 @@ _COUNT_NOUNS = (
 )
 _DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优选|示范)(?:建设)?(?:类)?项目$")
 _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
-_GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅")
+_GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅|减少|下滑|回落|降低|减幅|降幅")
+# the last change word before a growth rate: a fall makes it negative (同比下降3.2% is -3.2)
+_CHANGE_WORD = re.compile(r"增长|提高|上升|增加|增幅|下降|减少|下滑|回落|降低|减幅|降幅|负增长")
+_FALL = frozenset(("下降", "减少", "下滑", "回落", "降低", "减幅", "降幅", "负增长"))
 _COUNTED_NAME = re.compile(r"\d|[一二三四五六七八九十两]+[个家项座大]")
 _OF_AFTER = re.compile(r"[^,;。!?\n]{0,20}?的")
 _COUNT_NOUN_RE = re.compile("|".join(re.escape(n) for n, _ in _COUNT_NOUNS))
@@ -762,7 +765,7 @@ _DEICTIC = ("另", "该", "此", "这", "所属", "其", "各", "本", "上述")
 
 
 # 1. 项目名称:蓝印时尚小镇三期;总投资:35亿元: a project list's name field, on the figure's line
-_NAME_FIELD = re.compile(r"(?:项目名称|项目|名称):\s*([^,;:。!?\n]{2,40}?)\s*(?=[,;。\n]|$)")
+_NAME_FIELD = re.compile(r"(?:项目名称|项目|名称):\s*([\u4e00-\u9fffA-Za-z0-9()·\-]{2,40})\s*(?=[,;。\n]|$)")
 
 
 def _listed_project(text: str, sent: Span, q: Quantity) -> tuple[str | None, int]:
@@ -982,6 +985,10 @@ def extract_facts(
             cluster = find_cluster(text, sent.start, sent.end, q.start)
         if cluster is None and entity:
             cluster = find_cluster(entity, 0, len(entity), 0)
+        value, value_high = q.value, q.value_high
+        if metric == "growth" and _falls(text, clause.start, q.start):
+            # 下降3%-5%: from -5 to -3 (the lower bound first, as for any range)
+            value, value_high = (-value_high, -value) if value_high is not None else (-value, None)
         if q.kind == "money" and q.unit != "CNY":
             unit = q.unit
         else:
@@ -994,8 +1001,8 @@ def extract_facts(
                 scope=scope,
                 entity=entity,
                 metric=metric,
-                value=q.value,
-                value_high=q.value_high,
+                value=value,
+                value_high=value_high,
                 unit=unit,
                 qualifier=q.qualifier,
                 status=status,
@@ -1008,6 +1015,11 @@ def extract_facts(
             )
         )
     return facts
+
+
+def _falls(text: str, start: int, end: int) -> bool:
+    words = _CHANGE_WORD.findall(text, max(start, end - 12), end)
+    return bool(words) and words[-1] in _FALL
 
 
 def _metric_unit(metric: str, parsed_unit: str) -> str:

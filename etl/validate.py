@@ -47,7 +47,7 @@ def run(warehouse: Path) -> list[str]:
         if fid in seen:
             problems.append(f"fact {fid}: duplicate id")
         seen.add(fid)
-        if f["value"] is None or f["value"] < 0:
+        if f["value"] is None or (f["value"] < 0 and f["metric"] != "growth"):  # only a growth rate can fall
             problems.append(f"fact {fid}: negative or missing value {f['value']}")
         if f["value_high"] is not None and f["value_high"] < f["value"]:
             problems.append(f"fact {fid}: value_high {f['value_high']} below value {f['value']}")

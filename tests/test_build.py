@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -224,3 +225,19 @@ def test_summary_of_a_national_corpus_stays_short():
     assert len(lines) == 1 + 25 + 1
     assert lines[1].split() == ["unknown:县039", "139", "facts"]
     assert lines[-1] == "  … and 15 more districts with 1605 facts"  # 100+…+114
+
+
+def test_validate_allows_a_fall_only_in_a_growth_rate(warehouse, tmp_path):
+    import shutil
+
+    from etl.validate import run as validate
+
+    wh = tmp_path / "wh"
+    shutil.copytree(warehouse, wh)
+    facts = pq.read_table(wh / "facts.parquet").to_pylist()
+    money = next(i for i, f in enumerate(facts) if f["metric"] == "investment")
+    growth = next(i for i, f in enumerate(facts) if i != money)
+    facts[growth].update(metric="growth", unit="percent", value=-3.2, value_high=None)  # 同比下降3.2%
+    facts[money]["value"] = -1.0
+    pq.write_table(pa.Table.from_pylist(facts, schema=pq.read_schema(wh / "facts.parquet")), wh / "facts.parquet")
+    assert validate(wh) == [f"fact {facts[money]['fact_id']}: negative or missing value -1.0"]

@@ -262,3 +262,13 @@ def test_this_year_s_goal_is_not_the_next_horizon_s(monthly):
     # 确保全年规上工业增加值增速保持在8%以上,力争到2026年规上工业总产值突破1万亿元
     rows = [pick(f, "raw", "status", "year", "qualifier") for f in monthly if f["raw"] in ("8%", "1万亿元")]
     assert rows == [("8%", "target", 2024, "over"), ("1万亿元", "target", 2026, "over")]
+
+
+def test_a_fall_is_a_negative_growth_rate():
+    got = facts_of("2024年,全区工业投资同比下降3.2%,出口减少12.5%;利润由降转增,增长8%;出口下降3%-5%。\n", date(2025, 1, 10))
+    assert [pick(got[r], "metric", "value", "value_high") for r in ("3.2%", "12.5%", "8%", "3%-5%")] == [
+        ("growth", -3.2, None),
+        ("growth", -12.5, None),
+        ("growth", 8.0, None),
+        ("growth", -5.0, -3.0),  # a range keeps its lower bound first
+    ]
