@@ -226,12 +226,11 @@ def treemap_figure(leaves: pd.DataFrame, lang: str) -> go.Figure:
         parents.append(dist)
         values.append(float(g["shown"].sum()))
         hovers.append("")
-        for r in g.itertuples():
-            ids.append(f"{node}/{r.fact_id}")
-            labels.append(r.leaf)
-            parents.append(node)
-            values.append(float(r.shown))
-            hovers.append(f"<br><i>{_wrap(r.quote)}</i>")
+        ids.extend(f"{node}/{fid}" for fid in g["fact_id"])
+        labels.extend(g["leaf"].tolist())
+        parents.extend([node] * len(g))
+        values.extend(float(v) for v in g["shown"])
+        hovers.extend(f"<br><i>{_wrap(quote)}</i>" for quote in g["quote"])
     fig = go.Figure(
         go.Treemap(
             ids=ids,

@@ -138,7 +138,7 @@ def output_facts(f: Filters) -> Query:
     sql = (
         f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) "
         f"WHERE {w} AND list_contains(?::VARCHAR[], f.metric) AND f.unit = 'CNY' "
-        "ORDER BY f.district, f.value DESC"
+        "ORDER BY f.district, f.value DESC, f.fact_id"  # ties in a fixed order: the same chart every time
     )
     return sql, params + [list(OUTPUT_METRICS)]
 
@@ -192,7 +192,7 @@ def investment_leaves(f: Filters) -> Query:
     w, params = where(f)
     sql = (
         f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) "
-        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' AND f.scope <> 'city' ORDER BY f.value DESC"
+        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' AND f.scope <> 'city' ORDER BY f.value DESC, f.fact_id"
     )
     return sql, params
 

@@ -111,3 +111,10 @@ def test_facts_count_wraps_the_same_query(con):
     inner, inner_params = q.facts(f, search="冷链")
     assert sql == f"SELECT count(*) AS n FROM ({inner})" and params == inner_params
     assert q.run(con, (sql, params))["n"][0] == 2
+
+
+def test_figure_lists_have_a_fixed_order():
+    # equal values are ordered by fact id, so a chart and its export come out the same every time
+    f = q.Filters(districts=ALL6)
+    assert q.output_facts(f)[0].endswith("ORDER BY f.district, f.value DESC, f.fact_id")
+    assert q.investment_leaves(f)[0].endswith("ORDER BY f.value DESC, f.fact_id")
