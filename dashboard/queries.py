@@ -57,6 +57,7 @@ def connect(warehouse: Path | str, memory_limit: str | None = None, mode: str | 
     spill = Path(tempfile.gettempdir()) / "districts-duckdb"
     con = duckdb.connect(":memory:", config={"memory_limit": memory_limit, "threads": 2, "temp_directory": str(spill)})
     con.execute("SET enable_object_cache = true")  # Parquet footers read once, not per query
+    con.execute("SET enable_progress_bar = false")  # a server prints no progress bars (loading 10M facts drew one)
     if remote:
         con.execute("INSTALL httpfs")
         con.execute("LOAD httpfs")
