@@ -7,6 +7,7 @@ import bisect
 import functools
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -584,29 +585,33 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
     return "actual"
 
 
+def _list_items_before(text: str, sents: list[Span], si: int) -> Iterator[Span]:
+    """The earlier items of a list joined by ';' that sentence ``si`` ends (at most eight), nearest first."""
+    j = si - 1
+    while j >= 0 and si - j <= 8 and text[sents[j].end - 1 : sents[j].end] == ";":
+        yield sents[j]
+        j -= 1
+
+
 def _list_metric(text: str, sents: list[Span], si: int) -> str | None:
     """江宁区地区生产总值3215亿元;鼓楼区2207亿元;玄武区1335亿元: a sum of money with no cue of its
     own, in a list joined by ';', is what the list's last cue before it measures."""
     pattern, cue_map = _cue_regex("money"), _cue_metric("money")
-    j = si - 1
-    while j >= 0 and si - j <= 8 and text[sents[j].end - 1 : sents[j].end] == ";":
-        cues = _all_cue_matches(pattern, text, sents[j].start, sents[j].end)
+    for item in _list_items_before(text, sents, si):
+        cues = _all_cue_matches(pattern, text, item.start, item.end)
         if cues:
             return cue_map[max(cues, key=lambda m: (m.end(), len(m.group(0)))).group(0)]
-        j -= 1
     return None
 
 
 def _list_status(text: str, sents: list[Span], si: int) -> str | None:
     """主要预期目标是:地区生产总值增长6%左右;规上工业增加值增长7%以上: items of a list joined by
     ';' share the target or plan cue that opened it. The nearest earlier item with a cue decides."""
-    j = si - 1
-    while j >= 0 and si - j <= 8 and text[sents[j].end - 1 : sents[j].end] == ";":
-        cues = _sentence_cues(text, sents[j].start, sents[j].end)
+    for item in _list_items_before(text, sents, si):
+        cues = _sentence_cues(text, item.start, item.end)
         if cues:
             best = max((st for _, _, st, _ in cues if st != "signed"), key=_PRIORITY.__getitem__, default="actual")
             return best if best in ("target", "plan") else None
-        j -= 1
     return None
 
 
@@ -768,7 +773,7 @@ _DEICTIC = ("另", "该", "此", "这", "所属", "其", "各", "本", "上述")
 _NAME_FIELD = re.compile(r"(?:项目名称|项目|名称):\s*([\u4e00-\u9fffA-Za-z0-9()·\-]{2,40})\s*(?=[,;。\n]|$)")
 
 
-def _listed_project(text: str, sent: Span, q: Quantity) -> tuple[str | None, int]:
+def _listed_project(text: str, q: Quantity) -> tuple[str | None, int]:
     lo = max(0, q.start - 200)  # a list line is short; never scan a whole one-line page
     line_start = max(text.rfind("\n", lo, q.start) + 1, lo)
     if "名称" not in text[line_start : q.start] and "项目:" not in text[line_start : q.start]:
@@ -963,7 +968,7 @@ def extract_facts(
         entity, ent_pos = find_entity(text, q, clause, sent)
         ent_scope = scope_of_entity(entity) if entity else None
         if entity is None:
-            entity, ent_pos = _listed_project(text, sent, q)
+            entity, ent_pos = _listed_project(text, q)
             ent_scope = "project" if entity else None
         place_pos = -1
         if place_name:
