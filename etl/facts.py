@@ -558,7 +558,7 @@ _PRIORITY = {"signed": 3, "plan": 2, "target": 1, "actual": 0}
 def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: str) -> str:
     """The nearest clause (going back from the figure) with a status cue decides; within that
     clause signed > plan > target > actual (力争三年内实现: a target, not an achievement)."""
-    signed_ok = metric in ("investment", "projects", "agreements", "enterprises", "other")
+    signed_ok = metric in ("investment", "fdi", "projects", "agreements", "enterprises", "other")
     in_sentence = _sentence_cues(text, sent.start, sent.end)
     if in_sentence and in_sentence[0][0] < q.start:
         cls = clauses(text, sent)

@@ -47,6 +47,8 @@ def test_a_bulletin_s_achieved_figures_are_for_the_year_in_its_title(bulletin):
     # 全年规模以上工业总产值突破5000亿元,达到5123亿元 sits under a section heading, far from any year
     assert pick(bulletin["5123亿元"], "metric", "status", "year", "value") == ("industrial_output", "actual", 2024, 5123e8)
     assert pick(bulletin["1286家"], "metric", "year") == ("enterprises", 2024)
+    # 实际使用外资12.8亿美元: foreign investment used, in dollars (never summed with yuan)
+    assert pick(bulletin["12.8亿美元"], "metric", "unit", "status", "year") == ("fdi", "USD", "actual", 2024)
     # targets keep their own year, plans and signings get none from the title
     assert pick(bulletin["4000亿元"], "metric", "status", "year") == ("gdp", "target", 2027)
     assert pick(bulletin["1280亿元"], "status", "year") == ("plan", None)
@@ -217,7 +219,7 @@ def test_a_summit_news_item():
     got = facts_of(text, date(2024, 11, 8))
     # 其中外资项目3个、合同外资1.8亿美元: three projects, not three contracts
     assert pick(got["3个"], "metric", "status") == ("projects", "signed")
-    assert pick(got["1.8亿美元"], "unit", "status") == ("USD", "signed")
+    assert pick(got["1.8亿美元"], "metric", "unit", "status") == ("fdi", "USD", "signed")
     # 南京软件谷实现软件和信息服务业收入3280亿元
     assert pick(got["3280亿元"], "metric", "scope", "entity", "year") == ("revenue", "zone", "南京软件谷", 2023)
     # 软件谷将在…建成5G基站1200座,数据中心机架规模达到2万个: the valley's racks (数据中心 alone names nothing)
