@@ -918,7 +918,8 @@ def place_and_scope(
         m = doc.mentions[i]
         if m.level == "district":
             return m.key, "district", m.name
-        if m.level == "city" and m.start >= clause.start - 12:
+        if m.level == "city" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip()):
+            # near the figure, or opening its sentence (杭州市1-10月…4312亿元,同比增长6.8%: both the city's)
             if m.city_key:
                 return m.city_key, "city", m.name
             # a city figure in an article about one of its districts belongs to that district

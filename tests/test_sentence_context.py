@@ -187,6 +187,9 @@ def test_a_city_named_before_a_period_is_the_subject(monthly):
     # 杭州市1-10月规上工业增加值4312亿元: the city's figure, kept apart from the district's
     f = next(f for f in monthly if f["raw"] == "4312亿元")
     assert pick(f, "scope", "entity", "year") == ("city", "杭州市", 2024)
+    # ,同比增长6.8%: the city opens the sentence, so its later clauses are the city's too
+    f = next(f for f in monthly if f["raw"] == "6.8%")
+    assert pick(f, "metric", "scope", "entity") == ("growth", "city", "杭州市")
 
 
 def test_a_comparison_base_is_not_the_figure_s_year():
