@@ -34,7 +34,7 @@ from etl.overrides import OverrideIndex, read_overrides
 from etl.paths import MANIFEST_NAME, OVERRIDES_FILE, raw_dir, warehouse_dir
 from etl.places import locate
 from etl.read import ArticleError, read_article
-from etl.schema import TABLES, arrow_schema, column_metadata
+from etl.schema import SIGNED_METRICS, TABLES, arrow_schema, column_metadata
 
 BUILD_INFO = "build.json"
 METADATA = "metadata.json"
@@ -193,7 +193,9 @@ def _assemble(results: list[tuple[str, dict | None, str | None]], index: Overrid
         batch.bytes_read += doc.pop("_bytes")
         facts = index.apply(res["facts"])
         assert len({f["fact_id"] for f in facts}) == len(facts), f"{doc['doc_id']}: fact ids are not unique"
-        assert all(f["value"] >= 0 or f["metric"] == "growth" for f in facts), f"{doc['doc_id']}: a fact has a negative value"
+        assert all(f["value"] >= 0 or f["metric"] in SIGNED_METRICS for f in facts), (
+            f"{doc['doc_id']}: a fact has a negative value"
+        )
         doc["n_facts"] = len(facts)
         batch.facts_per_district.update(f["district"] or "(none)" for f in facts)
         batch.docs_per_district.update(doc["districts"].split(";"))

@@ -87,7 +87,8 @@ _OTHER_UNIT_AFTER = re.compile(r"千瓦|瓦|吨|立方|平方|公里|千米|米|
 _THRESHOLD_AFTER = re.compile(r"(?:以上|及以上)(?:的)?(?:重大|重点|产业|工业|招商|签约)?(?:项目|企业)|级(?:项目|企业)")
 _VAGUE_BEFORE = ("数", "几", "若干", "好", "每")
 # 产值超百亿元企业9家, 营收超10亿元的工业企业87家: "over X yuan" right before the noun it sorts is
-# a size class too (逾300家企业 counts firms: only sums of money sort this way) (but 投资超50亿元的智能制造项目, with words between, names one project)
+# a size class too. Only sums of money sort this way (逾300家企业 counts firms), and words in
+# between name one project (投资超50亿元的智能制造项目).
 _OVER_CLASS_AFTER = re.compile(r"(?:的)?(?:工业|制造业|规上|重点|科技型|高新技术|外资|民营)?(?:项目|企业|工程)")
 _OVER_CLASS_BEFORE = ("超过", "超", "逾")
 

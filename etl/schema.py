@@ -8,6 +8,7 @@ STATUSES = ("actual", "target", "plan", "signed")
 SCOPES = ("city", "district", "zone", "project", "national", "province")
 QUALIFIERS = ("exact", "approx", "over", "under")
 UNITS = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP", "m2", "count", "person", "percent")
+SIGNED_METRICS = frozenset({"growth"})  # the only figures that may be negative: 同比下降3.2% is -3.2
 
 # table -> [(column, arrow type, title, unit, description)]
 TABLES: dict[str, list[tuple[str, pa.DataType, str, str, str]]] = {

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import reference
-from etl.schema import QUALIFIERS, SCOPES, STATUSES, TABLES, UNITS
+from etl.schema import QUALIFIERS, SCOPES, SIGNED_METRICS, STATUSES, TABLES, UNITS
 
 MONEY_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
 
@@ -47,7 +47,7 @@ def run(warehouse: Path) -> list[str]:
         if fid in seen:
             problems.append(f"fact {fid}: duplicate id")
         seen.add(fid)
-        if f["value"] is None or (f["value"] < 0 and f["metric"] != "growth"):  # only a growth rate can fall
+        if f["value"] is None or (f["value"] < 0 and f["metric"] not in SIGNED_METRICS):
             problems.append(f"fact {fid}: negative or missing value {f['value']}")
         if f["value_high"] is not None and f["value_high"] < f["value"]:
             problems.append(f"fact {fid}: value_high {f['value_high']} below value {f['value']}")
