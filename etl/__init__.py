@@ -5,4 +5,4 @@ read (decode) -> clean (glosses, T->S, boilerplate) -> quantities (numbers + uni
 -> facts (metric, status, year, place, scope, entity, cluster) -> overrides -> build (atomic Parquet).
 """
 
-EXTRACTOR_VERSION = "1.1.0"  # 1.1: sentence topics, report-title years, 年内, size classes, 工业园区
+EXTRACTOR_VERSION = "1.2.0"  # 1.2: plan titles, profit, list numbers, kinds of project; 1.1: sentence topics, report years

@@ -61,6 +61,8 @@ STATUS_CUES = {
         "届时",
         "计划到",
         "可达",
+        "可实现",
+        "年可",
         "达产后",
         "建成后",
         "投产后",
@@ -210,7 +212,9 @@ _ZONE_SUFFIX = re.compile(
 )
 # 产业项目, 新开工项目, 外资项目, 亿元以上重大项目: kinds of project, not names
 _GENERIC_PROJECT = re.compile(
-    r"(?:亿元|以上|重大|重点|产业|工业|制造业|招商|招引|引进|落地|储备|入库|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新|优质|好|省级|市级|省|市|区级)+项目$"
+    r"(?:亿元|以上|重大|重点|产业|工业|制造业|招商|招引|引进|落地|储备|入库|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新设|新签约|新增|增资|"
+    r"基础设施|民生|农业|服务业|社会事业|城建|城市更新|科技|科创|文旅|商贸|物流|交通|水利|生态|环保|能源|政府投资|社会投资|合作|"
+    r"新|优质|好|省级|市级|省|市|区级)+项目$"
 )
 _GENERIC_ENTITY = {
     "开发区",
@@ -490,9 +494,12 @@ _COUNT_NOUNS = (
     ("厂房", "facilities"),
     ("楼", "facilities"),
     ("家庭", "other"),
+    ("农户", "other"),  # 带动农户2000余户: households, not facilities
+    ("居民", "other"),
 )
 _DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优选|示范)(?:建设)?(?:类)?项目$")
 _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
+_COUNTED_AFTER = re.compile(rf"(?:\d|[{CN_DIGITS}十百千])+[个家项条座栋户名位]")
 _GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅|减少|下滑|回落|降低|减幅|降幅")
 # the last change word before a growth rate: a fall makes it negative (同比下降3.2% is -3.2)
 _CHANGE_WORD = re.compile(r"增长|提高|上升|增加|增幅|下降|减少|下滑|回落|降低|减幅|降幅|负增长")
@@ -508,6 +515,8 @@ def _count_metric(text: str, q: Quantity, clause: Span) -> str:
         return "projects"
     window = _COUNT_WINDOW.match(text, q.end).group(0)
     m = _COUNT_NOUN_RE.search(window)
+    if m and "、" in window[: m.start()] and _COUNTED_AFTER.search(window, window.rindex("、", 0, m.start())):
+        m = None  # 15条、企业超过200家: the noun counted by the next item (23个涵盖A、B的项目 keeps its noun)
     if m and m.start() == 0:
         return _COUNT_NOUN[m.group(0)]  # 3个项目
     before = list(_COUNT_NOUN_RE.finditer(text, max(clause.start, q.start - 10), q.start))
@@ -715,6 +724,9 @@ def _period_year(text: str, start: int, end: int, published: date) -> int | None
     return published.year if month < published.month or (month == published.month and published.day > 20) else published.year - 1
 
 
+_POINTER_START = ("另一", "该", "此", "这", "所属", "其他", "其它", "各", "上述")
+
+
 @functools.lru_cache(maxsize=8192)
 def _clean_entity(candidate: str) -> str | None:
     m = _ENTITY_CUT.match(candidate)
@@ -724,8 +736,8 @@ def _clean_entity(candidate: str) -> str | None:
         return None
     if len(name) < 3 or name in _GENERIC_ENTITY or _GENERIC_PROJECT.match(name):
         return None
-    if name.startswith(("全市", "全省", "全区", "全国")):
-        return None
+    if name.startswith(("全市", "全省", "全区", "全国")) or name.startswith(_POINTER_START):
+        return None  # 各类科研平台, 该园区, 上述项目: a kind or a pointer, not a name
     if name.count("(") != name.count(")") or _DESIGNATION.match(name):
         return None  # 未来产业(智慧园区; 省级重点项目 is a rank, not a name
     return name
@@ -766,6 +778,8 @@ def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str |
     return _topic_entity(text, clause, sent)
 
 
+_PHASE = re.compile(r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:扩建|改扩建|新建|续建|改造|提升)?(?:项目|工程)")
+_LIST_MARKER = re.compile(r"\d{1,2}[.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|[\u2460-\u2473]")
 _DEICTIC = ("另", "该", "此", "这", "所属", "其", "各", "本", "上述")  # 另一项目, 所属园区: no name
 
 
@@ -801,9 +815,12 @@ def _topic_entity(text: str, clause: Span, sent: Span) -> tuple[str | None, int]
         ents = _entities_in(text, c.start, c.end)
         if ents:
             s, e, name = ents[0]
-            opens = not text[c.start : s].strip()
+            lead = text[c.start : s].strip()
+            opens = not lead or _LIST_MARKER.fullmatch(lead) is not None  # 1. 徐州软件园三期项目,总投资18亿元
             nxt = _entities_in(text, e, c.end)
             whole = not (nxt and nxt[0][0] == e)  # 活力区中央公园一期工程: a longer name goes on
+            if not whole and _PHASE.fullmatch(nxt[0][2]):
+                name, whole = text[s : nxt[0][1]], True  # 徐州软件园 + 三期项目: one project, by its phase
             if opens and whole and not name.startswith(_DEICTIC) and scope_of_entity(name):
                 return name, s
             return None, -1
@@ -849,6 +866,7 @@ class Doc:
     district_memo: dict = field(default_factory=dict)
     quotes: dict = field(default_factory=dict)
     report_year: int | None = None
+    plan_title: bool = False
 
     def quote(self, sent: Span) -> str:
         q = self.quotes.get(sent)
@@ -862,13 +880,32 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
     mentions = find_mentions(text, known)
     default = known[0] if known else _main_place(mentions)
     return Doc(
-        text, sents, [s.start for s in sents], mentions, [m.start for m in mentions], default, report_year=report_year(text)
+        text,
+        sents,
+        [s.start for s in sents],
+        mentions,
+        [m.start for m in mentions],
+        default,
+        report_year=report_year(text),
+        plan_title=plan_title(text),
     )
 
 
 # 江宁区2024年国民经济和社会发展统计公报, 2024年工作总结: a report on the year in its title.
 # (Not 2025年政府工作报告: it is given in 2025 and reports what 2024 achieved.)
 _REPORT_TITLE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:度)?[^\n\d]{0,30}?(?:统计公报|公报|年报|工作总结|经济运行情况|年鉴)")
+
+
+# 2024年泉山区重点项目建设计划, 十四五产业发展规划(摘要), 招商项目清单: a plan, not a report of results
+# (关于2023年计划执行情况的报告 ends in 报告: it reports results).
+_PLAN_TITLE = re.compile(r"(?:计划|规划|方案|清单|名单)(?:\([^()]{0,10}\))?[\s。]*$")
+
+
+def plan_title(text: str) -> bool:
+    """Whether the title (the first line) names the document a plan or a project list: its
+    figures with no cue of achievement are planned, not achieved."""
+    title = text[: text.find("\n")] if "\n" in text else text[:80]
+    return len(title) <= 80 and _PLAN_TITLE.search(title) is not None
 
 
 def report_year(text: str) -> int | None:
@@ -963,6 +1000,8 @@ def extract_facts(
         if status == "actual" and si > 0 and not _sentence_cues(text, sent.start, sent.end):
             status = _list_status(text, doc.sents, si) or status
         year = resolve_year(text, q, sent, prev_sents, published, status, doc.report_year)
+        if status == "actual" and doc.plan_title and not _achieved(text, sent, year, published):
+            status = "plan"  # a plan's 总投资18亿元 is planned, unless said done or dated before it
         if year is None and status == "actual" and doc.report_year is not None:
             year = doc.report_year
         district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
@@ -1021,6 +1060,14 @@ def extract_facts(
             )
         )
     return facts
+
+
+def _achieved(text: str, sent: Span, year: int | None, published: date | None) -> bool:
+    """A figure reported as done: its sentence has a cue of achievement (已, 累计, 同比 …), or
+    its year is before the publication year."""
+    if year is not None and published is not None and year < published.year:
+        return True
+    return any(st == "actual" for _, _, st, _ in _sentence_cues(text, sent.start, sent.end))
 
 
 def _falls(text: str, start: int, end: int) -> bool:

@@ -65,6 +65,8 @@ PERCENT_WORD_RE = re.compile(rf"百分之(?P<num>{NUM})")
 PREFIX_QUALIFIERS = (
     ("大约", "approx"),
     ("将近", "approx"),
+    ("约合", "approx"),  # 3亿美元(约合21.5亿元): a conversion is approximate
+    ("折合", "approx"),
     ("接近", "approx"),
     ("约", "approx"),
     ("近", "approx"),
@@ -148,6 +150,8 @@ _NEGATED_PREFIX = {"不少于": "over", "不低于": "over", "不下于": "over"
 
 def _prefix_qualifier(text: str, start: int) -> str:
     before = text[max(0, start - 3) : start]
+    if before == "人民币":  # 约合人民币21.5亿元
+        before = text[max(0, start - 5) : start - 3]
     q = _NEGATED_PREFIX.get(before) or _PREFIX_2.get(before[-2:]) or _PREFIX_1.get(before[-1:])
     if q:
         return q

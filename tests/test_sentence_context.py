@@ -277,3 +277,70 @@ def test_a_fall_is_a_negative_growth_rate():
         ("growth", 8.0, None),
         ("growth", -5.0, -3.0),  # a range keeps its lower bound first
     ]
+
+
+def test_a_project_plan_s_figures_are_planned_and_belong_to_its_numbered_projects():
+    got = facts_of((FIX / "project_plan_list.txt").read_text(encoding="utf-8"), date(2024, 2, 20))
+    # title 2024年泉山区重点项目建设计划: 一、产业项目(共25个,总投资312.6亿元 ...) is planned, not achieved
+    assert pick(got["312.6亿元"], "metric", "status", "scope") == ("investment", "plan", "district")
+    # 1. 徐州软件园三期项目,总投资18亿元,建筑面积26万平方米: the numbered item's project, phase included
+    for raw, metric in (("18亿元", "investment"), ("26万平方米", "floor_area")):
+        assert pick(got[raw], "metric", "status", "scope", "entity") == (metric, "plan", "project", "徐州软件园三期项目")
+    # 2. 中国矿大科技园扩建项目,总投资9.5亿元,新建研发楼4栋
+    assert pick(got["9.5亿元"], "scope", "entity") == ("project", "中国矿大科技园扩建项目")
+    assert pick(got["4栋"], "metric", "entity") == ("facilities", "中国矿大科技园扩建项目")
+    # 二、基础设施项目(共10个,总投资45亿元): a kind of project, not a project's name
+    assert pick(got["45亿元"], "scope", "entity", "status") == ("district", "泉山区", "plan")
+
+
+def test_a_plan_keeps_what_it_reports_as_achieved():
+    text = "松山湖产业发展规划\n2023年,园区实现规上工业总产值3210.5亿元。已建成科研平台150余个。到2025年,产值力争突破4000亿元。规划面积72.5平方公里。\n"
+    got = facts_of(text, date(2024, 3, 18))
+    assert pick(got["3210.5亿元"], "status", "year") == ("actual", 2023)  # dated before publication
+    assert got["150余个"]["status"] == "actual"  # 已建成
+    assert got["4000亿元"]["status"] == "target"
+    assert got["72.5平方公里"]["status"] == "plan"
+    # a report on a plan's results ends in 报告, and is no plan
+    assert facts_of("关于2023年计划执行情况的报告\n全区完成投资52亿元。\n")["52亿元"]["status"] == "actual"
+
+
+def test_a_company_s_profit_is_not_revenue():
+    got = facts_of((FIX / "company_news.txt").read_text(encoding="utf-8"), date(2024, 4, 1))
+    # 2023年实现营业收入4009.17亿元,同比增长22.01%;净利润441.21亿元,同比增长43.58%
+    assert pick(got["4009.17亿元"], "metric", "year") == ("revenue", 2023)
+    assert pick(got["441.21亿元"], "metric", "year", "value") == ("profit", 2023, 441.21e8)
+    assert pick(got["43.58%"], "metric", "value") == ("growth", 43.58)
+    # 宁德时代车里湾基地二期项目计划投资130亿元
+    assert pick(got["130亿元"], "metric", "status") == ("investment", "plan")
+
+
+def test_capacity_phrasing_and_households():
+    got = facts_of((FIX / "county_vegetables.txt").read_text(encoding="utf-8"), date(2024, 11, 15))
+    # 年可实现销售收入5亿元: what the park can earn once running, not what it earned
+    assert pick(got["5亿元"], "metric", "status") == ("revenue", "target")
+    # 带动周边农户2000余户增收: households, not facilities
+    assert pick(got["2000余户"], "metric", "qualifier") == ("other", "over")
+    # 新签约农业项目23个: a kind of project; the county's count
+    assert pick(got["23个"], "metric", "status", "scope", "entity") == ("projects", "signed", "district", "寿光市")
+    assert pick(got["27166元"], "metric", "year") == ("per_capita", 2023)
+
+
+def test_a_converted_sum_is_approximate_and_kinds_of_project_are_not_names():
+    got = facts_of((FIX / "foreign_investment.txt").read_text(encoding="utf-8"), date(2024, 11, 20))
+    # 追加投资3亿美元(约合人民币21.5亿元)
+    assert pick(got["3亿美元"], "unit", "qualifier") == ("USD", "exact")
+    assert pick(got["21.5亿元"], "unit", "qualifier", "value") == ("CNY", "approx", 21.5e8)
+    # 新设外资项目146个: the park's count, not a project called 新设外资项目
+    assert pick(got["146个"], "metric", "scope", "entity") == ("projects", "district", "苏州工业园区")
+    assert pick(got["17.8亿美元"], "metric", "year") == ("fdi", 2024)
+
+
+def test_a_count_does_not_take_the_next_list_item_s_noun():
+    got = facts_of((FIX / "partnership_news.txt").read_text(encoding="utf-8"), date(2024, 11, 15))
+    # 涉及重点产业链条15条、企业超过200家: 15 chains, 200 firms
+    assert pick(got["15条"], "metric", "unit") == ("other", "count")
+    assert pick(got["200家"], "metric", "qualifier") == ("enterprises", "over")
+    # 与23个涵盖新能源、医疗、金融的项目签约: the list names no figure, so 项目 is what 23个 counts
+    assert facts_of("现场与23个涵盖新能源、医疗、金融的项目签约。\n")["23个"]["metric"] == "projects"
+    # 各类科研平台150余个: a kind, not a named platform
+    assert facts_of("泉山区已建成各类科研平台150余个。\n")["150余个"]["scope"] == "district"
