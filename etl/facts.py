@@ -190,6 +190,11 @@ _ENTITY_CUT_WORDS = [
     "以",
     "到",
     "及",
+    "各",
+    "各类",  # 成都市各开发区, 各类科研平台: cut whole, so no 类科研平台 is left
+    "各项",
+    "各大",
+    "各级",
     "向",
     "和",
     "在",
@@ -724,12 +729,14 @@ def _period_year(text: str, start: int, end: int, published: date) -> int | None
     return published.year if month < published.month or (month == published.month and published.day > 20) else published.year - 1
 
 
-_POINTER_START = ("另一", "该", "此", "这", "所属", "其他", "其它", "各", "上述")
+_POINTER_START = ("另一", "该", "此", "这", "所属", "其他", "其它", "各", "各类", "各项", "各大", "各级", "上述")
 
 
 @functools.lru_cache(maxsize=8192)
 def _clean_entity(candidate: str) -> str | None:
     m = _ENTITY_CUT.match(candidate)
+    if m and m.group(0).endswith(_POINTER_START):
+        return None  # 已建成各类科研平台: what follows a pointer is a kind, not a name
     name = candidate[m.end() :] if m else candidate
     name = name.lstrip("()·-")
     if _COUNTED_NAME.match(name):

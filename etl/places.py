@@ -5,6 +5,7 @@ administrative-division table), so articles about places outside the gazetteer g
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import importlib.util
@@ -165,9 +166,12 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
     cities: dict[str, str] | None = None  # city code prefix -> the city's name as written, when needed
     for start, end, name in chosen:
         if name.startswith("\x00zone:"):
-            zone = name.removeprefix("\x00zone:")
-            out.append(Mention(start, end, zone, "district", None, f"unknown:{zone}"))
+            zone, _, written = name.removeprefix("\x00zone:").partition("\x00")
+            out.append(Mention(start, end, written or zone, "district", None, f"unknown:{zone}"))
             continue
+        written = name
+        if name.startswith("\x00gaz:"):
+            name, _, written = name.removeprefix("\x00gaz:").partition("\x00")
         p = names[name]
         if p.district_id:
             trusted = not p.needs_context or p.district_id in known
@@ -177,7 +181,7 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
                     a in present and not names[a].needs_context for a in d.aliases
                 )
             if trusted:
-                out.append(Mention(start, end, name, "district", p.district_id, p.district_id))
+                out.append(Mention(start, end, written, "district", p.district_id, p.district_id))
             elif ADMIN_SUFFIX.search(name):
                 out.append(Mention(start, end, name, "district", None, f"unknown:{name}"))
             continue
@@ -220,8 +224,13 @@ def _cities_present(names: dict[str, PlaceName], present: set[str]) -> dict[str,
     return out
 
 
-_ZONE_AFTER = re.compile(
-    r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|工业园区|产业园区|新区|综合保税区|保税区)"
+_ZONE_WORDS = r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|工业园区|产业园区|新区|综合保税区|保税区)"
+_ZONE_AFTER = re.compile(_ZONE_WORDS)
+# 东莞市松山湖高新区, 武汉东湖高新区, 重庆两江新区: a city, a short name of its own, a zone word
+_NAMED_ZONE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)" + _ZONE_WORDS)
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")  # provinces that are cities (not 浙江江山经开区: a county's zone)
+_NOT_IN_ZONE_NAME = re.compile(
+    r"[的各该全在和与及了等为对将把是有个家项级省市县区镇村乡街]|建设|打造|推进|推动|加快|支持|发展|依托|围绕|设立|成立|获批|入驻|落户|共建|联合|携手|规划|布局|实施|创建|申报|升级|带动|国家|经济|高新|产业|工业"
 )
 
 
@@ -233,13 +242,45 @@ def _with_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int
     """A place name followed by a zone word (合肥高新区) becomes one zone name."""
     out = []
     names = _names()
-    for start, end, name in chosen:
+    named: dict[str, str] = {}  # 松山湖高新区 -> 东莞市松山湖高新区: later bare mentions are the same zone
+    for k, (start, end, name) in enumerate(chosen):
+        p = names[name]
         m = _ZONE_AFTER.match(text, end) if text[end : end + 1] in _ZONE_FIRST else None
-        if m and not names[name].district_id and names[name].level in ("city", "district"):
-            out.append((start, m.end(), "\x00zone:" + text[start : m.end()]))
+        if m is None and (p.level == "city" or name.startswith(_MUNICIPALITIES)) and not p.district_id:
+            m = _NAMED_ZONE_AFTER.match(text, end)
+            nxt = chosen[k + 1][0] if k + 1 < len(chosen) else len(text)
+            if m and (nxt < m.end() or _NOT_IN_ZONE_NAME.search(m.group(1))):
+                m = None
+            if m:
+                named.setdefault(text[end : m.end()], text[start : m.end()])
+        if m and not p.district_id and p.level in ("city", "district", "province"):
+            zone = text[start : m.end()]
+            short = (_CITY_SUFFIX if p.level == "city" else _PROVINCE_SUFFIX).sub("", name) + text[end : m.end()]
+            gaz = names.get(zone) or names.get(short)  # 苏州市工业园区 is the gazetteer's 苏州工业园区
+            if gaz is not None and gaz.district_id:
+                out.append((start, m.end(), "\x00gaz:" + gaz.name + "\x00" + zone))
+            else:
+                out.append((start, m.end(), "\x00zone:" + zone))
         else:
             out.append((start, end, name))
+    for bare, full in named.items():
+        out = _add_bare_zone(text, out, bare, full)
     return out
+
+
+def _add_bare_zone(text: str, chosen: list[tuple[int, int, str]], bare: str, full: str) -> list[tuple[int, int, str]]:
+    """Mentions of a zone's own name (松山湖高新区) after the article gave it with its city."""
+    spans = [(s, e) for s, e, _ in chosen]
+    added = []
+    pos = text.find(bare)
+    while pos >= 0:
+        end = pos + len(bare)
+        i = bisect.bisect_right(spans, (pos, len(text))) - 1
+        free = (i < 0 or spans[i][1] <= pos) and (i + 1 >= len(spans) or spans[i + 1][0] >= end)
+        if free:
+            added.append((pos, end, "\x00zone:" + full + "\x00" + bare))
+        pos = text.find(bare, end)
+    return sorted(chosen + added) if added else chosen
 
 
 def in_city(district_key: str | None, city_name: str) -> bool:

@@ -344,3 +344,45 @@ def test_a_count_does_not_take_the_next_list_item_s_noun():
     assert facts_of("现场与23个涵盖新能源、医疗、金融的项目签约。\n")["23个"]["metric"] == "projects"
     # 各类科研平台150余个: a kind, not a named platform
     assert facts_of("泉山区已建成各类科研平台150余个。\n")["150余个"]["scope"] == "district"
+
+
+def test_a_zone_named_after_its_city_is_a_place():
+    got = facts_of((FIX / "zone_plan.txt").read_text(encoding="utf-8"), date(2024, 3, 18))
+    # title 东莞市松山湖高新区"十四五"产业发展规划(摘要); the body says 松山湖高新区 and 园区
+    assert {f["district"] for f in got.values()} == {"unknown:东莞市松山湖高新区"}
+    # 到2025年,园区规上工业总产值力争突破4000亿元,年均增长8%以上
+    assert pick(got["4000亿元"], "metric", "status", "year", "qualifier") == ("industrial_output", "target", 2025, "over")
+    # 2023年,园区实现规上工业总产值3210.5亿元,同比下降2.1%: a plan reporting last year's results
+    assert pick(got["3210.5亿元"], "status", "year") == ("actual", 2023)
+    assert pick(got["2.1%"], "metric", "value") == ("growth", -2.1)
+    # 已建成各类科研平台150余个: achieved, and 各类科研平台 is no name
+    assert pick(got["150余个"], "status", "scope") == ("actual", "district")
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "entity"),
+    [
+        # a zone word right after a city: the zone (as before)
+        ("合肥高新区新签约项目12个。\n", "unknown:合肥高新区", "合肥高新区"),
+        # city, a name of the zone's own, zone word; later bare mentions are the same zone
+        ("武汉东湖高新区一季度增长8.1%。东湖高新区新增企业1200家。\n", "unknown:武汉东湖高新区", "东湖高新区"),
+        ("重庆两江新区今年签约项目56个。\n", "unknown:重庆两江新区", "重庆两江新区"),
+        # the gazetteer's park written with its city's full name
+        ("苏州市工业园区2023年新增企业1200家。\n", "suzhou-sip", "苏州市工业园区"),
+    ],
+)
+def test_zones_named_with_their_city(text, district, entity):
+    last = list(facts_of(text, date(2024, 11, 1)).values())[-1]
+    assert pick(last, "district", "scope", "entity") == (district, "district", entity)
+
+
+def test_words_between_a_city_and_a_zone_word_are_no_zone_name():
+    # 加快建设 is a verb phrase; 浙江 is a province, and 江山经开区 a county's zone
+    assert find_mentions_keys("广州市加快建设开发区。") == ["unknown:广州市"]
+    assert "unknown:浙江江山经开区" not in find_mentions_keys("考察浙江江山经开区。")
+
+
+def find_mentions_keys(text: str) -> list[str]:
+    from etl.places import find_mentions
+
+    return [m.key for m in find_mentions(text)]
