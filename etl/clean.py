@@ -16,6 +16,8 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _GLOSS = re.compile(rf"\((?<=[{HAN}]\()([a-z{_TONE}]{{1,7}})\)")
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b]+")
+# "1.2 万亿元", "2024 年", "增长 5%": a space typeset between a number and a Chinese word goes
+_NUMBER_SPACE = re.compile(rf"(?<=\d) (?=[{HAN}%])|(?<=[{HAN}]) (?=\d)")
 
 # Lines that are site furniture, never article text: a line containing one of these words or
 # Latin-script markers (matched on the lower-cased page), or a line that is only a caption,
@@ -170,6 +172,9 @@ def clean(text: str) -> CleanText:
     # Simplified Chinese (乾安县 -> 干安县), so a Simplified article is left exactly as written.
     script = "Hant" if glosses or _looks_traditional(text[:4000]) else "Hans"
     simplified = to_simplified(text) if script == "Hant" else text
-    lines = [ln for ln in map(str.strip, _SPACES.sub(" ", simplified).split("\n")) if ln]
+    spaced = _SPACES.sub(" ", simplified)
+    if " " in spaced:
+        spaced = _NUMBER_SPACE.sub("", spaced)
+    lines = [ln for ln in map(str.strip, spaced.split("\n")) if ln]
     kept, dropped = drop_boilerplate(lines)
     return CleanText(text="\n".join(kept), script=script, glosses_removed=glosses, lines_dropped=dropped)

@@ -457,8 +457,12 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
         return "other"
     if kind == "count":
         return _count_metric(text, q, clause)
-    if kind == "money" and "人均" in text[max(clause.start, q.start - 20) : q.start]:
-        return "per_capita"  # 人均可支配收入4.6万元, 人均GDP 12万元: per head, never a total
+    if kind == "money":
+        near = text[max(clause.start, q.start - 20) : q.start]
+        if "人均" in near:
+            return "per_capita"  # 人均可支配收入4.6万元, 人均GDP 12万元: per head, never a total
+        if "亩均" in near or "亩产" in near:
+            return "per_mu"  # 亩均税收32.5万元: per mu of land, never a total
     pattern, cue_map = _cue_regex(kind), _cue_metric(kind)
     before = _all_cue_matches(pattern, text, clause.start, q.start)
     if kind == "area" and before:
@@ -594,7 +598,8 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
     for _pos, status, cue in sorted(_find_cues(text, clause.end, sent.end)):
         if status == "signed" and signed_ok:
             return "signed"
-        if status == "target" and ("年内" in cue or "年后" in cue or cue.startswith(("到", "至"))):
+        # (not 年内: 企业超过1.2万家,年内新增1800家 counts firms there now)
+        if status == "target" and ("年后" in cue or cue.startswith(("到", "至"))):
             return "target"
     return "actual"
 
@@ -1070,11 +1075,12 @@ def extract_facts(
 
 
 def _achieved(text: str, sent: Span, year: int | None, published: date | None) -> bool:
-    """A figure reported as done: its sentence has a cue of achievement (已, 累计, 同比 …), or
-    its year is before the publication year."""
+    """A figure reported as done: its sentence has a cue of achievement (已, 累计, 同比 …) and
+    none of a goal or plan (年内建成: to be built), or its year is before the publication year."""
     if year is not None and published is not None and year < published.year:
         return True
-    return any(st == "actual" for _, _, st, _ in _sentence_cues(text, sent.start, sent.end))
+    said = {st for _, _, st, _ in _sentence_cues(text, sent.start, sent.end)}
+    return "actual" in said and not said & {"target", "plan", "signed"}
 
 
 def _falls(text: str, start: int, end: int) -> bool:

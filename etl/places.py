@@ -224,7 +224,9 @@ def _cities_present(names: dict[str, PlaceName], present: set[str]) -> dict[str,
     return out
 
 
-_ZONE_WORDS = r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|工业园区|产业园区|新区|综合保税区|保税区)"
+_ZONE_WORDS = (
+    r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|工业园区|产业园区|新区|综合保税区|保税区|合作区)"
+)
 _ZONE_AFTER = re.compile(_ZONE_WORDS)
 # 东莞市松山湖高新区, 武汉东湖高新区, 重庆两江新区: a city, a short name of its own, a zone word
 _NAMED_ZONE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)" + _ZONE_WORDS)
@@ -234,7 +236,7 @@ _NOT_IN_ZONE_NAME = re.compile(
 )
 
 
-_ZONE_FIRST = frozenset("经高工产开新综保")  # first characters of the zone words: others need no match
+_ZONE_FIRST = frozenset("经高工产开新综保合")  # first characters of the zone words: others need no match
 assert all(w[0] in _ZONE_FIRST for w in _ZONE_AFTER.pattern.strip("()").split("|"))
 
 

@@ -61,6 +61,11 @@ CN_FRACTION_RE = re.compile(rf"(?=[{CN_DIGITS}十])(?P<b>{CN_NUM})分之(?P<a>{C
 ROUND_MONEY_RE = re.compile(r"(?P<mult>千亿|百亿|万亿)元")  # and no numeral right before it
 _NUMERAL_CHARS = frozenset(CN_DIGITS + "十百千万.0123456789")
 PERCENT_WORD_RE = re.compile(rf"百分之(?P<num>{NUM})")
+# 占全区的六成以上, 近三成, 超过四成: tenths. Only after a word that makes a share or a change of
+# it (not 一成不变, 成本, 成都).
+TENTHS_RE = re.compile(
+    r"(?<=[占近超约逾达的了长高降过])(?P<num>[一二两三四五六七八九])成(?![本果员为立功熟长交绩都品型分效就形套批])"
+)
 
 PREFIX_QUALIFIERS = (
     ("大约", "approx"),
@@ -277,6 +282,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found.extend(_big_projects(text))
     found.extend(_fractions(text))
     found.extend(_percent_words(text))
+    found.extend(_tenths(text))
     found.extend(_round_money(text))
     return _no_overlaps(found)
 
@@ -381,6 +387,17 @@ def _round_money(text: str) -> list[Quantity]:
         out.append(
             Quantity(m.start(), m.end(), m.group(0), value, None, "CNY", "money", "元", _prefix_qualifier(text, m.start()))
         )
+    return out
+
+
+def _tenths(text: str) -> list[Quantity]:
+    out = []
+    for m in TENTHS_RE.finditer(text) if "成" in text else ():
+        value = float(parse_number(m.group("num")) * 10)
+        q = _prefix_qualifier(text, m.start())
+        if q == "exact":
+            q = _SUFFIX_2.get(text[m.end() : m.end() + 2], q)
+        out.append(Quantity(m.start(), m.end(), m.group(0), value, None, "percent", "percent", "成", q))
     return out
 
 

@@ -95,7 +95,7 @@ def test_html_page_is_reduced_to_text():
         "<h1>泉山区</h1><p>总投资&nbsp;52亿元的30个项目签约落户。</p><div>占地<b>98.5亩</b></div></body></html>"
     )
     c = clean(page)
-    assert c.text == "泉山区\n总投资 52亿元的30个项目签约落户。\n占地98.5亩"
+    assert c.text == "泉山区\n总投资52亿元的30个项目签约落户。\n占地98.5亩"  # the space before a number goes too
     assert "999" not in c.text
 
 
@@ -154,3 +154,17 @@ def test_normalize_is_exactly_nfkc(text):
     from etl.clean import normalize
 
     assert normalize(text) == unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@given(
+    st.integers(min_value=1, max_value=99999),
+    st.sampled_from(["亿元", "万元", "万亿元", "亩", "%"]),
+    st.sampled_from([" ", "  ", "\u3000", "\u00a0", "\t"]),
+)
+def test_a_number_typeset_with_spaces_reads_as_written_without(n, unit, space):
+    from etl.quantities import find_quantities
+
+    spaced = clean(f"全区总投资{space}{n}{space}{unit},同比增长 5%。").text
+    plain = clean(f"全区总投资{n}{unit},同比增长5%。").text
+    assert spaced == plain
+    assert [(q.raw, q.value) for q in find_quantities(spaced)][0][0] == f"{n}{unit}"

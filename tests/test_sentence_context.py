@@ -291,6 +291,8 @@ def test_a_project_plan_s_figures_are_planned_and_belong_to_its_numbered_project
     assert pick(got["4栋"], "metric", "entity") == ("facilities", "中国矿大科技园扩建项目")
     # 二、基础设施项目(共10个,总投资45亿元): a kind of project, not a project's name
     assert pick(got["45亿元"], "scope", "entity", "status") == ("district", "泉山区", "plan")
+    # 3. …标准化厂房项目,总投资5亿元,占地150亩,年内建成厂房12万平方米: 建成 after 年内 is to be done
+    assert [got[r]["status"] for r in ("5亿元", "150亩", "12万平方米")] == ["plan", "plan", "target"]
 
 
 def test_a_plan_keeps_what_it_reports_as_achieved():
@@ -386,3 +388,33 @@ def find_mentions_keys(text: str) -> list[str]:
     from etl.places import find_mentions
 
     return [m.key for m in find_mentions(text)]
+
+
+def test_per_mu_figures_tenths_and_spaced_numbers():
+    text = (
+        "泉山区经济运行分析会\n今年1-10月,全区规上工业企业亩均税收达到32.5万元,亩均营业收入680万元。"
+        "全区实现进出口总额 120.5 亿元,占全市的近三成;出口增长两成以上,一成不变的是结构。\n"
+    )
+    got = facts_of(text, date(2024, 11, 15))
+    # 亩均税收: per mu of land (the land-efficiency benchmark), never added to a total
+    assert pick(got["32.5万元"], "metric", "value") == ("per_mu", 32.5e4)
+    assert pick(got["680万元"], "metric", "value") == ("per_mu", 680e4)
+    # "120.5 亿元" typeset with spaces is one figure
+    assert pick(got["120.5亿元"], "metric", "value") == ("trade", 120.5e8)
+    # 近三成: a share of about 30 %; 增长两成以上: growth of over 20 %; 一成不变 is a word
+    assert pick(got["三成"], "metric", "value", "qualifier") == ("share", 30.0, "approx")
+    assert pick(got["两成"], "metric", "value", "qualifier") == ("growth", 20.0, "over")
+    assert "一成" not in got
+
+
+def test_a_traditional_zone_article_without_glosses():
+    got = facts_of((FIX / "traditional_qianhai.txt").read_text(encoding="utf-8"), date(2024, 10, 20))
+    # 深圳前海合作區今年首三季實際使用外資逾50億美元 (title) ... 前海合作區 in the body
+    assert {f["district"] for f in got.values()} == {"unknown:深圳前海合作区", "unknown:深圳"}
+    assert pick(got["50.3亿美元"], "metric", "unit", "year", "district") == ("fdi", "USD", 2024, "unknown:深圳前海合作区")
+    # 區內註冊港資企業超過1.2萬家,年內新增港資企業1800家: the 年内 of the next clause is no goal for the 1.2万
+    assert pick(got["1.2万家"], "metric", "status", "qualifier") == ("enterprises", "actual", "over")
+    # 前海計劃於2025年前投資1000億元人民幣
+    assert pick(got["1000亿元"], "metric", "status", "year") == ("investment", "plan", 2025)
+    # 佔深圳全市的四成
+    assert pick(got["四成"], "metric", "value") == ("share", 40.0)
