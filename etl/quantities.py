@@ -379,8 +379,9 @@ def _round_money(text: str) -> list[Quantity]:
     """千亿元, 百亿元: a round figure written without a leading digit."""
     out = []
     for m in ROUND_MONEY_RE.finditer(text):
-        if m.start() and (text[m.start() - 1] in _NUMERAL_CHARS or text[m.start() - 1].isdigit()):
-            continue  # 3千亿元 is the ordinary regex's
+        prev = text[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
+        if prev and (prev in _NUMERAL_CHARS or prev.isdigit()):
+            continue  # 3千亿元 is the ordinary regex's (and "1.2 万亿元" is no 万亿元 of its own)
         if _THRESHOLD_AFTER.match(text, m.end()) or _size_class(text, m.start(), m.end()):
             continue
         value = MULTIPLIERS[m.group("mult")]

@@ -167,3 +167,9 @@ def test_currency_words_and_ranges_across_units(text, raw, value, high, unit):
 )
 def test_negated_qualifiers(text, qualifier):
     assert find_quantities(text)[-1].qualifier == qualifier
+
+
+def test_a_spaced_number_is_never_a_round_sum_of_its_own():
+    # uncleaned "1.2 万亿元": no 1e12 from the 万亿元 alone (cleaning joins the number to it)
+    assert find_quantities("进出口总额 1.2 万亿元,") == []
+    assert [q.value for q in find_quantities("迈向千亿元,")] == [1e11]
