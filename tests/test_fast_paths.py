@@ -126,3 +126,25 @@ def test_quantities_never_overlap_and_sit_at_their_offsets(text):
     for a, b in zip(qs, qs[1:], strict=False):
         assert a.end <= b.start
     assert all(text[q.start : q.end] == q.raw for q in qs)
+
+
+SPACED = st.lists(
+    st.sampled_from(
+        ["1", "2.5", " ", "  ", "亿元", "%", "年", "增长", "a", "\n", "占", "近", "三", "两", "成", "本", "一", "的"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(SPACED)
+def test_number_space_pattern(text):
+    from etl.clean import HAN, _NUMBER_SPACE
+
+    plain = re.compile(rf"(?<=\d) (?=[{HAN}%])|(?<=[{HAN}]) (?=\d)")
+    assert _NUMBER_SPACE.sub("", text) == plain.sub("", text)
+
+
+@given(SPACED)
+def test_tenths_pattern(text):
+    plain = re.compile(r"(?<=[占近超约逾达的了长高降过])([一二两三四五六七八九])成(?![本果员为立功熟长交绩都品型分效就形套批])")
+    assert [(m.start() - 1, m.end()) for m in quantities.TENTHS_RE.finditer(text)] == spans(plain, text)
