@@ -138,7 +138,7 @@ SPACED = st.lists(
 
 @given(SPACED)
 def test_number_space_pattern(text):
-    from etl.clean import HAN, _NUMBER_SPACE
+    from etl.clean import _NUMBER_SPACE, HAN
 
     plain = re.compile(rf"(?<=\d) (?=[{HAN}%])|(?<=[{HAN}]) (?=\d)")
     assert _NUMBER_SPACE.sub("", text) == plain.sub("", text)
