@@ -16,9 +16,10 @@ _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _GLOSS = re.compile(rf"\((?<=[{HAN}]\()([a-z{_TONE}]{{1,7}})\)")
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b]+")
-# "1.2 万亿元", "2024 年", "增长 5%": a space typeset between a number and a Chinese word goes
-# (the literal space first, then the look-arounds: the engine then jumps from space to space)
-_NUMBER_SPACE = re.compile(rf" (?:(?<=\d )(?=[{HAN}%])|(?<=[{HAN}] )(?=\d))")
+# "1.2 万亿元", "2024 年", "增长 5%": a space typeset between a number and a Chinese word goes,
+# but not in a table row ("社会消费品零售总额 亿元 856.2 4.9": the number has no word after it).
+# (The literal space first, then the look-arounds: the engine then jumps from space to space.)
+_NUMBER_SPACE = re.compile(rf" (?:(?<=\d )(?=[{HAN}%])|(?<=[{HAN}] )(?=\d[\d.,]* ?[{HAN}%]))")
 
 # Lines that are site furniture, never article text: a line containing one of these words or
 # Latin-script markers (matched on the lower-cased page), or a line that is only a caption,

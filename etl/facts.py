@@ -16,7 +16,7 @@ import ahocorasick_rs
 
 from etl import reference
 from etl.places import Mention, find_mentions, in_city
-from etl.quantities import CN_DIGITS, CN_NUM, Quantity, find_quantities, parse_number
+from etl.quantities import CN_DIGITS, CN_NUM, TABLE_GROWTH, Quantity, find_quantities, parse_number
 
 FACT_COLUMNS = (
     "fact_id",
@@ -452,6 +452,8 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
         before = text[clause.start : q.start]
         if q.measure in ("/", "分之") or "占" in before[-12:]:
             return "share"
+        if q.measure == TABLE_GROWTH:
+            return "growth"
         if _GROWTH.search(before):
             return "growth"
         return "other"

@@ -283,6 +283,9 @@ def find_quantities(text: str) -> list[Quantity]:
     found.extend(_fractions(text))
     found.extend(_percent_words(text))
     found.extend(_tenths(text))
+    said = {(q.unit, q.value) for q in found}
+    # a table repeating a figure the prose gives (GDP in both) would count it twice
+    found.extend(q for q in _table_rows(text) if (q.unit, q.value) not in said)
     found.extend(_round_money(text))
     return _no_overlaps(found)
 
@@ -379,7 +382,7 @@ def _round_money(text: str) -> list[Quantity]:
     """千亿元, 百亿元: a round figure written without a leading digit."""
     out = []
     for m in ROUND_MONEY_RE.finditer(text):
-        prev = text[max(0, m.start() - 3) : m.start()].rstrip()[-1:]
+        prev = text[max(0, m.start() - 3) : m.start()].rstrip(" ")[-1:]
         if prev and (prev in _NUMERAL_CHARS or prev.isdigit()):
             continue  # 3千亿元 is the ordinary regex's (and "1.2 万亿元" is no 万亿元 of its own)
         if _THRESHOLD_AFTER.match(text, m.end()) or _size_class(text, m.start(), m.end()):
@@ -389,6 +392,45 @@ def _round_money(text: str) -> list[Quantity]:
             Quantity(m.start(), m.end(), m.group(0), value, None, "CNY", "money", "元", _prefix_qualifier(text, m.start()))
         )
     return out
+
+
+# A statistics table flattened to text, one indicator a line, its unit beside its name:
+#   地区生产总值 亿元 1012.36 5.8      社会消费品零售总额(亿元) 856.2 4.9
+# The first number is the indicator's value; a second is its growth rate when the table's header
+# says so (增长(%), 比上年增长%). Lines with more numbers (本月 累计 增长) are left alone.
+_TABLE_UNIT = r"(?P<mult>万亿|亿|万)?(?P<measure>元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%)"
+TABLE_ROW_RE = re.compile(
+    rf"^(?P<name>[\u4e00-\u9fffA-Za-z]{{2,30}}?) ?(?:\({_TABLE_UNIT}\)| {_TABLE_UNIT.replace('?P<mult>', '?P<mult2>').replace('?P<measure>', '?P<measure2>')})"
+    rf" ?(?P<value>\d+(?:,\d{{3}})*(?:\.\d+)?)(?: (?P<growth>[-+]?\d+(?:\.\d+)?))? ?$",
+    re.MULTILINE,
+)
+_TABLE_HINT = re.compile(r"指标|单位")
+_TABLE_GROWTH_HEADER = re.compile(r"(?:增长|增速|增幅|增减|比上年|同比)[^\n\d]{0,6}%")
+
+
+def _table_rows(text: str) -> list[Quantity]:
+    if _TABLE_HINT.search(text) is None:
+        return []
+    growth_column = _TABLE_GROWTH_HEADER.search(text) is not None
+    out = []
+    for m in TABLE_ROW_RE.finditer(text):
+        mult_w = m.group("mult") or m.group("mult2") or ""
+        measure = m.group("measure") or m.group("measure2")
+        kind, unit, factor = _kind_for(measure)
+        value = float(m.group("value").replace(",", "")) * MULTIPLIERS.get(mult_w, 1.0) * factor
+        s, e = m.span("value")
+        out.append(Quantity(s, e, m.group("value"), _round(value), None, unit, kind, measure, "exact", True))
+        if m.group("growth") and growth_column:
+            s, e = m.span("growth")
+            out.append(
+                Quantity(
+                    s, e, m.group("growth"), float(m.group("growth")), None, "percent", "percent", TABLE_GROWTH, "exact", True
+                )
+            )
+    return out
+
+
+TABLE_GROWTH = "增长(%)"  # the measure of a growth rate read from a table's growth column
 
 
 def _tenths(text: str) -> list[Quantity]:

@@ -101,7 +101,10 @@ def _parses(num):
 
 @given(TEXT)
 def test_round_money_needs_no_numeral_before(text):
-    plain = re.compile(rf"(?<![{quantities.CN_DIGITS}十百千万\d.])(?P<mult>千亿|百亿|万亿)元")
+    # (no numeral right before it, nor before the spaces right before it: "1.2 万亿元" is one figure)
+    plain = re.compile(
+        rf"(?<![{quantities.CN_DIGITS}十百千万\d.])(?<![{quantities.CN_DIGITS}十百千万\d.] )(?<![{quantities.CN_DIGITS}十百千万\d.]  )(?P<mult>千亿|百亿|万亿)元"
+    )
     expected = [m.span() for m in plain.finditer(text) if not quantities._THRESHOLD_AFTER.match(text, m.end())]
     assert [(q.start, q.end) for q in quantities._round_money(text)] == expected
 
@@ -130,7 +133,7 @@ def test_quantities_never_overlap_and_sit_at_their_offsets(text):
 
 SPACED = st.lists(
     st.sampled_from(
-        ["1", "2.5", " ", "  ", "亿元", "%", "年", "增长", "a", "\n", "占", "近", "三", "两", "成", "本", "一", "的"]
+        ["1", "2.5", ".", " ", "  ", "亿元", "%", "年", "增长", "a", "\n", "占", "近", "三", "两", "成", "本", "一", "的"]
     ),
     max_size=30,
 ).map("".join)
@@ -140,7 +143,7 @@ SPACED = st.lists(
 def test_number_space_pattern(text):
     from etl.clean import _NUMBER_SPACE, HAN
 
-    plain = re.compile(rf"(?<=\d) (?=[{HAN}%])|(?<=[{HAN}]) (?=\d)")
+    plain = re.compile(rf"(?<=\d) (?=[{HAN}%])|(?<=[{HAN}]) (?=\d[\d.,]* ?[{HAN}%])")
     assert _NUMBER_SPACE.sub("", text) == plain.sub("", text)
 
 

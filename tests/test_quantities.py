@@ -173,3 +173,29 @@ def test_a_spaced_number_is_never_a_round_sum_of_its_own():
     # uncleaned "1.2 万亿元": no 1e12 from the 万亿元 alone (cleaning joins the number to it)
     assert find_quantities("进出口总额 1.2 万亿元,") == []
     assert [q.value for q in find_quantities("迈向千亿元,")] == [1e11]
+
+
+@given(
+    st.sampled_from(["地区生产总值", "社会消费品零售总额", "规上工业企业", "GDP"]),
+    st.sampled_from(
+        [("亿元", 1e8, "CNY"), ("万元", 1e4, "CNY"), ("亩", 10000 / 15, "m2"), ("家", 1, "count"), ("%", 1, "percent")]
+    ),
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=0, max_value=99),
+    st.one_of(st.none(), st.floats(min_value=-99, max_value=99, allow_nan=False).map(lambda x: round(x, 1))),
+    st.booleans(),
+)
+def test_table_rows(name, unit, whole, frac, growth, in_parens):
+    word, factor, base = unit
+    number = f"{whole}.{frac:02d}"
+    cell = f"({word}) " if in_parens else f" {word} "
+    row = f"{name}{cell}{number}" + (f" {growth}" if growth is not None else "")
+    text = f"主要指标\n指标 单位 绝对值 增长(%)\n{row}\n"
+    qs = find_quantities(text)
+    assert [(q.raw, q.unit) for q in qs][0] == (number, base)
+    assert qs[0].value == pytest.approx(float(number) * factor)
+    assert text[qs[0].start : qs[0].end] == number
+    if growth is not None:
+        assert [(q.raw, q.value, q.unit, q.measure) for q in qs[1:]] == [(str(growth), growth, "percent", "增长(%)")]
+    else:
+        assert len(qs) == 1

@@ -418,3 +418,23 @@ def test_a_traditional_zone_article_without_glosses():
     assert pick(got["1000亿元"], "metric", "status", "year") == ("investment", "plan", 2025)
     # 佔深圳全市的四成
     assert pick(got["四成"], "metric", "value") == ("share", 40.0)
+
+
+def test_a_statistics_table_flattened_to_text():
+    got = facts_of((FIX / "stats_release_table.txt").read_text(encoding="utf-8"), date(2024, 10, 28))
+    # 社会消费品零售总额	亿元	856.2	4.9 under the header 指标名称	单位	绝对值	增长(%)
+    assert pick(got["856.2"], "metric", "value", "unit", "status", "year") == ("retail_sales", 856.2e8, "CNY", "actual", 2024)
+    assert pick(got["4.9"], "metric", "value", "unit") == ("growth", 4.9, "percent")
+    assert pick(got["68.71"], "metric", "value") == ("tax_revenue", 68.71e8)
+    # 固定资产投资	亿元	—	-3.4: no value, so the row is left alone
+    assert "-3.4" not in got
+    # 地区生产总值	亿元	1012.36	5.8 repeats the prose's 1012.36亿元 and 5.8%: counted once
+    assert [r for r in got if r.startswith("1012.36")] == ["1012.36亿元"]
+    assert "5.8" not in got
+    # the prose around it reads as before
+    assert pick(got["1.2%"], "metric", "value") == ("growth", -1.2)
+
+
+def test_a_table_row_needs_a_table():
+    # no 指标/单位 in the text: a line ending in two numbers is not read as a table row
+    assert facts_of("地区生产总值 亿元 1012.36 5.8\n") == {}
