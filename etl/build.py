@@ -13,8 +13,8 @@ import itertools
 import json
 import operator
 import os
-import pickle
 import shutil
+import sqlite3
 import sys
 import time
 from collections import Counter, deque
@@ -28,6 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import EXTRACTOR_VERSION, reference
+from etl.cache import ExtractionCache, close_cache, open_cache
 from etl.extract import extract_text, warm_up
 from etl.manifest import Entry, count_rows, iter_manifest
 from etl.overrides import OverrideIndex, read_overrides
@@ -101,23 +102,33 @@ def _reference_digest() -> str:
 
 
 def _extract_one(args: tuple[str, Entry, str | None]) -> tuple[str, dict | None, str | None]:
-    path, entry, cache_dir = args
-    if cache_dir and entry.sha256:
-        cached = Path(cache_dir) / f"{_cache_key(entry, entry.sha256)}.pickle"
-        if cached.exists():
-            try:
-                res = pickle.loads(cached.read_bytes())
-                res["cached"] = True
-                return entry.doc_id, res, None
-            except (OSError, pickle.UnpicklingError, EOFError):
-                pass
-    doc_id, res, err = _extract_fresh(path, entry)
-    if res is not None and cache_dir:
-        target = Path(cache_dir) / f"{_cache_key(entry, res['doc']['sha256'])}.pickle"
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, target)
-    return doc_id, res, err
+    """One article (the function the Dask path maps): from the cache, or extracted and cached."""
+    return _extract_many([args])[0]
+
+
+def _extract_many(items: list[tuple[str, Entry, str | None]]) -> list[tuple[str, dict | None, str | None]]:
+    """Articles of one batch, in order: cached results are read in one query and new ones are
+    stored in one transaction (an article whose manifest row has no checksum is looked up by
+    the checksum of its bytes next time, once the manifest has it)."""
+    cache_dir = items[0][2] if items else None
+    if not cache_dir:
+        return [_extract_fresh(path, entry) for path, entry, _ in items]
+    cache = open_cache(cache_dir)
+    keys = [_cache_key(entry, entry.sha256) if entry.sha256 else None for _, entry, _ in items]
+    hits = cache.get_many(k for k in keys if k)
+    out, new = [], {}
+    for (path, entry, _), key in zip(items, keys, strict=True):
+        res = hits.get(key) if key else None
+        if res is not None:
+            res["cached"] = True
+            out.append((entry.doc_id, res, None))
+            continue
+        doc_id, res, err = _extract_fresh(path, entry)
+        if res is not None:
+            new[_cache_key(entry, res["doc"]["sha256"])] = res
+        out.append((doc_id, res, err))
+    cache.put_many(new)  # before _assemble, which takes fields out of the results
+    return out
 
 
 def _extract_fresh(path: str, entry: Entry) -> tuple[str, dict | None, str | None]:
@@ -405,7 +416,18 @@ def run(
     if resume:
         cache = out.parent / f".{out.name}.cache"
         cache.mkdir(parents=True, exist_ok=True)
+        for legacy in cache.glob("*.pickle"):  # the cache was a pickle per article before 1.2
+            legacy.unlink(missing_ok=True)
         cache_dir = str(cache)
+        try:
+            ExtractionCache(cache).create()
+        except sqlite3.DatabaseError as exc:  # not a database (any more): a cache, so start it again
+            print(f"warning: extraction cache in {cache} unreadable ({exc}); starting a new one", file=sys.stderr)
+            try:
+                ExtractionCache(cache).reset()
+            except (sqlite3.Error, OSError) as again:
+                print(f"warning: extraction cache in {cache} unusable ({again}); extracting without it", file=sys.stderr)
+                cache_dir = None
 
     def work():
         for item in manifest:
@@ -455,6 +477,9 @@ def run(
     except BaseException:
         writer.abort()
         raise
+    finally:
+        if cache_dir:
+            close_cache(cache_dir)  # no connection of this process is left for a later fork to inherit
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -488,7 +513,7 @@ BATCH_ARTICLES = 16
 
 def _extract_batch(items: list, index: OverrideIndex) -> Batch:
     """One worker's job: extract a batch of articles and assemble their tables."""
-    return _assemble([_extract_one(item) for item in items], index)
+    return _assemble(_extract_many(items), index)
 
 
 def _progress(enabled: bool, i: int, n: int, before: int = -1) -> None:
