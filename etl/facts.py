@@ -85,6 +85,7 @@ STATUS_CUES = {
         "落成",
         "完工",
         "同比",
+        "到位",  # 到位资金87.3亿元: money in hand, not a signing
     ),
 }
 WEAK_ACTUAL = ("实现", "完成", "达到", "达", "共", "全年")

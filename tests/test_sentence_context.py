@@ -438,3 +438,14 @@ def test_a_statistics_table_flattened_to_text():
 def test_a_table_row_needs_a_table():
     # no 指标/单位 in the text: a line ending in two numbers is not read as a table row
     assert facts_of("地区生产总值 亿元 1012.36 5.8\n") == {}
+
+
+def test_money_in_hand_is_not_a_signing():
+    got = facts_of((FIX / "investment_promotion.txt").read_text(encoding="utf-8"), date(2024, 10, 20))
+    # 1-9月新签约亿元以上项目38个,签约总额216.8亿元,到位资金87.3亿元
+    assert pick(got["216.8亿元"], "metric", "status", "year") == ("investment", "signed", 2024)
+    assert pick(got["87.3亿元"], "metric", "status", "year") == ("investment", "actual", 2024)
+    # 力争全年签约项目总额突破300亿元
+    assert pick(got["300亿元"], "metric", "status", "qualifier") == ("investment", "signed", "over")
+    # 建成后可容纳企业300家,年税收超2亿元: what the park is to hold once built (预计明年6月投用)
+    assert pick(got["300家"], "metric", "status", "year") == ("enterprises", "target", 2025)
