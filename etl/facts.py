@@ -795,7 +795,8 @@ def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str |
 
 _PHASE = re.compile(r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:扩建|改扩建|新建|续建|改造|提升)?(?:项目|工程)")
 _LIST_MARKER = re.compile(r"\d{1,2}[.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|[\u2460-\u2473]")
-_DEICTIC = ("另", "该", "此", "这", "所属", "其", "各", "本", "上述")  # 另一项目, 所属园区: no name
+# a sentence's topic is stricter still than a name (本项目, 其园区: no name; 本溪高新区 is one elsewhere)
+_DEICTIC = (*_POINTER_START, "另", "其", "本")
 
 
 # 1. 项目名称:蓝印时尚小镇三期;总投资:35亿元: a project list's name field, on the figure's line

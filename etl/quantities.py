@@ -398,12 +398,14 @@ def _round_money(text: str) -> list[Quantity]:
 #   地区生产总值 亿元 1012.36 5.8      社会消费品零售总额(亿元) 856.2 4.9
 # The first number is the indicator's value; a second is its growth rate when the table's header
 # says so (增长(%), 比上年增长%). Lines with more numbers (本月 累计 增长) are left alone.
-_TABLE_UNIT = r"(?P<mult>万亿|亿|万)?(?P<measure>元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%)"
+# (the unit in parentheses, or after a space: "(open)" closes what it opened)
 TABLE_ROW_RE = re.compile(
-    rf"^(?P<name>[\u4e00-\u9fffA-Za-z]{{2,30}}?) ?(?:\({_TABLE_UNIT}\)| {_TABLE_UNIT.replace('?P<mult>', '?P<mult2>').replace('?P<measure>', '?P<measure2>')})"
-    rf" ?(?P<value>\d+(?:,\d{{3}})*(?:\.\d+)?)(?: (?P<growth>[-+]?\d+(?:\.\d+)?))? ?$",
+    r"^(?P<name>[\u4e00-\u9fffA-Za-z]{2,30}?)(?: ?(?P<open>\()| )"
+    r"(?P<mult>万亿|亿|万)?(?P<measure>元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%)(?(open)\))"
+    r" ?(?P<value>\d+(?:,\d{3})*(?:\.\d+)?)(?: (?P<growth>[-+]?\d+(?:\.\d+)?))? ?$",
     re.MULTILINE,
 )
+TABLE_GROWTH = "增长(%)"  # the measure of a growth rate read from a table's growth column
 _TABLE_HINT = re.compile(r"指标|单位")
 _TABLE_GROWTH_HEADER = re.compile(r"(?:增长|增速|增幅|增减|比上年|同比)[^\n\d]{0,6}%")
 
@@ -414,10 +416,9 @@ def _table_rows(text: str) -> list[Quantity]:
     growth_column = _TABLE_GROWTH_HEADER.search(text) is not None
     out = []
     for m in TABLE_ROW_RE.finditer(text):
-        mult_w = m.group("mult") or m.group("mult2") or ""
-        measure = m.group("measure") or m.group("measure2")
+        measure = m.group("measure")
         kind, unit, factor = _kind_for(measure)
-        value = float(m.group("value").replace(",", "")) * MULTIPLIERS.get(mult_w, 1.0) * factor
+        value = float(m.group("value").replace(",", "")) * MULTIPLIERS.get(m.group("mult") or "", 1.0) * factor
         s, e = m.span("value")
         out.append(Quantity(s, e, m.group("value"), _round(value), None, unit, kind, measure, "exact", True))
         if m.group("growth") and growth_column:
@@ -428,9 +429,6 @@ def _table_rows(text: str) -> list[Quantity]:
                 )
             )
     return out
-
-
-TABLE_GROWTH = "增长(%)"  # the measure of a growth rate read from a table's growth column
 
 
 def _tenths(text: str) -> list[Quantity]:
