@@ -449,3 +449,12 @@ def test_money_in_hand_is_not_a_signing():
     assert pick(got["300亿元"], "metric", "status", "qualifier") == ("investment", "signed", "over")
     # 建成后可容纳企业300家,年税收超2亿元: what the park is to hold once built (预计明年6月投用)
     assert pick(got["300家"], "metric", "status", "year") == ("enterprises", "target", 2025)
+
+
+def test_clusters_of_today_s_industries(bulletin, signing):
+    # 新能源汽车产业实现产值1360亿元,智能电网产业产值约820亿元: cars are manufacturing, the grid energy
+    assert [bulletin[r]["cluster"] for r in ("1360亿元", "820亿元")] == ["advanced_manufacturing", "energy"]
+    # 总投资120亿元的华星光电新型显示项目、总投资45亿元的比亚迪储能电池项目: each project its own cluster
+    assert [signing[r]["cluster"] for r in ("120亿元", "45亿元")] == ["electronic_information", "energy"]
+    got = facts_of("安吉县接待游客2880万人次,实现旅游总收入388亿元。1. 徐州软件园三期项目,总投资18亿元。\n")
+    assert [got[r]["cluster"] for r in ("388亿元", "18亿元")] == ["culture_fashion_tourism", "digital_economy"]
