@@ -607,6 +607,22 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
     return "actual"
 
 
+def _unlabelled(doc: Doc, start: int, end: int) -> bool:
+    """Whether a figure's clause names nothing before it but places (鼓楼区2207亿元): then it
+    measures what its list measures. 贷款余额2350亿元 has a label of its own, if not a metric's."""
+    i = bisect.bisect_left(doc.mention_starts, start)
+    pos, words = start, 0
+    while i < len(doc.mentions) and doc.mentions[i].start < end:
+        words += len(_HAN_RUN.findall(doc.text, pos, doc.mentions[i].start))
+        pos = doc.mentions[i].end
+        i += 1
+    han = sum(len(w) for w in _HAN_RUN.findall(doc.text, pos, end)) + words
+    return han <= 2
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _list_items_before(text: str, sents: list[Span], si: int) -> Iterator[Span]:
     """The earlier items of a list joined by ';' that sentence ``si`` ends (at most eight), nearest first."""
     j = si - 1
@@ -1010,7 +1026,7 @@ def extract_facts(
         if clause.end < q.end:
             clause = Span(clause.start, q.end)
         metric = classify_metric(text, q, clause, sent)
-        if metric == "other" and q.kind == "money" and si > 0:
+        if metric == "other" and q.kind == "money" and si > 0 and _unlabelled(doc, clause.start, q.start):
             metric = _list_metric(text, doc.sents, si) or metric
         status = classify_status(text, q, clause, sent, metric)
         if status == "actual" and si > 0 and not _sentence_cues(text, sent.start, sent.end):

@@ -458,3 +458,14 @@ def test_clusters_of_today_s_industries(bulletin, signing):
     assert [signing[r]["cluster"] for r in ("120亿元", "45亿元")] == ["electronic_information", "energy"]
     got = facts_of("安吉县接待游客2880万人次,实现旅游总收入388亿元。1. 徐州软件园三期项目,总投资18亿元。\n")
     assert [got[r]["cluster"] for r in ("388亿元", "18亿元")] == ["culture_fashion_tourism", "digital_economy"]
+
+
+def test_registered_capital_tax_and_loans_are_not_investment_or_revenue():
+    got = facts_of((FIX / "new_firms.txt").read_text(encoding="utf-8"), date(2024, 5, 10))
+    # 注册资本合计56.3亿元: what owners committed on paper, never added to investment
+    assert [got[r]["metric"] for r in ("50亿元", "56.3亿元", "1亿元")] == ["registered_capital"] * 3
+    assert pick(got["3亿元"], "metric", "status") == ("investment", "plan")  # 拟投资3亿元
+    # 税收收入35.6亿元 is tax (收入 is the later, shorter cue)
+    assert got["35.6亿元"]["metric"] == "tax_revenue"
+    # ;银行存款余额2890亿元,贷款余额2350亿元: labelled figures do not take the list's 收入
+    assert [got[r]["metric"] for r in ("2890亿元", "2350亿元")] == ["other", "other"]
