@@ -469,3 +469,14 @@ def test_registered_capital_tax_and_loans_are_not_investment_or_revenue():
     assert got["35.6亿元"]["metric"] == "tax_revenue"
     # ;银行存款余额2890亿元,贷款余额2350亿元: labelled figures do not take the list's 收入
     assert [got[r]["metric"] for r in ("2890亿元", "2350亿元")] == ["other", "other"]
+
+
+def test_a_sum_in_ten_thousands_is_no_year_and_r_and_d_is_no_investment():
+    text = "泉山区商圈建设\n全区发放消费券2000万元,拉动消费1.5亿元。区内规上企业研发投入12.5亿元。商圈实现营业额3.2亿元。\n"
+    got = facts_of(text, date(2024, 5, 10))
+    # 2000万元 once dated the 1.5亿元 to the year 2000
+    assert pick(got["1.5亿元"], "year", "metric") == (None, "other")
+    assert pick(got["12.5亿元"], "metric", "value") == ("rd_spending", 12.5e8)
+    assert got["3.2亿元"]["metric"] == "revenue"
+    # a year written as a label still dates its figure: 2023中国(徐州)… 签约项目12个
+    assert facts_of("2023中国徐州投资洽谈会签约项目12个。\n")["12个"]["year"] == 2023
