@@ -157,6 +157,10 @@ _ENTITY_CUT_WORDS = [
     "建成",
     "建设",
     "开展",
+    "举行",  # 锦江区举行重点项目集中签约活动: no project called 锦江区举行重点项目
+    "举办",
+    "召开",
+    "组织",
     "开工",
     "引进",
     "强化",
@@ -1010,7 +1014,7 @@ def extract_facts(
     gaz_names = {d.id: d.name_zh for d in reference.districts()}
     for q in find_quantities(text):
         si = bisect.bisect_right(doc.sent_starts, q.start) - 1
-        if si < 0:
+        if si < 0 or _in_place_name(doc, q):
             continue
         sent = doc.sents[si]
         if q.end > sent.end:  # figure straddles a sentence end: sentence splitting broke it
@@ -1091,7 +1095,25 @@ def extract_facts(
                 end=q.end,
             )
         )
-    return facts
+    return _without_title_repeats(text, facts)
+
+
+def _in_place_name(doc: Doc, q: Quantity) -> bool:
+    """三台县, 五台县, 三元区, 九台区: a numeral and a measure word inside a place's name are no figure."""
+    i = bisect.bisect_right(doc.mention_starts, q.start) - 1
+    if i >= 0 and doc.mentions[i].end > q.start:
+        return True
+    return i + 1 < len(doc.mentions) and doc.mentions[i + 1].start < q.end
+
+
+def _without_title_repeats(text: str, facts: list[Fact]) -> list[Fact]:
+    """A headline figure the body gives again (锦江区签约10个项目总投资52亿元 … 总投资52亿元) is one
+    figure: the body's is kept (its sentence says more), so a sum counts it once."""
+    title_end = text.find("\n")
+    if title_end < 0 or title_end > 80 or not facts or facts[0].start >= title_end:
+        return facts
+    body = {(f.metric, f.unit, f.value, f.value_high) for f in facts if f.start > title_end}
+    return [f for f in facts if f.start > title_end or (f.metric, f.unit, f.value, f.value_high) not in body]
 
 
 def _achieved(text: str, sent: Span, year: int | None, published: date | None) -> bool:

@@ -480,3 +480,21 @@ def test_a_sum_in_ten_thousands_is_no_year_and_r_and_d_is_no_investment():
     assert got["3.2亿元"]["metric"] == "revenue"
     # a year written as a label still dates its figure: 2023中国(徐州)… 签约项目12个
     assert facts_of("2023中国徐州投资洽谈会签约项目12个。\n")["12个"]["year"] == 2023
+
+
+def test_a_headline_figure_the_body_repeats_counts_once():
+    text = "锦江区签约10个项目总投资52亿元\n12月5日,锦江区举行重点项目集中签约活动,现场签约项目10个,总投资52亿元。\n"
+    facts = extract_text(text, "t", date(2024, 12, 6)).facts
+    # one 52亿元 and one 10个, both the body's (their sentence says more)
+    assert [(f.raw, f.start > text.index("\n")) for f in facts] == [("10个", True), ("52亿元", True)]
+    # and 锦江区举行重点项目 is no project's name
+    assert {(f.scope, f.entity) for f in facts} == {("district", "锦江区")}
+    # a headline figure the body does not repeat stays
+    assert [f.raw for f in extract_text("签约总额突破300亿元\n现场签约项目10个。\n", "t").facts] == ["300亿元", "10个"]
+
+
+@pytest.mark.parametrize("place", ["三台县", "五台县", "三元区", "九台区"])
+def test_a_numeral_inside_a_place_name_is_no_figure(place):
+    got = facts_of(f"{place}持续深化改革,新签约项目5个。\n")
+    assert list(got) == ["5个"]
+    assert got["5个"]["district"] == f"unknown:{place}"
