@@ -53,6 +53,20 @@ def fetch(query: q.Query) -> pd.DataFrame:
     return _cached(con(), build_id(), sql, json.dumps(params, ensure_ascii=False, default=str))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _chart(build: str, key: str, filters: q.Filters, lang: str):
+    from dashboard import catalog
+
+    return catalog.CHARTS[key](fetch, filters, lang)
+
+
+def chart(key: str, filters: q.Filters, lang: str):
+    """A built chart (figure, table, source ids), kept across reruns: the deck page builds
+    several and shows none, so a rerun need not build them again. Shared, not copied: the
+    exports work on copies of the figure (``exports`` deep-copies before styling for export)."""
+    return _chart(build_id(), key, filters, lang)
+
+
 def column_metadata() -> dict:
     try:
         return json.loads((warehouse_dir() / "metadata.json").read_text(encoding="utf-8"))

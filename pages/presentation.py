@@ -2,7 +2,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard import catalog, data, exports, ui
+from dashboard import data, exports, ui
 from dashboard import queries as q
 from dashboard.i18n import district_name, t
 
@@ -45,7 +45,7 @@ deck_filters = q.Filters(
     statuses=f.statuses,
     scopes=f.scopes,
 )
-built = [catalog.CHARTS[k](data.fetch, deck_filters, lang) for k in chosen]
+built = [data.chart(k, deck_filters, lang) for k in chosen]
 st.write(("将生成 " if zh else "Slides: ") + f"{len(built) + 2}" + (" 页幻灯片" if zh else ""))
 
 

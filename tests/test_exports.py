@@ -194,3 +194,15 @@ def test_cluster_heatmap_cells_carry_an_example_sentence(fetch):
     col = list(hm.x).index("安全应急")
     assert hm.z[row][col] >= 5  # the article names its (国家)应急安全产业园 six times
     assert "安全" in hm.customdata[row][col]
+
+
+def test_the_deck_page_keeps_built_charts_and_exports_never_change_them(warehouse):
+    from dashboard import data
+
+    f = q.Filters(districts=("suzhou-sip", "weifang-kuiwen", "jinan-shizhong", "chengdu-jinjiang"))
+    first = data.chart("output", f, "en")
+    assert data.chart("output", f, "en") is first  # a rerun reuses it
+    assert data.chart("output", f, "zh") is not first
+    before = first.fig.to_json()
+    exports.slide_figure(first.fig)  # styling for a slide works on a copy
+    assert first.fig.to_json() == before
