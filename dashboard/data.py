@@ -53,18 +53,20 @@ def fetch(query: q.Query) -> pd.DataFrame:
     return _cached(con(), build_id(), sql, json.dumps(params, ensure_ascii=False, default=str))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _chart(build: str, key: str, filters: q.Filters, lang: str):
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _chart(build: str, key: str, filters: q.Filters, lang: str, options: tuple):
     from dashboard import catalog
 
-    return catalog.CHARTS[key](fetch, filters, lang)
+    return catalog.CHARTS[key](fetch, filters, lang, **dict(options))
 
 
-def chart(key: str, filters: q.Filters, lang: str):
-    """A built chart (figure, table, source ids), kept across reruns: the deck page builds
-    several and shows none, so a rerun need not build them again. Shared, not copied: the
-    exports work on copies of the figure (``exports`` deep-copies before styling for export)."""
-    return _chart(build_id(), key, filters, lang)
+def chart(key: str, filters: q.Filters, lang: str, **options):
+    """A built chart (figure, table, source ids) from the catalog, kept across reruns: a rerun
+    with the same filters need not build it again. Shared, not copied: nothing changes it in
+    place (st.plotly_chart sends a copy of the figure, the exports style a deep copy, pages
+    derive new tables from its data). ``options`` are the chart's own (log=, focal=, peers=)."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in options.items()))
+    return _chart(build_id(), key, filters, lang, frozen)
 
 
 def column_metadata() -> dict:

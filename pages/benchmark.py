@@ -1,6 +1,6 @@
 import streamlit as st
 
-from dashboard import catalog, data, ui
+from dashboard import data, ui
 from dashboard.i18n import district_name, t
 
 lang, f = ui.start_page("page_benchmark")
@@ -13,7 +13,7 @@ peer_options = [d for d in options if d != focal]
 st.session_state["bm_peers"] = [p for p in st.session_state.get("bm_peers", peer_options) if p in peer_options] or peer_options
 peers = st.multiselect(t("peers", lang), peer_options, format_func=lambda v: district_name(v, lang), key="bm_peers")
 
-chart = catalog.benchmark_chart(data.fetch, f, lang, focal=focal, peers=peers)
+chart = data.chart("benchmark", f, lang, focal=focal, peers=peers)
 if chart.empty:
     ui.no_match(lang)
     st.stop()

@@ -1,13 +1,13 @@
 import streamlit as st
 
-from dashboard import catalog, data, ui
+from dashboard import data, ui
 from dashboard import queries as q
 from dashboard.i18n import cluster_label, code_label, district_name, t
 from dashboard.units import display
 
 lang, f = ui.start_page("page_overview")
 
-ui.chart_block(catalog.map_chart(data.fetch, f, lang), lang)
+ui.chart_block(data.chart("map", f, lang), lang)
 st.caption(t("map_size", lang))
 
 summary = data.fetch(q.district_summary(f)).set_index("district")
