@@ -53,7 +53,7 @@ def fetch(query: q.Query) -> pd.DataFrame:
     return _cached(con(), build_id(), sql, json.dumps(params, ensure_ascii=False, default=str))
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=64)  # a chart is a figure and its table: tens of kB to a few MB
 def _chart(build: str, key: str, filters: q.Filters, lang: str, options: tuple):
     from dashboard import catalog
 
