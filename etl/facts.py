@@ -937,17 +937,22 @@ _REPORT_TITLE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:度)?[^\n\d]{0,30}?(?:�
 _PLAN_TITLE = re.compile(r"(?:计划|规划|方案|清单|名单)(?:\([^()]{0,10}\))?[\s。]*$")
 
 
+def _title(text: str) -> str:
+    """The first line (a headline), or the first 80 characters of a one-line text."""
+    return text[: text.find("\n")] if "\n" in text else text[:80]
+
+
 def plan_title(text: str) -> bool:
     """Whether the title (the first line) names the document a plan or a project list: its
     figures with no cue of achievement are planned, not achieved."""
-    title = text[: text.find("\n")] if "\n" in text else text[:80]
+    title = _title(text)
     return len(title) <= 80 and _PLAN_TITLE.search(title) is not None
 
 
 def report_year(text: str) -> int | None:
     """The year a period report is about, when its title (the first line) names exactly one
     year: its achieved figures with no year of their own are for that year (全年完成…)."""
-    title = text[: text.find("\n")] if "\n" in text else text[:80]
+    title = _title(text)
     m = _REPORT_TITLE.search(title)
     if m is None or len(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", title))) != 1:
         return None
