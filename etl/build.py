@@ -14,7 +14,6 @@ import json
 import operator
 import os
 import shutil
-import sqlite3
 import sys
 import time
 from collections import Counter, deque
@@ -28,7 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import EXTRACTOR_VERSION, reference
-from etl.cache import ExtractionCache, close_cache, open_cache
+from etl.cache import close_cache, open_cache, prepare_cache
 from etl.extract import extract_text, warm_up
 from etl.manifest import Entry, count_rows, iter_manifest
 from etl.overrides import OverrideIndex, read_overrides
@@ -414,20 +413,7 @@ def run(
     manifest = iter_manifest(raw)
     cache_dir = None
     if resume:
-        cache = out.parent / f".{out.name}.cache"
-        cache.mkdir(parents=True, exist_ok=True)
-        for legacy in cache.glob("*.pickle"):  # the cache was a pickle per article before 1.2
-            legacy.unlink(missing_ok=True)
-        cache_dir = str(cache)
-        try:
-            ExtractionCache(cache).create()
-        except sqlite3.DatabaseError as exc:  # not a database (any more): a cache, so start it again
-            print(f"warning: extraction cache in {cache} unreadable ({exc}); starting a new one", file=sys.stderr)
-            try:
-                ExtractionCache(cache).reset()
-            except (sqlite3.Error, OSError) as again:
-                print(f"warning: extraction cache in {cache} unusable ({again}); extracting without it", file=sys.stderr)
-                cache_dir = None
+        cache_dir = prepare_cache(out.parent / f".{out.name}.cache")
 
     def work():
         for item in manifest:

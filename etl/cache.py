@@ -115,6 +115,25 @@ class ExtractionCache:
         self._con = None
 
 
+def prepare_cache(folder: Path) -> str | None:
+    """Make the cache ready before a build's workers start: the folder, the file (started again
+    if it is no database), and no pickles left from the cache before 1.2. Returns the folder
+    to pass to the workers, or None to build without a cache."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for legacy in folder.glob("*.pickle"):  # the cache was a pickle per article before 1.2
+        legacy.unlink(missing_ok=True)
+    try:
+        ExtractionCache(folder).create()
+    except sqlite3.DatabaseError as exc:  # not a database (any more): a cache, so start it again
+        print(f"warning: extraction cache in {folder} unreadable ({exc}); starting a new one", file=sys.stderr)
+        try:
+            ExtractionCache(folder).reset()
+        except (sqlite3.Error, OSError) as again:
+            print(f"warning: extraction cache in {folder} unusable ({again}); extracting without it", file=sys.stderr)
+            return None
+    return str(folder)
+
+
 _OPEN: dict[str, ExtractionCache] = {}
 
 
