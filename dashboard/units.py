@@ -16,7 +16,21 @@ _SCALES = {
     ("person", "en"): (1.0, "people"),
     ("percent", "zh"): (1.0, "%"),
     ("percent", "en"): (1.0, "%"),
+    # physical units keep their own unit (added codes)
+    ("t", "zh"): (1e4, "万吨"),
+    ("t", "en"): (1.0, "t"),
+    ("kW", "zh"): (1e4, "万千瓦"),
+    ("kW", "en"): (1e3, "MW"),
+    ("kWh", "zh"): (1e8, "亿千瓦时"),
+    ("kWh", "en"): (1e6, "GWh"),
+    ("km", "zh"): (1.0, "公里"),
+    ("km", "en"): (1.0, "km"),
+    ("m3", "zh"): (1e4, "万立方米"),
+    ("m3", "en"): (1.0, "m³"),
+    ("TEU", "zh"): (1e4, "万标箱"),
+    ("TEU", "en"): (1.0, "TEU"),
 }
+PHYSICAL_UNITS = ("t", "kW", "kWh", "km", "m3", "TEU")
 _CURRENCY_EN = {"USD": "USD bn", "EUR": "EUR bn", "HKD": "HKD bn", "JPY": "JPY bn", "GBP": "GBP bn"}
 _CURRENCY_ZH = {"USD": "亿美元", "EUR": "亿欧元", "HKD": "亿港元", "JPY": "亿日元", "GBP": "亿英镑"}
 
@@ -26,7 +40,7 @@ def kind_of(metric: str, unit: str) -> str:
         return "money"
     if unit == "m2":
         return "land" if metric == "land_area" else "floor"
-    if unit in ("person", "percent"):
+    if unit in ("person", "percent", *PHYSICAL_UNITS):
         return unit
     return "count"
 

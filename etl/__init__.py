@@ -5,4 +5,5 @@ read (decode) -> clean (glosses, T->S, boilerplate) -> quantities (numbers + uni
 -> facts (metric, status, year, place, scope, entity, cluster) -> overrides -> build (atomic Parquet).
 """
 
-EXTRACTOR_VERSION = "1.2.0"  # 1.2: plan titles, profit, list numbers, kinds of project; 1.1: sentence topics, report years
+# 1.3: physical units, county zones, past horizons; 1.2: plan titles, profit, list numbers; 1.1: topics
+EXTRACTOR_VERSION = "1.3.0"

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from etl import reference
-from etl.places import Mention, find_mentions, in_city
+from etl.places import Mention, find_mentions, in_city, is_zone
 from etl.quantities import CN_DIGITS, CN_NUM, TABLE_GROWTH, Quantity, find_quantities, parse_number
 
 FACT_COLUMNS = (
@@ -580,11 +580,23 @@ def _find_cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
 _PRIORITY = {"signed": 3, "plan": 2, "target": 1, "actual": 0}
 
 
-def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: str) -> str:
+def _past_horizon(cue: str, published: date | None) -> bool:
+    """到2025年 in a 2026 article (由2020年的1021亿元增加到2025年的1486亿元) looks back: no goal."""
+    return published is not None and cue[:1] in "到至" and cue[1:5].isdigit() and int(cue[1:5]) < published.year
+
+
+def _live_cues(text: str, start: int, end: int, published: date | None) -> tuple[tuple[int, int, str, str], ...]:
+    cues = _sentence_cues(text, start, end)
+    if published is None or not any(c[3][:1] in "到至" for c in cues):
+        return cues
+    return tuple(c for c in cues if not _past_horizon(c[3], published))
+
+
+def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: str, published: date | None = None) -> str:
     """The nearest clause (going back from the figure) with a status cue decides; within that
     clause signed > plan > target > actual (力争三年内实现: a target, not an achievement)."""
     signed_ok = metric in ("investment", "fdi", "projects", "agreements", "enterprises", "other")
-    in_sentence = _sentence_cues(text, sent.start, sent.end)
+    in_sentence = _live_cues(text, sent.start, sent.end, published)
     if in_sentence and in_sentence[0][0] < q.start:
         cls = clauses(text, sent)
         for i in range(bisect.bisect_right(_clause_starts(text, sent.start, sent.end), q.start) - 1, -1, -1):
@@ -598,11 +610,13 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
             if best is not None:
                 return best
     after_clause = _find_cues(text, q.end, clause.end)
-    for _pos, status, _ in sorted(after_clause):
-        if status in ("signed", "target") and (status != "signed" or signed_ok):
+    for _pos, status, cue in sorted(after_clause):
+        if status in ("signed", "target") and (status != "signed" or signed_ok) and not _past_horizon(cue, published):
             return status
     # the next clauses of the sentence: a signing (152亿元新增投资,10大项目签约) or a horizon
     for _pos, status, cue in sorted(_find_cues(text, clause.end, sent.end)):
+        if _past_horizon(cue, published):
+            continue
         if status == "signed" and signed_ok:
             return "signed"
         # (not 年内: 企业超过1.2万家,年内新增1800家 counts firms there now)
@@ -646,11 +660,11 @@ def _list_metric(text: str, sents: list[Span], si: int) -> str | None:
     return None
 
 
-def _list_status(text: str, sents: list[Span], si: int) -> str | None:
+def _list_status(text: str, sents: list[Span], si: int, published: date | None = None) -> str | None:
     """主要预期目标是:地区生产总值增长6%左右;规上工业增加值增长7%以上: items of a list joined by
     ';' share the target or plan cue that opened it. The nearest earlier item with a cue decides."""
     for item in _list_items_before(text, sents, si):
-        cues = _sentence_cues(text, item.start, item.end)
+        cues = _live_cues(text, item.start, item.end, published)
         if cues:
             best = max((st for _, _, st, _ in cues if st != "signed"), key=_PRIORITY.__getitem__, default="actual")
             return best if best in ("target", "plan") else None
@@ -734,9 +748,17 @@ def resolve_year(
     return year
 
 
+_TIMES_AFTER = re.compile(r"的[\d.一二三四五六七八九十两]{1,4}倍")
+
+
 def _comparison_base(text: str, m: re.Match[str]) -> bool:
-    """比上年同期增加6家, 较去年提高, 比2023年增长5%: the year is what the figure is compared with."""
-    return text[m.start() - 1 : m.start()] in ("比", "较") or text[m.end() : m.end() + 2] == "同期"
+    """比上年同期增加6家, 较去年提高, 比2023年增长5%, 是2020年的1.4倍: the year is what the figure
+    is compared with."""
+    return (
+        text[m.start() - 1 : m.start()] in ("比", "较")
+        or text[m.end() : m.end() + 2] == "同期"
+        or (text[m.end() : m.end() + 1] == "的" and _TIMES_AFTER.match(text, m.end()) is not None)
+    )
 
 
 # 1-10月, 1至10月, 前三季度, 上半年, 一季度: part of a year, by the month it ends
@@ -885,7 +907,39 @@ def find_cluster(text: str, start: int, end: int, q_pos: int) -> str | None:
     if not matches:
         return None
     pos, cue = min(matches, key=lambda m: (abs(m[0] - q_pos), -len(m[1])))
-    return cue_map[cue]
+    code = cue_map[cue]
+    if len(matches) > 1 and _listed_with_others(text, _outermost(matches), cue_map, code, pos):
+        return None  # 集成电路、人工智能、生物医药三大主导产业: a list of clusters, no one of them
+    return code
+
+
+_LIST_JOINS = frozenset(("、", "和", "与", "及", "以及", "产业、", "产业和", "产业与"))
+
+
+def _outermost(matches: tuple[tuple[int, str], ...]) -> list[tuple[int, str]]:
+    """Cues not inside a longer one (生物医药, not its 医药)."""
+    out: list[tuple[int, str]] = []
+    for pos, cue in matches:
+        if out and pos + len(cue) <= out[-1][0] + len(out[-1][1]):
+            continue
+        out.append((pos, cue))
+    return out
+
+
+def _listed_with_others(text: str, matches: list[tuple[int, str]], cue_map: dict[str, str], code: str, pos: int) -> bool:
+    """Whether the chosen cue (at ``pos``) is one item of an enumeration (A、B和C) naming another cluster."""
+    k = max(i for i, m in enumerate(matches) if m[0] <= pos)
+    i = k
+    while i > 0 and text[matches[i - 1][0] + len(matches[i - 1][1]) : matches[i][0]] in _LIST_JOINS:
+        i -= 1
+        if cue_map[matches[i][1]] != code:
+            return True
+    i = k
+    while i + 1 < len(matches) and text[matches[i][0] + len(matches[i][1]) : matches[i + 1][0]] in _LIST_JOINS:
+        i += 1
+        if cue_map[matches[i][1]] != code:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -995,7 +1049,7 @@ def place_and_scope(
     while i >= 0 and doc.mentions[i].start >= sent.start:
         m = doc.mentions[i]
         if m.level == "district":
-            return m.key, "district", m.name
+            return m.key, "zone" if is_zone(m.key) else "district", m.name
         if m.level == "city" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip()):
             # near the figure, or opening its sentence (杭州市1-10月…4312亿元,同比增长6.8%: both the city's)
             if m.city_key:
@@ -1006,7 +1060,7 @@ def place_and_scope(
         i -= 1
     carried = _district_before(doc, sent.start, known)
     district = carried or doc.default_district
-    return district, "district", None
+    return district, "zone" if is_zone(district) else "district", None
 
 
 def extract_facts(
@@ -1027,7 +1081,10 @@ def extract_facts(
         prev_sents = []
         j = si - 1
         while (
-            j >= 0 and len(prev_sents) < 3 and "\n" not in text[doc.sents[j].end : (prev_sents[-1] if prev_sents else sent).start]
+            j >= 0
+            # three sentences back, or further along a list joined by ';' (主要预期目标是:…;…;…)
+            and (len(prev_sents) < 3 or (len(prev_sents) < 10 and text[doc.sents[j].end - 1 : doc.sents[j].end] == ";"))
+            and "\n" not in text[doc.sents[j].end : (prev_sents[-1] if prev_sents else sent).start]
         ):
             prev_sents.append(doc.sents[j])
             j -= 1
@@ -1037,9 +1094,9 @@ def extract_facts(
         metric = classify_metric(text, q, clause, sent)
         if metric == "other" and q.kind == "money" and si > 0 and _unlabelled(doc, clause.start, q.start):
             metric = _list_metric(text, doc.sents, si) or metric
-        status = classify_status(text, q, clause, sent, metric)
-        if status == "actual" and si > 0 and not _sentence_cues(text, sent.start, sent.end):
-            status = _list_status(text, doc.sents, si) or status
+        status = classify_status(text, q, clause, sent, metric, published)
+        if status == "actual" and si > 0 and not _live_cues(text, sent.start, sent.end, published):
+            status = _list_status(text, doc.sents, si, published) or status
         year = resolve_year(text, q, sent, prev_sents, published, status, doc.report_year)
         if status == "actual" and doc.plan_title and not _achieved(text, sent, year, published):
             status = "plan"  # a plan's 总投资18亿元 is planned, unless said done or dated before it

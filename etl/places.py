@@ -267,7 +267,50 @@ def _with_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int
             out.append((start, end, name))
     for bare, full in named.items():
         out = _add_bare_zone(text, out, bare, full)
-    return out
+    return _county_zones(text, out)
+
+
+@functools.cache
+def _county_shorts() -> frozenset[str]:
+    """Short names of county-level cities and counties (昆山 for 昆山市) that are one unit's and
+    no other place's: written so only before a zone word (昆山开发区, 宜兴经开区)."""
+    by_short: dict[str, int] = {}
+    for u in admin_units():
+        if _level(u.adcode) == "district" and len(u.name) >= 3 and u.name.endswith(("市", "县")):
+            by_short[u.name[:-1]] = by_short.get(u.name[:-1], 0) + 1
+    names = _names()
+    return frozenset(short for short, n in by_short.items() if n == 1 and short not in names)
+
+
+def _county_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """昆山开发区: a county's short name and a zone word make a zone no name list holds."""
+    added = []
+    shorts = _county_shorts()
+    ends = {e for _, e, _ in chosen}
+    for m in _ZONE_AFTER.finditer(text):
+        z = m.start()
+        if z in ends:
+            continue  # 合肥高新区: already a place's zone
+        for k in (4, 3, 2):
+            if z >= k and text[z - k : z] in shorts:
+                added.append((z - k, m.end(), "\x00zone:" + text[z - k : m.end()]))
+                break
+    if not added:
+        return chosen
+    spans = sorted(chosen)
+    out = list(spans)
+    for a in added:
+        if not any(s < a[1] and a[0] < e for s, e, _ in spans):
+            out.append(a)
+    return sorted(out)
+
+
+def is_zone(key: str | None) -> bool:
+    """Whether a place key is a zone outside the gazetteer (unknown:昆山开发区)."""
+    return bool(key) and key.startswith("unknown:") and _ZONE_END.search(key) is not None and key[8:] not in _names()
+
+
+_ZONE_END = re.compile(_ZONE_WORDS + "$")
 
 
 def _add_bare_zone(text: str, chosen: list[tuple[int, int, str]], bare: str, full: str) -> list[tuple[int, int, str]]:

@@ -2,7 +2,7 @@
 
 Knows nothing of metrics or files: ``find_quantities("投资3亿余元")`` is all it does.
 Values are normalized to base units: yuan (or the currency's unit), square metres, count,
-person, percent. Years, dates, durations, ordinals, phase numbers and labels such as
+person, percent; physical quantities keep their own unit (tonnes, kW, kWh, km, m3, TEU). Years, dates, durations, ordinals, phase numbers and labels such as
 五大主导产业 are not quantities.
 """
 
@@ -42,10 +42,27 @@ AREAS = {
     "公顷": 1e4,
     "亩": 10000 / 15,
 }
+# Physical units (added codes): the figure is kept in the unit named here, times its factor.
+PHYSICAL = {
+    "千瓦时": ("kWh", 1.0),
+    "千瓦": ("kW", 1.0),
+    "兆瓦": ("kW", 1e3),
+    "吉瓦": ("kW", 1e6),
+    "吨": ("t", 1.0),
+    "公里": ("km", 1.0),
+    "千米": ("km", 1.0),
+    "立方米": ("m3", 1.0),
+    "标准箱": ("TEU", 1.0),
+    "标箱": ("TEU", 1.0),
+    "TEU": ("TEU", 1.0),
+}
 COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条"
 PERSON_WORDS = ("人次", "人", "名", "位")
 
-_UNIT = f"(?P<unit>人民币|美元|欧元|港元|港币|日元|英镑|元|平方公里|平方千米|km2|平方米|平米|m2|公顷|亩|%|人次|人|名|位|[{COUNT_WORDS}])"
+_UNIT = (
+    "(?P<unit>人民币|美元|欧元|港元|港币|日元|英镑|元|平方公里|平方千米|km2|平方米|平米|m2|公顷|亩|%|人次|人|名|位"
+    f"|千瓦时|千瓦|兆瓦|吉瓦|吨|公里|千米|立方米|标准箱|标箱|TEU|[{COUNT_WORDS}])"
+)
 _RANGE_SEP = "(?:-|~|—|–|至|到)"
 
 QUANTITY_RE = re.compile(
@@ -111,8 +128,8 @@ class Quantity:
     raw: str
     value: float
     value_high: float | None
-    unit: str  # CNY/USD/...; m2; count; person; percent
-    kind: str  # money, area, count, person, percent
+    unit: str  # CNY/USD/...; m2; count; person; percent; t, kW, kWh, km, m3, TEU
+    kind: str  # money, area, count, person, percent, physical
     measure: str  # the unit word as written: 元, 亩, 个, 家, %, 大 ...
     qualifier: str  # exact, approx, over, under
     implicit_unit: bool = False  # 4万亿 with no 元 written
@@ -176,6 +193,9 @@ def _kind_for(measure: str) -> tuple[str, str, float]:
         return "percent", "percent", 1.0
     if measure in PERSON_WORDS:
         return "person", "person", 1.0
+    if measure in PHYSICAL:
+        unit, factor = PHYSICAL[measure]
+        return "physical", unit, factor
     return "count", "count", 1.0
 
 
@@ -212,6 +232,8 @@ def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
             return True
     if measure == "%" and not num[0].isdigit():
         return True
+    if measure in PHYSICAL and text[end : end + 1] == "级":
+        return True  # 10万吨级泊位, 百万千瓦级机组: a size class, not a figure
     # an Arabic number glued to Latin letters or digits before it (G104, 5G) is a label
     if start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
         return True
@@ -372,7 +394,9 @@ def _fractions(text: str) -> list[Quantity]:
                 "percent",
                 "percent",
                 "分之",
-                _prefix_qualifier(text, m.start()),
+                _prefix_qualifier(text, m.start())
+                if text[m.end() : m.end() + 2] not in _SUFFIX_2
+                else _SUFFIX_2[text[m.end() : m.end() + 2]],
             )
         )
     return out

@@ -7,7 +7,7 @@ import pyarrow as pa
 STATUSES = ("actual", "target", "plan", "signed")
 SCOPES = ("city", "district", "zone", "project", "national", "province")
 QUALIFIERS = ("exact", "approx", "over", "under")
-UNITS = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP", "m2", "count", "person", "percent")
+UNITS = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP", "m2", "count", "person", "percent", "t", "kW", "kWh", "km", "m3", "TEU")
 SIGNED_METRICS = frozenset({"growth"})  # the only figures that may be negative: 同比下降3.2% is -3.2
 
 # table -> [(column, arrow type, title, unit, description)]
@@ -21,7 +21,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType, str, str, str]]] = {
         ("metric", pa.string(), "Metric", "", "Metric code (metrics.code)"),
         ("value", pa.float64(), "Value", "base unit", "The figure in the metric's base unit; lower bound of a range"),
         ("value_high", pa.float64(), "Upper value", "base unit", "Upper bound of a range, else null"),
-        ("unit", pa.string(), "Unit", "", "CNY (or other ISO currency), m2, count, person, percent"),
+        ("unit", pa.string(), "Unit", "", "CNY (or other ISO currency), m2, count, person, percent; t, kW, kWh, km, m3, TEU"),
         ("qualifier", pa.string(), "Qualifier", "", "exact, approx, over or under"),
         ("status", pa.string(), "Status", "", "actual, target, plan or signed"),
         ("year", pa.int32(), "Year", "year", "Year the figure is for (due year of a goal); null when the text gives none"),

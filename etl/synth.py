@@ -1,7 +1,7 @@
 """A realistic corpus at any size, in the seeds' style: python -m etl.synth --articles N --out DIR
 
 Seeded and deterministic. Articles mix real sentence patterns with figures in every form the
-parser handles (亿元, 万余平方米, 亩, 约/超过/突破, Chinese numerals, ranges, targets and
+parser handles (亿元, 万余平方米, 亩, 万吨, 万千瓦, 约/超过/突破, Chinese numerals, ranges, targets and
 actuals, signings), spread over the gazetteer and hundreds of real counties and many years;
 about one in ten is Traditional with pinyin glosses, one in ten is GBK-encoded.
 """
@@ -82,6 +82,17 @@ def _area(rng: random.Random) -> tuple[str, str]:
     return "规划面积", f"{rng.randint(2, 40)}平方公里"
 
 
+def _physical(rng: random.Random, place: str) -> str:
+    """Output in physical units: tonnes, kW, kWh, TEU."""
+    kind = rng.random()
+    if kind < 0.4:
+        product = rng.choice(["钢材", "粮食", "蔬菜", "水泥", "煤炭"])
+        return f"{place}全年{product}产量达到{rng.randint(10, 900)}万吨。"
+    if kind < 0.7:
+        return f"全区光伏装机容量{_qual(rng)}{rng.randint(5, 90)}万千瓦,年发电量约{rng.randint(1, 20)}亿千瓦时。"
+    return f"{place}港口集装箱吞吐量完成{rng.randint(10, 500)}万标箱,同比增长{rng.randint(2, 15)}%。"
+
+
 def _qual(rng: random.Random) -> str:
     return rng.choice(["", "", "约", "超过", "突破", "近"])
 
@@ -139,6 +150,7 @@ def _sentences(rng: random.Random, place: str, year: int, entity: str) -> list[s
         f"{year - 1}年,{place}实现规上工业总产值{_qual(rng)}{_money(rng)},同比增长{rng.randint(2, 15)}.{rng.randint(0, 9)}%。",
         f"{year}年以来,{place}新签约{cluster}项目{n_projects}个,总投资{_qual(rng)}{_money(rng)}。",
         f"{entity}项目计划总投资{_money(rng)},{land_cue}{area},预计{year + 2}年建成投产。",
+        _physical(rng, place),
         f"力争到{year + 3}年,全区{cluster}产业规模突破{rng.randint(100, 2000)}亿元,集聚企业{rng.randint(50, 900)}余家。",
         f"目前,{entity}已建成标准厂房{_cn_number(rng.randint(3, 30))}栋,入驻企业{rng.randint(10, 200)}家,实现营业收入{_money(rng)}。",
         f"{place}还将加快布局{rng.choice(CLUSTER_PHRASES)}与{rng.choice(CLUSTER_PHRASES)},三年内新增载体资源{rng.randint(10, 90)}万平方米。",

@@ -117,13 +117,20 @@ def test_parser_never_crashes_and_offsets_hold(text):
         assert text[q.start : q.end] == q.raw
         assert q.value >= 0
         assert q.value_high is None or q.value_high >= q.value
-        assert q.unit in {"CNY", "USD", "EUR", "HKD", "JPY", "GBP", "m2", "count", "person", "percent"}
+        assert q.unit in {"CNY", "USD", "EUR", "HKD", "JPY", "GBP", "m2", "count", "person", "percent"} | {
+            "t",
+            "kW",
+            "kWh",
+            "km",
+            "m3",
+            "TEU",
+        }
 
 
 @pytest.mark.parametrize(
     "text,raws",
     [
-        ("年发电量5亿千瓦时", []),
+        ("年发电量5亿千瓦时", ["5亿千瓦时"]),  # energy, not money (see the physical units below)
         ("新签约10亿元以上项目25个,协议总金额达580亿元", ["25个", "580亿元"]),
         ("亿元级项目12个", ["12个"]),
         ("总投资100亿元人民币", ["100亿元"]),
@@ -139,6 +146,28 @@ def test_parser_never_crashes_and_offsets_hold(text):
 )
 def test_thresholds_and_other_units_are_not_money(text, raws):
     assert [q.raw for q in find_quantities(text)] == raws
+
+
+@pytest.mark.parametrize(
+    "text,raw,value,unit,qualifier",
+    [
+        ("年产蔬菜450万吨", "450万吨", 4.5e6, "t", "exact"),
+        ("年发电量约6亿千瓦时", "6亿千瓦时", 6e8, "kWh", "approx"),
+        ("光伏装机容量50万千瓦", "50万千瓦", 5e5, "kW", "exact"),
+        ("风电装机超过300兆瓦", "300兆瓦", 3e5, "kW", "over"),
+        ("集装箱吞吐量完成120万标箱", "120万标箱", 1.2e6, "TEU", "exact"),
+        ("地铁3号线全长12.6公里", "12.6公里", 12.6, "km", "exact"),
+        ("年供水能力3000万立方米", "3000万立方米", 3e7, "m3", "exact"),
+        ("规划面积72.5平方公里", "72.5平方公里", 72.5e6, "m2", "exact"),  # area, not length
+    ],
+)
+def test_physical_units_keep_their_own_unit(text, raw, value, unit, qualifier):
+    (q,) = find_quantities(text)
+    assert (q.raw, q.value, q.unit, q.kind, q.qualifier) == (raw, value, unit, "physical" if unit != "m2" else "area", qualifier)
+
+
+def test_a_size_class_in_physical_units_is_no_figure():
+    assert [q.raw for q in find_quantities("新建10万吨级泊位2个,引进百万千瓦级机组")] == ["2个"]
 
 
 @pytest.mark.parametrize(

@@ -357,25 +357,25 @@ def test_a_zone_named_after_its_city_is_a_place():
     # 2023年,园区实现规上工业总产值3210.5亿元,同比下降2.1%: a plan reporting last year's results
     assert pick(got["3210.5亿元"], "status", "year") == ("actual", 2023)
     assert pick(got["2.1%"], "metric", "value") == ("growth", -2.1)
-    # 已建成各类科研平台150余个: achieved, and 各类科研平台 is no name
-    assert pick(got["150余个"], "status", "scope") == ("actual", "district")
+    # 已建成各类科研平台150余个: achieved, and 各类科研平台 is no name; the place is a zone
+    assert pick(got["150余个"], "status", "scope") == ("actual", "zone")
 
 
 @pytest.mark.parametrize(
-    ("text", "district", "entity"),
+    ("text", "district", "scope", "entity"),
     [
-        # a zone word right after a city: the zone (as before)
-        ("合肥高新区新签约项目12个。\n", "unknown:合肥高新区", "合肥高新区"),
+        # a zone word right after a city: the zone (as before), a zone outside the gazetteer
+        ("合肥高新区新签约项目12个。\n", "unknown:合肥高新区", "zone", "合肥高新区"),
         # city, a name of the zone's own, zone word; later bare mentions are the same zone
-        ("武汉东湖高新区一季度增长8.1%。东湖高新区新增企业1200家。\n", "unknown:武汉东湖高新区", "东湖高新区"),
-        ("重庆两江新区今年签约项目56个。\n", "unknown:重庆两江新区", "重庆两江新区"),
-        # the gazetteer's park written with its city's full name
-        ("苏州市工业园区2023年新增企业1200家。\n", "suzhou-sip", "苏州市工业园区"),
+        ("武汉东湖高新区一季度增长8.1%。东湖高新区新增企业1200家。\n", "unknown:武汉东湖高新区", "zone", "东湖高新区"),
+        ("重庆两江新区今年签约项目56个。\n", "unknown:重庆两江新区", "zone", "重庆两江新区"),
+        # the gazetteer's park written with its city's full name: a gazetteer district
+        ("苏州市工业园区2023年新增企业1200家。\n", "suzhou-sip", "district", "苏州市工业园区"),
     ],
 )
-def test_zones_named_with_their_city(text, district, entity):
+def test_zones_named_with_their_city(text, district, scope, entity):
     last = list(facts_of(text, date(2024, 11, 1)).values())[-1]
-    assert pick(last, "district", "scope", "entity") == (district, "district", entity)
+    assert pick(last, "district", "scope", "entity") == (district, scope, entity)
 
 
 def test_words_between_a_city_and_a_zone_word_are_no_zone_name():
@@ -498,3 +498,69 @@ def test_a_numeral_inside_a_place_name_is_no_figure(place):
     got = facts_of(f"{place}持续深化改革,新签约项目5个。\n")
     assert list(got) == ["5个"]
     assert got["5个"]["district"] == f"unknown:{place}"
+
+
+def test_a_work_report_looking_back_and_ahead():
+    got = facts_of((FIX / "work_report_shushan.txt").read_text(encoding="utf-8"), date(2026, 1, 20))
+    assert {f["district"] for f in got.values()} >= {"unknown:蜀山区"}
+    # 地区生产总值由2020年的1021.5亿元增加到2025年的1,486.3亿元: in a 2026 report 到2025年 looks back
+    assert pick(got["1021.5亿元"], "metric", "status", "year") == ("gdp", "actual", 2020)
+    assert pick(got["1,486.3亿元"], "metric", "value", "status", "year") == ("gdp", 148_630_000_000.0, "actual", 2025)
+    # 一般公共预算收入完成86.2亿元,是2020年的1.4倍: 2020 is the base of a comparison; the list's year is 2025
+    assert pick(got["86.2亿元"], "status", "year") == ("actual", 2025)
+    # 比2020年提高12.4个百分点 is no year for 58.7%
+    assert got["58.7%"]["year"] == 2025
+    # 主要预期目标是:…;…;…;…;城镇新增就业2.5万人: the fifth item of the list is a 2026 goal too
+    assert pick(got["2.5万人"], "metric", "status", "year") == ("people", "target", 2026)
+    # 围绕集成电路、人工智能、生物医药三大主导产业,力争全年招引亿元以上项目60个: three clusters, none chosen
+    assert pick(got["60个"], "metric", "status", "cluster") == ("projects", "target", None)
+
+
+def test_a_past_horizon_is_still_a_goal_before_its_year():
+    text = "全区地区生产总值由2020年的1021.5亿元增加到2025年的1486.3亿元。\n"
+    assert pick(facts_of(text, date(2026, 1, 20))["1486.3亿元"], "status", "year") == ("actual", 2025)
+    assert pick(facts_of(text, date(2023, 1, 20))["1486.3亿元"], "status", "year") == ("target", 2025)
+
+
+def test_a_county_s_zone_is_its_own_place():
+    got = facts_of((FIX / "zone_news_kunshan.txt").read_text(encoding="utf-8"), date(2026, 10, 20))
+    # 昆山开发区: 昆山 (昆山市) written short, before a zone word; later 开发区 is the same zone
+    assert {(f["district"], f["scope"]) for f in got.values()} == {("unknown:昆山开发区", "zone")}
+    assert pick(got["5.6亿美元"], "metric", "unit", "status", "year") == ("fdi", "USD", "actual", 2026)
+    # 德国某汽车零部件企业增资1.2亿欧元: a capital increase is investment, in euros
+    assert pick(got["1.2亿欧元"], "metric", "value", "unit") == ("investment", 120_000_000.0, "EUR")
+    assert pick(got["20-30亿元"], "value", "value_high", "status") == (2e9, 3e9, "signed")
+    # 聚焦新一代电子信息、高端装备制造两大产业,到2027年,力争电子信息产业规模突破3000亿元
+    assert pick(got["3000亿元"], "cluster", "status", "year") == ("electronic_information", "target", 2027)
+    # an administrative district named 新区 stays a district
+    assert pick(facts_of("沈北新区实现规上工业总产值378.2亿元。\n")["378.2亿元"], "district", "scope") == (
+        "unknown:沈北新区",
+        "district",
+    )
+
+
+def test_output_in_physical_units():
+    got = facts_of((FIX / "county_energy.txt").read_text(encoding="utf-8"), date(2026, 1, 20))
+    # 年产蔬菜450万吨; 年发电量约6亿千瓦时: production in its own unit
+    assert pick(got["450万吨"], "metric", "value", "unit") == ("production", 4_500_000.0, "t")
+    assert pick(got["6亿千瓦时"], "metric", "value", "unit", "qualifier") == ("production", 6e8, "kWh", "approx")
+    # 光伏电站装机容量50万千瓦: a capacity, kept as other
+    assert pick(got["50万千瓦"], "metric", "value", "unit", "cluster") == ("other", 500_000.0, "kW", "energy")
+    # 年交易量达到900万吨: a trade volume, no production
+    assert pick(got["900万吨"], "metric", "unit") == ("other", "t")
+    # 高于全省平均水平三分之一以上
+    assert pick(got["三分之一"], "value", "qualifier") == (33.33, "over")
+
+
+@pytest.mark.parametrize(
+    ("text", "cluster"),
+    [
+        ("围绕集成电路、人工智能、生物医药三大主导产业,招引项目60个。\n", None),
+        ("加快布局新能源与现代物流,新增载体10万平方米。\n", None),
+        ("数字经济、大数据产业投资10亿元。\n", "digital_economy"),  # one cluster named twice
+        ("新签约数字经济项目10个,总投资581.5亿元。\n", "digital_economy"),
+        ("聚焦电子信息、高端装备两大产业,力争电子信息产业规模突破3000亿元。\n", "electronic_information"),
+    ],
+)
+def test_a_list_of_clusters_gives_a_figure_none_of_them(text, cluster):
+    assert list(facts_of(text).values())[-1]["cluster"] == cluster
