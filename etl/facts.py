@@ -797,7 +797,12 @@ def _clean_entity(candidate: str) -> str | None:
         return None  # 各类科研平台, 该园区, 上述项目: a kind or a pointer, not a name
     if name.count("(") != name.count(")") or _DESIGNATION.match(name):
         return None  # 未来产业(智慧园区; 省级重点项目 is a rank, not a name
+    if _RANKED_KIND.search(name):
+        return None  # 世界500强企业项目, 百强企业项目: a kind of firm's projects
     return name
+
+
+_RANKED_KIND = re.compile(r"(?:\d+|[百千])强")
 
 
 def _entities_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -902,8 +907,11 @@ def _cluster_cues_in(text: str, start: int, end: int) -> tuple[tuple[int, str], 
 
 
 def find_cluster(text: str, start: int, end: int, q_pos: int) -> str | None:
+    return _pick_cluster(text, _cluster_cues_in(text, start, end), q_pos)
+
+
+def _pick_cluster(text: str, matches: tuple[tuple[int, str], ...], q_pos: int) -> str | None:
     _, cue_map = _cluster_regex()
-    matches = _cluster_cues_in(text, start, end)
     if not matches:
         return None
     pos, cue = min(matches, key=lambda m: (abs(m[0] - q_pos), -len(m[1])))
@@ -1071,7 +1079,9 @@ def extract_facts(
     district_names = {m.name for m in doc.mentions if m.level == "district"}
     facts: list[Fact] = []
     gaz_names = {d.id: d.name_zh for d in reference.districts()}
-    for q in find_quantities(text):
+    quantities = find_quantities(text)
+    q_starts = [q.start for q in quantities]
+    for q in quantities:
         si = bisect.bisect_right(doc.sent_starts, q.start) - 1
         if si < 0 or _in_place_name(doc, q):
             continue
@@ -1121,11 +1131,15 @@ def extract_facts(
             entity = place_name
         else:
             entity = gaz_names.get(district or "", (district or "").removeprefix("unknown:") or None)
-        if "全国" in text[clause.start : q.start] and scope == "district" and not place_name:
-            scope = "national"
+        if scope == "district" and not place_name:
+            whole = _whole_country_or_province(text, clause.start, q.start)
+            if whole:
+                entity, scope = whole  # 全国, national; 全省, province: not the district's figure
         cluster = find_cluster(text, clause.start, clause.end, q.start)
         if cluster is None:
-            cluster = find_cluster(text, sent.start, sent.end, q.start)
+            # earlier clauses, and later ones that have no figure of their own
+            # (力争地区生产总值突破2600亿元,金融业增加值增长8%: the 2600亿元 is no finance figure)
+            cluster = _cluster_in_sentence(text, sent, clause, q.start, q_starts)
         if cluster is None and entity:
             cluster = find_cluster(entity, 0, len(entity), 0)
         value, value_high = q.value, q.value_high
@@ -1158,6 +1172,36 @@ def extract_facts(
             )
         )
     return _without_title_repeats(text, facts)
+
+
+_WHOLE = {"全国": "national", "全省": "province"}
+
+
+def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """今年全国规模以上工业增加值增长5.8%, 全省地区生产总值突破10万亿元: the figure is the
+    country's or the province's. Not when the whole is what the figure is compared with or a
+    share of (占全省的12%, 增速高于全省1.2个百分点, 居全国第一)."""
+    for word, scope in _WHOLE.items():
+        i = text.find(word, start, end)
+        if i >= 0 and text[max(start, i - 2) : i][-1:] not in ("占", "于", "比", "较", "居", "的", "超", "达"):
+            return word, scope
+    return None
+
+
+def _cluster_in_sentence(text: str, sent: Span, clause: Span, q_pos: int, q_starts: list[int]) -> str | None:
+    """find_cluster over the sentence, leaving out cues in later clauses that have a figure of their own."""
+    matches = _cluster_cues_in(text, sent.start, sent.end)
+    if not matches:
+        return None
+    if matches[-1][0] >= clause.end:
+        matches = tuple(m for m in matches if m[0] < clause.end or not _has_figure(text, sent, m[0], q_starts))
+    return _pick_cluster(text, matches, q_pos)
+
+
+def _has_figure(text: str, sent: Span, pos: int, q_starts: list[int]) -> bool:
+    c = _clause_at(text, sent, pos)
+    i = bisect.bisect_left(q_starts, c.start)
+    return i < len(q_starts) and q_starts[i] < c.end
 
 
 def _in_place_name(doc: Doc, q: Quantity) -> bool:

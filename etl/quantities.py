@@ -84,6 +84,11 @@ PERCENT_WORD_RE = re.compile(rf"百分之(?P<num>{NUM})")
 # is the character before it.
 TENTHS_RE = re.compile(r"成(?<=[占近超约逾达的了长高降过][一二两三四五六七八九]成)(?![本果员为立功熟长交绩都品型分效就形套批])")
 
+# 同比增长1.5倍: a growth of 150 % (not 是上年的1.4倍, a ratio, nor 增长到2倍)
+MULTIPLE_RE = re.compile(
+    rf"(?:增长|提高|增加|上升|扩大)了?(?:超过|近|约|逾|超)?(?P<num>{AR_NUM}|[一二两三四五六七八九十]{{1,3}})(?P<q>余|多)?倍(?P<q2>多|以上)?"
+)
+
 PREFIX_QUALIFIERS = (
     ("大约", "approx"),
     ("将近", "approx"),
@@ -305,6 +310,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found.extend(_fractions(text))
     found.extend(_percent_words(text))
     found.extend(_tenths(text))
+    found.extend(_multiples(text))
     said = {(q.unit, q.value) for q in found}
     # a table repeating a figure the prose gives (GDP in both) would count it twice
     found.extend(q for q in _table_rows(text) if (q.unit, q.value) not in said)
@@ -464,6 +470,19 @@ def _tenths(text: str) -> list[Quantity]:
         if q == "exact":
             q = _SUFFIX_2.get(text[m.end() : m.end() + 2], q)
         out.append(Quantity(start, m.end(), text[start : m.end()], value, None, "percent", "percent", "成", q))
+    return out
+
+
+def _multiples(text: str) -> list[Quantity]:
+    out = []
+    for m in MULTIPLE_RE.finditer(text) if "倍" in text else ():
+        try:
+            value = parse_number(m.group("num"))
+        except ParseError:
+            continue
+        s = m.start("num")
+        q = "over" if m.group("q") or m.group("q2") else _prefix_qualifier(text, s)
+        out.append(Quantity(s, m.end(), text[s : m.end()], _round(value * 100), None, "percent", "percent", "倍", q))
     return out
 
 

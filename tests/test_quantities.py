@@ -228,3 +228,17 @@ def test_table_rows(name, unit, whole, frac, growth, in_parens):
         assert [(q.raw, q.value, q.unit, q.measure) for q in qs[1:]] == [(str(growth), growth, "percent", "增长(%)")]
     else:
         assert len(qs) == 1
+
+
+@pytest.mark.parametrize(
+    "text,raws",
+    [
+        ("同比增长1.5倍", [("1.5倍", 150.0, "exact")]),
+        ("营收增长了两倍多", [("两倍多", 200.0, "over")]),
+        ("出口增长超过1倍", [("1倍", 100.0, "over")]),
+        ("是2020年的1.4倍", []),  # a ratio, not a growth
+        ("增长到2倍", []),  # grows to twice: +100 %, but said as a level; left alone
+    ],
+)
+def test_a_growth_by_a_multiple_is_a_percent(text, raws):
+    assert [(q.raw, q.value, q.qualifier) for q in find_quantities(text) if q.unit == "percent"] == raws

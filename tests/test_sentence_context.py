@@ -564,3 +564,36 @@ def test_output_in_physical_units():
 )
 def test_a_list_of_clusters_gives_a_figure_none_of_them(text, cluster):
     assert list(facts_of(text).values())[-1]["cluster"] == cluster
+
+
+def test_a_press_conference_with_country_and_province_figures():
+    got = facts_of((FIX / "press_conference.txt").read_text(encoding="utf-8"), date(2025, 12, 28))
+    assert pick(got["2450亿元"], "district", "scope", "metric", "status", "year") == (
+        "unknown:历下区",
+        "district",
+        "gdp",
+        "actual",
+        2025,
+    )
+    # 今年全国规模以上工业增加值增长5.8%; 全省地区生产总值突破10万亿元: not the district's figures
+    assert pick(got["5.8%"], "scope", "entity") == ("national", "全国")
+    assert pick(got["10万亿元"], "scope", "entity", "metric", "qualifier") == ("province", "全省", "gdp", "over")
+    # 实际使用外资3.2亿美元,同比增长1.5倍: a multiple is a growth of 150 %
+    assert pick(got["1.5倍"], "metric", "value", "unit") == ("growth", 150.0, "percent")
+    # 力争2026年地区生产总值突破2600亿元,金融业增加值增长8%左右: finance is the 8 %'s, not the GDP's
+    assert pick(got["2600亿元"], "status", "year", "cluster") == ("target", 2026, None)
+    assert pick(got["8%"], "cluster", "qualifier") == ("finance", "approx")
+    # 全年新引进世界500强企业项目12个: a kind of project, not a named one
+    assert pick(got["12个"], "metric", "scope") == ("projects", "district")
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("泉山区工业增加值占全省的12%。\n", "district"),
+        ("泉山区增速高于全国2.1个百分点,达到8.3%。\n", "district"),
+        ("泉山区进出口居全省第一,达到120亿元。\n", "district"),
+    ],
+)
+def test_a_whole_compared_with_is_not_the_figure_s_place(text, scope):
+    assert list(facts_of(text).values())[-1]["scope"] == scope
