@@ -1065,6 +1065,8 @@ def place_and_scope(
             # a city figure in an article about one of its districts belongs to that district
             home = _district_before(doc, m.start, known) or doc.default_district
             return (home if in_city(home, m.name) else f"unknown:{m.name}"), "city", m.name
+        if m.level == "province" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip()):
+            return f"unknown:{m.name}", "province", m.name  # 山东省地区生产总值突破10万亿元
         i -= 1
     carried = _district_before(doc, sent.start, known)
     district = carried or doc.default_district

@@ -597,3 +597,9 @@ def test_a_press_conference_with_country_and_province_figures():
 )
 def test_a_whole_compared_with_is_not_the_figure_s_place(text, scope):
     assert list(facts_of(text).values())[-1]["scope"] == scope
+
+
+def test_a_province_named_as_subject_is_the_figure_s_place():
+    got = facts_of("江苏省2025年进出口总额5.2万亿元,泉山区实现进出口120亿元。\n")
+    assert pick(got["5.2万亿元"], "district", "scope", "entity") == ("unknown:江苏省", "province", "江苏省")
+    assert pick(got["120亿元"], "district", "scope") == ("xuzhou-quanshan", "district")
