@@ -415,6 +415,8 @@ def _round_money(text: str) -> list[Quantity]:
         prev = text[max(0, m.start() - 3) : m.start()].rstrip(" ")[-1:]
         if prev and (prev in _NUMERAL_CHARS or prev.isdigit()):
             continue  # 3千亿元 is the ordinary regex's (and "1.2 万亿元" is no 万亿元 of its own)
+        if prev and text[max(0, m.start() - 2) : m.start()].endswith(_VAGUE_BEFORE):
+            continue  # 数百亿元, 几千亿元: no figure
         if _THRESHOLD_AFTER.match(text, m.end()) or _size_class(text, m.start(), m.end()):
             continue
         value = MULTIPLIERS[m.group("mult")]

@@ -603,3 +603,17 @@ def test_a_province_named_as_subject_is_the_figure_s_place():
     got = facts_of("江苏省2025年进出口总额5.2万亿元,泉山区实现进出口120亿元。\n")
     assert pick(got["5.2万亿元"], "district", "scope", "entity") == ("unknown:江苏省", "province", "江苏省")
     assert pick(got["120亿元"], "district", "scope") == ("xuzhou-quanshan", "district")
+
+
+def test_a_web_post_with_markup_full_width_digits_and_vague_sums():
+    got = facts_of((FIX / "web_post_html.txt").read_text(encoding="utf-8"), date(2025, 10, 20))
+    # <p>#锦江区# 前三季度GDP达到８５６.３亿元，同比增长５.２％👍</p>: markup and full-width forms go
+    assert pick(got["856.3亿元"], "metric", "value", "district", "year") == ("gdp", 85_630_000_000.0, "chengdu-jinjiang", 2025)
+    assert pick(got["5.2%"], "metric", "value") == ("growth", 5.2)
+    # 数百亿元的投资正在路上: no figure; 上千家: no figure
+    assert "百亿元" not in got and not any("千家" in raw for raw in got)
+    # 到“十五五”末,全区服务业增加值力争达到2000亿元: the plan's last year
+    assert pick(got["2000亿元"], "metric", "status", "year") == ("value_added", "target", 2030)
+    # 今年底前完成投资50亿元: a goal for this year
+    assert pick(got["50亿元"], "metric", "status", "year") == ("investment", "target", 2025)
+    assert all("<" not in f["quote"] and "&nbsp;" not in f["quote"] for f in got.values())
