@@ -55,6 +55,9 @@ PIECES = [
     "半",
     "未来三年",
     "2023年度",
+    "“十五五”末",
+    "十四五期末",
+    "十三五",
 ]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -74,6 +77,7 @@ def test_year_pattern(text):
     plain = re.compile(
         rf"(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
         rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
+        r"十(?P<plan>[三四五六])五[”\"」』]?(?:时期末|期末|末)|"
         rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?!年)"
     )
     assert [(m.span(), m.groupdict()) for m in facts._YEAR_RE.finditer(text)] == [
