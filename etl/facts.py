@@ -463,9 +463,21 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
             return "growth"
         if _GROWTH.search(before):
             return "growth"
+        if (
+            not before.strip()
+            and text[clause.start - 1 : clause.start] == "、"
+            and _GROWTH.search(text, sent.start, clause.start)
+        ):
+            return "growth"  # 分别增长6.1%、4.3%: the list's change word
         return "other"
     if kind == "count":
-        return _count_metric(text, q, clause)
+        metric = _count_metric(text, q, clause)
+        if metric == "other" and text.startswith("其中", clause.start):
+            # 新签约项目46个,其中鼓楼区12个: a part counts what the whole before it counted
+            before = list(_COUNT_NOUN_RE.finditer(text, sent.start, clause.start))
+            if before:
+                return _COUNT_NOUN[before[-1].group(0)]
+        return metric
     if kind == "money":
         near = text[max(clause.start, q.start - 20) : q.start]
         if "人均" in near:
@@ -524,7 +536,8 @@ _CHANGE_WORD = re.compile(r"增长|提高|上升|增加|增幅|下降|减少|下
 _FALL = frozenset(("下降", "减少", "下滑", "回落", "降低", "减幅", "降幅", "负增长"))
 _COUNTED_NAME = re.compile(r"\d|[一二三四五六七八九十两]+[个家项座大]")
 _OF_AFTER = re.compile(r"[^,;。!?\n]{0,20}?的")
-_COUNT_NOUN_RE = re.compile("|".join(re.escape(n) for n, _ in _COUNT_NOUNS))
+# (楼 in a place's name is no building: 鼓楼区, 钟楼区)
+_COUNT_NOUN_RE = re.compile("|".join(re.escape(n) + ("(?![区县市镇街])" if n == "楼" else "") for n, _ in _COUNT_NOUNS))
 _COUNT_NOUN = dict(_COUNT_NOUNS)
 
 
@@ -1122,6 +1135,11 @@ def extract_facts(
         if year is None and status == "actual" and doc.report_year is not None:
             year = doc.report_year
         district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
+        resp = _respectively(doc, quantities, q_starts, q, sent) if "分别" in text[sent.start : q.start] else None
+        if resp is not None:
+            # 鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元: the i-th figure is the i-th place's
+            m = resp
+            district, scope, place_name = m.key, "zone" if is_zone(m.key) else "district", m.name
         entity, ent_pos = find_entity(text, q, clause, sent)
         ent_scope = scope_of_entity(entity) if entity else None
         if entity is None:
@@ -1141,9 +1159,14 @@ def extract_facts(
         else:
             entity = gaz_names.get(district or "", (district or "").removeprefix("unknown:") or None)
         if scope == "district" and not place_name:
-            whole = _whole_country_or_province(text, clause.start, q.start)
-            if whole:
-                entity, scope = whole  # 全国, national; 全省, province: not the district's figure
+            whole = _whole_country_or_province(text, clause.start, q.start) or _whole_country_or_province(
+                text,
+                sent.start,
+                min(sent.start + 10, clause.start),  # 前三季度,全市规上工业总产值、…分别增长6.1%、4.3%
+            )
+            if whole and not (whole[1] == "city" and (district or "").endswith("市")):
+                # 全国, national; 全省, province; 全市, city (unless the place is a county-level city)
+                entity, scope = whole
         cluster = find_cluster(text, clause.start, clause.end, q.start)
         if cluster is None:
             # earlier clauses, and later ones that have no figure of their own
@@ -1183,7 +1206,35 @@ def extract_facts(
     return _without_title_repeats(text, facts)
 
 
-_WHOLE = {"全国": "national", "全省": "province"}
+_WHOLE = {"全国": "national", "全省": "province", "全市": "city"}
+
+
+_ITEM_JOINS = frozenset(("、", "和", "与", "及", "以及", "、以及"))
+
+
+def _respectively(doc: Doc, quantities: list[Quantity], q_starts: list[int], q: Quantity, sent: Span) -> Mention | None:
+    """The place a figure is given for in 'A、B分别…X、Y': the i-th figure after 分别 (of its
+    kind, up to the next 分别) is the i-th of the places listed together before it."""
+    text = doc.text
+    r = text.rfind("分别", sent.start, q.start)
+    nxt = text.find("分别", r + 2, sent.end)
+    stop = nxt if nxt >= 0 else sent.end
+    lo, hi = bisect.bisect_left(q_starts, r), bisect.bisect_left(q_starts, stop)
+    figures = [x for x in quantities[lo:hi] if x.kind == q.kind]
+    # the places named together last before it (鼓楼区、玄武区分别…1850亿元、1120亿元,同比分别增长…)
+    i = bisect.bisect_left(doc.mention_starts, r) - 1
+    group: list[Mention] = []
+    while i >= 0 and doc.mentions[i].start >= sent.start:
+        m = doc.mentions[i]
+        if m.level != "district":
+            break
+        if group and text[m.end : group[0].start] not in _ITEM_JOINS:
+            break
+        group.insert(0, m)
+        i -= 1
+    if len(group) < 2 or len(group) != len(figures) or q not in figures:
+        return None
+    return group[figures.index(q)]
 
 
 def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, str] | None:

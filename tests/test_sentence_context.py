@@ -617,3 +617,25 @@ def test_a_web_post_with_markup_full_width_digits_and_vague_sums():
     # 今年底前完成投资50亿元: a goal for this year
     assert pick(got["50亿元"], "metric", "status", "year") == ("investment", "target", 2025)
     assert all("<" not in f["quote"] and "&nbsp;" not in f["quote"] for f in got.values())
+
+
+def test_figures_given_respectively_go_to_their_own_places():
+    got = facts_of((FIX / "city_bulletin_respectively.txt").read_text(encoding="utf-8"), date(2025, 10, 25))
+    # 鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元,同比分别增长5.6%和4.9% (南京 is in the title)
+    assert pick(got["1850亿元"], "district", "metric") == ("unknown:南京鼓楼区", "gdp")
+    assert pick(got["1120亿元"], "district", "metric") == ("unknown:玄武区", "gdp")
+    assert pick(got["5.6%"], "district", "metric") == ("unknown:南京鼓楼区", "growth")
+    assert pick(got["4.9%"], "district", "metric") == ("unknown:玄武区", "growth")
+    # 秦淮区、建邺区固定资产投资分别完成210亿元和305亿元
+    assert (got["210亿元"]["district"], got["305亿元"]["district"]) == ("unknown:秦淮区", "unknown:建邺区")
+    # 全市规上工业总产值、社会消费品零售总额分别增长6.1%、4.3%: the city's, both growth rates
+    assert pick(got["6.1%"], "scope", "entity", "metric") == ("city", "全市", "growth")
+    assert pick(got["4.3%"], "scope", "entity", "metric") == ("city", "全市", "growth")
+    # 江宁区新签约项目46个,其中鼓楼区12个: projects (the 楼 of 鼓楼区 is no building)
+    assert pick(got["12个"], "metric", "district") == ("projects", "unknown:南京鼓楼区")
+
+
+def test_the_whole_city_of_a_county_level_city_is_the_place_itself():
+    # 寿光市 is a county-level city: its 全市 is itself, scope district
+    got = facts_of((FIX / "county_energy.txt").read_text(encoding="utf-8"), date(2026, 1, 20))
+    assert pick(got["101.3亿元"], "district", "scope") == ("unknown:寿光市", "district")
