@@ -1135,11 +1135,15 @@ def extract_facts(
         if year is None and status == "actual" and doc.report_year is not None:
             year = doc.report_year
         district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
-        resp = _respectively(doc, quantities, q_starts, q, sent) if "分别" in text[sent.start : q.start] else None
+        resp = _respective(quantities, q_starts, q, text, sent) if "分别" in text[sent.start : q.start] else None
         if resp is not None:
-            # 鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元: the i-th figure is the i-th place's
-            m = resp
-            district, scope, place_name = m.key, "zone" if is_zone(m.key) else "district", m.name
+            # 鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元: the i-th figure is the i-th place's;
+            # 规上工业总产值、营业收入分别达到320亿元、150亿元: the i-th metric's
+            m = _respective_place(doc, sent, *resp)
+            if m is not None:
+                district, scope, place_name = m.key, "zone" if is_zone(m.key) else "district", m.name
+            if q.kind not in ("percent", "person"):
+                metric = _respective_metric(text, q, sent, *resp) or metric
         entity, ent_pos = find_entity(text, q, clause, sent)
         ent_scope = scope_of_entity(entity) if entity else None
         if entity is None:
@@ -1212,29 +1216,45 @@ _WHOLE = {"全国": "national", "全省": "province", "全市": "city"}
 _ITEM_JOINS = frozenset(("、", "和", "与", "及", "以及", "、以及"))
 
 
-def _respectively(doc: Doc, quantities: list[Quantity], q_starts: list[int], q: Quantity, sent: Span) -> Mention | None:
-    """The place a figure is given for in 'A、B分别…X、Y': the i-th figure after 分别 (of its
-    kind, up to the next 分别) is the i-th of the places listed together before it."""
-    text = doc.text
+def _respective(
+    quantities: list[Quantity], q_starts: list[int], q: Quantity, text: str, sent: Span
+) -> tuple[int, int, int] | None:
+    """(i, n, position of 分别) when ``q`` is the i-th of n figures of its kind after the last
+    分别 before it (up to the next 分别 of the sentence): 'A、B分别…X、Y'."""
     r = text.rfind("分别", sent.start, q.start)
+    if r < 0:
+        return None
     nxt = text.find("分别", r + 2, sent.end)
-    stop = nxt if nxt >= 0 else sent.end
-    lo, hi = bisect.bisect_left(q_starts, r), bisect.bisect_left(q_starts, stop)
+    lo, hi = bisect.bisect_left(q_starts, r), bisect.bisect_left(q_starts, nxt if nxt >= 0 else sent.end)
     figures = [x for x in quantities[lo:hi] if x.kind == q.kind]
-    # the places named together last before it (鼓楼区、玄武区分别…1850亿元、1120亿元,同比分别增长…)
-    i = bisect.bisect_left(doc.mention_starts, r) - 1
+    if len(figures) < 2 or q not in figures:
+        return None
+    return figures.index(q), len(figures), r
+
+
+def _respective_place(doc: Doc, sent: Span, i: int, n: int, r: int) -> Mention | None:
+    """The i-th of the n places named together last before 分别 (鼓楼区、玄武区分别…)."""
+    text = doc.text
+    k = bisect.bisect_left(doc.mention_starts, r) - 1
     group: list[Mention] = []
-    while i >= 0 and doc.mentions[i].start >= sent.start:
-        m = doc.mentions[i]
-        if m.level != "district":
-            break
-        if group and text[m.end : group[0].start] not in _ITEM_JOINS:
+    while k >= 0 and doc.mentions[k].start >= sent.start:
+        m = doc.mentions[k]
+        if m.level != "district" or (group and text[m.end : group[0].start] not in _ITEM_JOINS):
             break
         group.insert(0, m)
-        i -= 1
-    if len(group) < 2 or len(group) != len(figures) or q not in figures:
-        return None
-    return group[figures.index(q)]
+        k -= 1
+    return group[i] if len(group) == n else None
+
+
+def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: int) -> str | None:
+    """The i-th of the n metric cues listed together last before 分别 (工业总产值、营业收入分别…)."""
+    cues = _outermost(tuple((m.start(), m.group(0)) for m in _all_cue_matches(_cue_regex(q.kind), text, sent.start, r)))
+    group: list[tuple[int, str]] = []
+    for pos, cue in reversed(cues):
+        if group and text[pos + len(cue) : group[0][0]] not in _ITEM_JOINS:
+            break
+        group.insert(0, (pos, cue))
+    return _cue_metric(q.kind)[group[i][1]] if len(group) == n else None
 
 
 def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, str] | None:

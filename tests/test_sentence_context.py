@@ -639,3 +639,16 @@ def test_the_whole_city_of_a_county_level_city_is_the_place_itself():
     # 寿光市 is a county-level city: its 全市 is itself, scope district
     got = facts_of((FIX / "county_energy.txt").read_text(encoding="utf-8"), date(2026, 1, 20))
     assert pick(got["101.3亿元"], "district", "scope") == ("unknown:寿光市", "district")
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("泉山区规上工业总产值、营业收入分别达到320亿元、150亿元。\n", ["industrial_output", "revenue"]),
+        ("锦江区实现社会消费品零售总额和税收收入分别为860亿元、95亿元。\n", ["retail_sales", "tax_revenue"]),
+        # two cues but three figures: no mapping, each figure keeps its nearest cue
+        ("泉山区规上工业总产值、营业收入分别达到320亿元、150亿元、90亿元。\n", ["revenue", "revenue", "revenue"]),
+    ],
+)
+def test_metrics_given_respectively(text, metrics):
+    assert [f["metric"] for f in facts_of(text).values()] == metrics
