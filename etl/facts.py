@@ -472,12 +472,16 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
         return "other"
     if kind == "count":
         metric = _count_metric(text, q, clause)
-        if metric == "other" and text.startswith("其中", clause.start):
-            # 新签约项目46个,其中鼓楼区12个: a part counts what the whole before it counted
+        if metric in ("other", "facilities") and text.startswith(("其中", "较", "比", "同比", "环比"), clause.start):
+            # 新签约项目46个,其中鼓楼区12个; 规上企业356户,较年初净增42户: a part or a change
+            # counts what the figure before it counted
             before = list(_COUNT_NOUN_RE.finditer(text, sent.start, clause.start))
             if before:
                 return _COUNT_NOUN[before[-1].group(0)]
         return metric
+    if kind in ("money", "area") and _INCREMENT_BEFORE.search(text, max(clause.start, q.start - 6), q.start):
+        if _COMPARED.search(text, clause.start, q.start):
+            return "other"  # 比去年同期增加1.1亿元: a change, not a level (never summed with levels)
     if kind == "money":
         near = text[max(clause.start, q.start - 20) : q.start]
         if "人均" in near:
@@ -530,6 +534,8 @@ _COUNT_NOUNS = (
 _DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优选|示范)(?:建设)?(?:类)?项目$")
 _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
 _COUNTED_AFTER = re.compile(rf"(?:\d|[{CN_DIGITS}十百千])+[个家项条座栋户名位]")
+_INCREMENT_BEFORE = re.compile(r"(?:增加|增长|减少|下降|净增|多|少)了?(?:约|近|超过|逾)?$")
+_COMPARED = re.compile(r"比|较|同比|环比")
 _GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅|减少|下滑|回落|降低|减幅|降幅")
 # the last change word before a growth rate: a fall makes it negative (同比下降3.2% is -3.2)
 _CHANGE_WORD = re.compile(r"增长|提高|上升|增加|增幅|下降|减少|下滑|回落|降低|减幅|降幅|负增长")

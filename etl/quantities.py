@@ -66,7 +66,9 @@ _UNIT = (
 _RANGE_SEP = "(?:-|~|—|–|至|到)"
 
 QUANTITY_RE = re.compile(
-    rf"(?=[\d{CN_DIGITS}十])(?P<num>{NUM})(?P<q1>余|多)?(?P<mult>{_MULT})?(?P<q2>余|多)?"
+    rf"(?=[\d{CN_DIGITS}十])(?P<num>{NUM})(?P<q1>余|多)?(?P<mult>{_MULT})?"
+    # 3亿5000万元, 3亿5千万元, 1万2千人: a second part after the first multiplier
+    rf"(?P<tail>(?<=亿)\d{{1,4}}(?:千万|万)|(?<=万)\d千)?(?P<q2>余|多)?"
     rf"(?:{_RANGE_SEP}(?P<num2>{NUM})(?P<q3>余|多)?(?P<mult2>{_MULT})?)?"
     rf"(?P<q4>余|多)?(?:{_UNIT}|(?P<bare>(?<=亿)))"
 )
@@ -77,7 +79,11 @@ FRACTION_RE = re.compile(r"占(?P<pre>[^,;。!?\n]{0,8}?)(?P<a>\d+)/(?P<b>\d+)(?
 CN_FRACTION_RE = re.compile(rf"(?=[{CN_DIGITS}十])(?P<b>{CN_NUM})分之(?P<a>{CN_NUM})")
 ROUND_MONEY_RE = re.compile(r"(?P<mult>千亿|百亿|万亿)元")  # and no numeral right before it
 _NUMERAL_CHARS = frozenset(CN_DIGITS + "十百千万.0123456789")
-PERCENT_WORD_RE = re.compile(rf"百分之(?P<num>{NUM})")
+PERCENT_WORD_RE = re.compile(rf"百分之(?P<num>{NUM})(?:点(?P<dec>[零〇一二三四五六七八九]+))?")  # 百分之三十五点五
+# 常住人口52.3万: people, with the 人 left unwritten (only right after a population word)
+POPULATION_RE = re.compile(
+    rf"人口(?:总数)?(?:约为|约|为|达到|达|有|超过|突破|近)?(?P<num>{AR_NUM})(?P<q>余|多)?万(?![\u4e00-\u9fff])"
+)
 # 占全区的六成以上, 近三成, 超过四成: tenths. Only after a word that makes a share or a change of
 # it (not 一成不变, 成本, 成都).
 # The pattern matches the 成 alone (a literal first is what the engine finds fastest); the numeral
@@ -92,7 +98,8 @@ MULTIPLE_RE = re.compile(
 PREFIX_QUALIFIERS = (
     ("大约", "approx"),
     ("将近", "approx"),
-    ("约合", "approx"),  # 3亿美元(约合21.5亿元): a conversion is approximate
+    ("约合", "approx"),
+    ("约为", "approx"),  # 3亿美元(约合21.5亿元): a conversion is approximate
     ("折合", "approx"),
     ("接近", "approx"),
     ("约", "approx"),
@@ -285,6 +292,11 @@ def find_quantities(text: str) -> list[Quantity]:
             tail = re.search(r"(万亿|亿|万)$", num2)
             if tail and mult == 1.0 and not re.search(r"[万亿]", num):
                 mult = MULTIPLIERS[tail.group(1)]  # 二十至三十亿元
+        tail = m.group("tail")
+        if tail:
+            unit_w = "千万" if tail.endswith("千万") else tail[-1]
+            value = value * mult + float(tail[: -len(unit_w)]) * {"千万": 1e7, "万": 1e4, "千": 1e3}[unit_w]
+            mult = 1.0
         value = value * mult * factor
         if value_high is not None and value_high < value:
             continue  # 2023-2025 style spans or nonsense
@@ -311,6 +323,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found.extend(_percent_words(text))
     found.extend(_tenths(text))
     found.extend(_multiples(text))
+    found.extend(_populations(text))
     said = {(q.unit, q.value) for q in found}
     # a table repeating a figure the prose gives (GDP in both) would count it twice
     found.extend(q for q in _table_rows(text) if (q.unit, q.value) not in said)
@@ -488,11 +501,26 @@ def _multiples(text: str) -> list[Quantity]:
     return out
 
 
+_DECIMAL_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
+
+
+def _populations(text: str) -> list[Quantity]:
+    out = []
+    for m in POPULATION_RE.finditer(text) if "人口" in text else ():
+        s = m.start("num")
+        q = "over" if m.group("q") else _prefix_qualifier(text, s)
+        value = _round(float(m.group("num").replace(",", "")) * 1e4)
+        out.append(Quantity(s, m.end(), text[s : m.end()], value, None, "person", "person", "人", q))
+    return out
+
+
 def _percent_words(text: str) -> list[Quantity]:
     out = []
     for m in PERCENT_WORD_RE.finditer(text) if "百分之" in text else ():
         try:
             value = parse_number(m.group("num"))
+            if m.group("dec"):
+                value = float(f"{int(value)}.{''.join(_DECIMAL_DIGIT[c] for c in m.group('dec'))}")
         except ParseError:
             continue
         out.append(

@@ -242,3 +242,21 @@ def test_table_rows(name, unit, whole, frac, growth, in_parens):
 )
 def test_a_growth_by_a_multiple_is_a_percent(text, raws):
     assert [(q.raw, q.value, q.qualifier) for q in find_quantities(text) if q.unit == "percent"] == raws
+
+
+@pytest.mark.parametrize(
+    "text,raw,value,unit,qualifier",
+    [
+        ("项目总投资3亿5000万元", "3亿5000万元", 350_000_000.0, "CNY", "exact"),  # was read as 5000万元
+        ("总投资3亿5千万元", "3亿5千万元", 350_000_000.0, "CNY", "exact"),
+        ("总投资三亿五千万元", "三亿五千万元", 350_000_000.0, "CNY", "exact"),
+        ("吸纳就业1万2千人", "1万2千人", 12_000.0, "person", "exact"),  # was 2千人
+        ("占比达到百分之三十五点五", "百分之三十五点五", 35.5, "percent", "exact"),  # was 35
+        ("百分之十二点零五", "百分之十二点零五", 12.05, "percent", "exact"),
+        ("泉山区人口约为52.3万,面积", "52.3万", 523_000.0, "person", "approx"),
+        ("常住人口120余万。", "120余万", 1_200_000.0, "person", "over"),
+    ],
+)
+def test_compound_numbers_decimal_words_and_unwritten_people(text, raw, value, unit, qualifier):
+    (q,) = [q for q in find_quantities(text) if q.raw == raw]
+    assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier)

@@ -652,3 +652,12 @@ def test_the_whole_city_of_a_county_level_city_is_the_place_itself():
 )
 def test_metrics_given_respectively(text, metrics):
     assert [f["metric"] for f in facts_of(text).values()] == metrics
+
+
+def test_a_change_is_no_level_and_counts_what_came_before():
+    got = facts_of("一季度泉山区实现营收12.5亿元,环比增长3.2%,比去年同期增加1.1亿元。该区共有规上企业356户,较年初净增42户。\n")
+    assert got["12.5亿元"]["metric"] == "revenue"
+    # 比去年同期增加1.1亿元: an increase, never summed with revenue
+    assert got["1.1亿元"]["metric"] == "other"
+    # 较年初净增42户: more firms (户 alone would be facilities)
+    assert pick(got["42户"], "metric", "value") == ("enterprises", 42.0)
