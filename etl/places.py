@@ -183,7 +183,18 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
             if trusted:
                 out.append(Mention(start, end, written, "district", p.district_id, p.district_id))
             elif ADMIN_SUFFIX.search(name):
-                out.append(Mention(start, end, name, "district", None, f"unknown:{name}"))
+                prev = out[-1] if out else None
+                if prev and prev.end == start and prev.level in ("city", "name") and not prev.district_id:
+                    # 枣庄市市中区: another city's 市中区, one place with its city
+                    out.pop()
+                    out.append(Mention(prev.start, end, prev.name + name, "district", None, f"unknown:{prev.name}{name}"))
+                else:
+                    # 市中区 in an article naming 乐山市 elsewhere: 乐山's
+                    if cities is None:
+                        cities = _cities_present(names, present)
+                    units = _units_by_name().get(name, ())
+                    city = next((cities[u.adcode[:4]] for u in units if u.adcode[:4] in cities), "")
+                    out.append(Mention(start, end, name, "district", None, f"unknown:{city}{name}"))
             continue
         if p.level == "district":
             if p.needs_context:

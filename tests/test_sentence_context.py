@@ -661,3 +661,17 @@ def test_a_change_is_no_level_and_counts_what_came_before():
     assert got["1.1亿元"]["metric"] == "other"
     # 较年初净增42户: more firms (户 alone would be facilities)
     assert pick(got["42户"], "metric", "value") == ("enterprises", 42.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "districts"),
+    [
+        # another city's 市中区 is never the gazetteer's (济南) and keeps its city in its key
+        ("枣庄市市中区今年签约项目23个。\n", ["unknown:枣庄市市中区"]),
+        ("乐山市市中区地区生产总值完成520亿元。市中区新签约项目15个。\n", ["unknown:乐山市市中区", "unknown:乐山市市中区"]),
+        ("济南市中区地区生产总值完成1450亿元。\n", ["jinan-shizhong"]),
+        ("徐州市鼓楼区新签约项目10个。泉山区新签约项目5个。\n", ["unknown:徐州市鼓楼区", "xuzhou-quanshan"]),
+    ],
+)
+def test_a_district_name_several_cities_share_keeps_its_city(text, districts):
+    assert [f["district"] for f in facts_of(text).values()] == districts
