@@ -50,6 +50,11 @@ def output_chart(fetch: Fetch, f: q.Filters, lang: str, log: bool = False) -> Ch
     return ChartData("output", t("output_title", lang), charts.output_figure(df, lang, log=log), df, _ids(df), df.empty)
 
 
+def physical_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
+    df = fetch(q.physical_facts(f))
+    return ChartData("physical", t("physical_title", lang), charts.physical_figure(df, lang), df, _ids(df), df.empty)
+
+
 def tva_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
     df = fetch(q.targets_vs_actuals(f))
     docs = fetch(q.output_facts(f))
@@ -117,6 +122,7 @@ CHARTS: dict[str, Callable[..., ChartData]] = {
     "map": map_chart,
     "output": output_chart,
     "targets": tva_chart,
+    "physical": physical_chart,
     "investment": investment_chart,
     "treemap": treemap_chart,
     "clusters": cluster_heatmap_chart,

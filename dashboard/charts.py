@@ -139,6 +139,57 @@ def output_figure(facts: pd.DataFrame, lang: str, log: bool = False) -> go.Figur
     return _style(fig, f"{t('output_title', lang)} ({unit})", height=max(360, 36 * len(df) + 120))
 
 
+def physical_figure(facts: pd.DataFrame, lang: str) -> go.Figure:
+    """Figures in physical units: one panel per unit (tonnes are never set against kWh), one bar
+    per reported figure, coloured by status."""
+    if facts.empty:
+        return empty_figure(t("no_physical", lang))
+    from plotly.subplots import make_subplots
+
+    df = label_frame(facts, lang)
+    units = list(dict.fromkeys(df["unit"]))
+    labels = [scale(df[df["unit"] == u]["metric"].iloc[0], u, lang) for u in units]
+    sizes = [int((df["unit"] == u).sum()) for u in units]
+    fig = make_subplots(
+        rows=len(units),
+        cols=1,
+        subplot_titles=[label for _, label in labels],
+        row_heights=[max(n, 2) for n in sizes],
+        vertical_spacing=0.3 / len(units) if len(units) > 1 else 0.0,
+    )
+    colors = {row.status_label: STATUS_COLORS.get(row.status, "#888") for row in df.drop_duplicates("status").itertuples()}
+    shown_legend: set[str] = set()
+    for row_no, (unit, (divisor, label)) in enumerate(zip(units, labels), start=1):
+        part = df[df["unit"] == unit].copy()
+        part["shown"] = part["value"] / divisor
+        year = [str(int(y)) if pd.notna(y) else t("undated", lang) for y in part["year"]]
+        part["bar"] = [
+            f"{d} · {m} · {y} · {r}" for d, m, y, r in zip(part["district_label"], part["metric_label"], year, part["raw"])
+        ]
+        part["hover"] = _fact_hover(part, lang)
+        part = part.sort_values("shown")
+        for status_label, g in part.groupby("status_label", sort=False):
+            fig.add_trace(
+                go.Bar(
+                    x=g["shown"],
+                    y=g["bar"],
+                    orientation="h",
+                    name=status_label,
+                    marker_color=colors[status_label],
+                    customdata=g[["hover"]],
+                    hovertemplate="%{customdata[0]}<extra></extra>",
+                    legendgroup=status_label,
+                    showlegend=status_label not in shown_legend,
+                ),
+                row=row_no,
+                col=1,
+            )
+            shown_legend.add(status_label)
+        fig.update_xaxes(title_text=label, row=row_no, col=1)
+    fig.update_yaxes(title_text=None)
+    return _style(fig, t("physical_title", lang), height=max(360, 36 * len(df) + 140 * len(units)))
+
+
 def targets_vs_actuals_figure(pairs: pd.DataFrame, lang: str) -> go.Figure:
     if pairs.empty:
         return empty_figure(t("no_pairs", lang))

@@ -75,13 +75,23 @@ def language() -> str:
     return lang or "zh"
 
 
+def default_districts(dists) -> list[str]:
+    """The gazetteer's districts that have articles; in a warehouse with none (a corpus of other
+    places), the twelve districts with the most facts. ``dists`` is the districts table."""
+    have = dists[(dists["n_docs"] > 0) | (dists["n_facts"] > 0)]
+    gaz = have[have["in_gazetteer"]]["id"].tolist()
+    if gaz:
+        return gaz[:12]
+    return have.sort_values(["n_facts", "id"], ascending=[False, True])["id"].head(12).tolist()
+
+
 def sidebar(lang: str) -> q.Filters:
     """Draw the shared filters; return them. Values a URL names but the data lacks are dropped."""
     st.sidebar.header(t("filters", lang))
     dists = data.fetch(q.all_districts())
     options = dists["id"].tolist()
     ss = st.session_state
-    _persist("f_districts", [d for d in options if not d.startswith("unknown:")][:12])
+    _persist("f_districts", default_districts(dists))
     ss["f_districts"] = ss["_keep_f_districts"] = [v for v in ss["f_districts"] if v in options]
     chosen = st.sidebar.multiselect(
         t("districts", lang),

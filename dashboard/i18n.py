@@ -57,6 +57,15 @@ UI: dict[str, tuple[str, str]] = {
         "Output figures (each bar is one reported figure; scopes are never added)",
     ),
     "log_scale": ("对数坐标", "Log scale"),
+    "physical_title": (
+        "实物量数据(吨、千瓦、千瓦时、标箱等;每个单位单独成图,从不相加)",
+        "Figures in physical units (tonnes, kW, kWh, TEU …; one panel per unit, never added)",
+    ),
+    "physical_heading": ("实物产量与能力", "Physical output and capacity"),
+    "no_physical": (
+        "当前筛选下没有以实物单位(吨、千瓦时等)报告的数据。",
+        "No figure in physical units (tonnes, kWh …) under these filters.",
+    ),
     "targets_vs_actuals": ("目标与实际对比", "Targets against actuals"),
     "tva_title": ("同一区县、同一指标的目标与实际", "Targets and actuals for the same district and metric"),
     "no_pairs": ("当前筛选下没有同时具有目标与实际的指标。", "No metric has both a target and an actual under these filters."),

@@ -144,6 +144,21 @@ def output_facts(f: Filters) -> Query:
     return sql, params + [list(OUTPUT_METRICS)]
 
 
+PHYSICAL_UNITS = ("t", "kW", "kWh", "km", "m3", "TEU")
+
+
+def physical_facts(f: Filters) -> Query:
+    """Figures in physical units (tonnes, kW, kWh, km, m3, TEU): what places produce and build,
+    one row each, never added across units."""
+    w, params = where(f)
+    sql = (
+        f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) "
+        f"WHERE {w} AND list_contains(?::VARCHAR[], f.unit) "
+        "ORDER BY f.unit, f.district, f.value DESC, f.fact_id"
+    )
+    return sql, params + [list(PHYSICAL_UNITS)]
+
+
 def targets_vs_actuals(f: Filters) -> Query:
     """For each district, metric and scope with both: the latest actual and the latest-due target."""
     w, params = where(f)
@@ -193,7 +208,7 @@ def investment_leaves(f: Filters) -> Query:
     w, params = where(f)
     sql = (
         f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) "
-        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' AND f.scope <> 'city' ORDER BY f.value DESC, f.fact_id"
+        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' AND f.scope NOT IN ('city', 'province', 'national') ORDER BY f.value DESC, f.fact_id"
     )
     return sql, params
 
@@ -211,7 +226,7 @@ def cluster_money(f: Filters) -> Query:
     w, params = where(f)
     sql = (
         "SELECT f.district, f.cluster, f.status, sum(f.value) AS value, count(*) AS n_facts FROM facts f "
-        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' AND f.cluster IS NOT NULL AND f.scope <> 'city' "
+        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' AND f.cluster IS NOT NULL AND f.scope NOT IN ('city', 'province', 'national') "
         "GROUP BY ALL ORDER BY f.district, value DESC"
     )
     return sql, params
@@ -224,7 +239,11 @@ def headline_facts(f: Filters) -> Query:
     # (at 10M facts this is about a fifth faster than ranking whole rows)
     sql = (
         f"WITH pick AS (SELECT f.fact_id FROM facts f WHERE {w} "
-        "QUALIFY row_number() OVER (PARTITION BY f.district, f.metric, f.unit ORDER BY f.year DESC NULLS LAST, f.value DESC, f.fact_id) = 1) "
+        # the place's own figures first (a city-wide one only when it has none); never a
+        # province's or the country's
+        "AND f.scope NOT IN ('province', 'national') "
+        "QUALIFY row_number() OVER (PARTITION BY f.district, f.metric, f.unit "
+        "ORDER BY f.scope = 'city', f.year DESC NULLS LAST, f.value DESC, f.fact_id) = 1) "
         f"SELECT {_FACT_COLUMNS} FROM facts f JOIN pick USING (fact_id) JOIN documents d USING (doc_id) "
         f"WHERE f.district IN ({_marks(f.districts)}) ORDER BY f.metric, f.district"
     )
@@ -237,7 +256,7 @@ def district_summary(f: Filters) -> Query:
         SELECT g.id AS district, g.name_zh, g.name_en, g.lat, g.lon,
                count(f.fact_id) AS n_facts,
                coalesce(sum(f.value) FILTER (WHERE f.metric = 'investment' AND f.unit = 'CNY' AND f.status = 'signed'), 0) AS signed_investment,
-               coalesce(sum(f.value) FILTER (WHERE f.metric = 'investment' AND f.unit = 'CNY' AND f.scope <> 'city'), 0) AS investment_all
+               coalesce(sum(f.value) FILTER (WHERE f.metric = 'investment' AND f.unit = 'CNY' AND f.scope NOT IN ('city', 'province', 'national')), 0) AS investment_all
         FROM districts g LEFT JOIN facts f ON f.district = g.id AND {w}
         WHERE list_contains(?::VARCHAR[], g.id)
         GROUP BY ALL ORDER BY g.id

@@ -30,7 +30,7 @@ _SCALES = {
     ("TEU", "zh"): (1e4, "万标箱"),
     ("TEU", "en"): (1.0, "TEU"),
 }
-PHYSICAL_UNITS = ("t", "kW", "kWh", "km", "m3", "TEU")
+PHYSICAL_UNITS = ("t", "kW", "kWh", "km", "m3", "TEU")  # the same list as queries.PHYSICAL_UNITS (a test checks)
 _CURRENCY_EN = {"USD": "USD bn", "EUR": "EUR bn", "HKD": "HKD bn", "JPY": "JPY bn", "GBP": "GBP bn"}
 _CURRENCY_ZH = {"USD": "亿美元", "EUR": "亿欧元", "HKD": "亿港元", "JPY": "亿日元", "GBP": "亿英镑"}
 

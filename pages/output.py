@@ -18,3 +18,10 @@ if tva.empty:
     st.info(t("no_pairs", lang))
 else:
     ui.chart_block(tva, lang)
+
+st.header(t("physical_heading", lang))
+physical = data.chart("physical", f, lang)
+if physical.empty:
+    st.info(t("no_physical", lang))
+else:
+    ui.chart_block(physical, lang)

@@ -1,3 +1,4 @@
+import pandas as pd
 import streamlit as st
 
 from dashboard import data, ui
@@ -26,10 +27,11 @@ for i, d in enumerate(f.districts):
         if n == 0:
             st.info(t("no_figures", lang))
         out = output[output["district"] == d]
-        if not out.empty:
-            own = out[out["scope"] != "city"]
-            top = (own if not own.empty else out).sort_values("value", ascending=False).iloc[0]
-            year = int(top["year"]) if top["year"] == top["year"] else t("undated", lang)
+        own = out[~out["scope"].isin(["city", "province", "national"])]  # a city's only when it has none
+        top = (own if not own.empty else out[out["scope"] == "city"]).sort_values("value", ascending=False).head(1)
+        if not top.empty:
+            top = top.iloc[0]
+            year = int(top["year"]) if pd.notna(top["year"]) else t("undated", lang)
             st.markdown(
                 f"**{t('largest_output', lang)}:** {display(top['value'], top['metric'], top['unit'], lang)} "
                 f"({top['raw']} · {code_label('status', top['status'], lang)} · {code_label('scope', top['scope'], lang)} · {year})"

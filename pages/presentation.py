@@ -13,6 +13,7 @@ names = {
     "map": t("map_title", lang),
     "output": t("page_output", lang),
     "targets": t("targets_vs_actuals", lang),
+    "physical": t("physical_heading", lang),
     "investment": t("inv_totals_title", lang),
     "treemap": t("treemap_title", lang),
     "clusters": t("heatmap_title", lang),

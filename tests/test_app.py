@@ -75,6 +75,7 @@ def test_output_page(app):
     app.toggle[0].set_value(True).run()
     assert not app.exception
     assert app.info[0].value == "当前筛选下没有同时具有目标与实际的指标。"
+    assert app.info[1].value == "当前筛选下没有以实物单位(吨、千瓦时等)报告的数据。"  # the seeds give none
     assert "锦江区都市工业暨数字新基建建设应用推进会 (2020-12)" in texts(app)
 
 

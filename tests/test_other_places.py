@@ -1,0 +1,79 @@
+"""A warehouse of places outside the gazetteer (fixtures written for these tests): the
+dashboard opens on them, and a province's or the country's figures never stand for a district's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import queries as q
+from dashboard.filters import default_districts
+
+FIX = Path(__file__).parent / "fixtures"
+ARTICLES = [
+    ("energy", "county_energy.txt", "unknown:寿光市", "2026-01-20"),
+    ("nj", "city_bulletin_respectively.txt", "unknown:玄武区", "2025-10-25"),
+    ("lx", "press_conference.txt", "unknown:历下区", "2025-12-28"),
+]
+
+
+@pytest.fixture(scope="module")
+def other_warehouse(tmp_path_factory) -> Path:
+    from etl.build import run
+
+    raw = tmp_path_factory.mktemp("other") / "raw"
+    raw.mkdir()
+    rows = ["doc_id,file,districts,published,published_precision,published_basis,script,source,url,title_zh,sha256"]
+    for doc_id, name, district, published in ARTICLES:
+        shutil.copy(FIX / name, raw / name)
+        rows.append(f"{doc_id},{name},{district},{published},day,,Hans,test fixture,,{name},")
+    (raw / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = raw.parent / "warehouse"
+    assert run(raw=raw, out=out, progress=False).errors == []
+    return out
+
+
+def test_default_districts():
+    dists = pd.DataFrame(
+        {
+            "id": ["suzhou-sip", "weifang-kuiwen", "unknown:a", "unknown:b"],
+            "in_gazetteer": [True, True, False, False],
+            "n_docs": [1, 0, 1, 2],
+            "n_facts": [5, 0, 9, 3],
+        }
+    )
+    assert default_districts(dists) == ["suzhou-sip"]  # the gazetteer's with articles
+    none_here = dists.assign(n_docs=[0, 0, 1, 2], n_facts=[0, 0, 9, 3])
+    assert default_districts(none_here) == ["unknown:a", "unknown:b"]  # most facts first
+
+
+def test_headline_never_takes_a_province_s_figure(other_warehouse):
+    con = q.connect(other_warehouse)
+    f = q.Filters(districts=("unknown:历下区",), statuses=("actual",))
+    sql, params = q.headline_facts(f)
+    assert "AND f.scope NOT IN ('province', 'national') " in sql and params[-1] == "unknown:历下区"
+    head = q.run(con, (sql, params)).set_index("metric")
+    # 全省地区生产总值突破10万亿元 (the province) is larger, but 历下区's own is 2450亿元
+    assert head.loc["gdp", "raw"] == "2450亿元"
+    # 今年全国规模以上工业增加值增长5.8% is the country's: no headline is a province's or the country's
+    assert set(head["scope"]) == {"district"}
+
+
+def test_the_app_opens_on_the_places_it_has(other_warehouse, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from etl.paths import ROOT
+
+    monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(other_warehouse))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    chosen = at.sidebar.multiselect[0].value
+    # no gazetteer district has an article: the districts with the most facts, most first
+    assert chosen[:2] == ["unknown:历下区", "unknown:寿光市"] and "suzhou-sip" not in chosen
+    body = " ".join(m.value for m in at.markdown)
+    # 历下区's largest output figure of its own, not the province's 10万亿元
+    assert "**最大产值数据:** 2,600亿元 (2600亿元" in body and "10万亿元" not in body
