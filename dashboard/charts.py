@@ -159,13 +159,15 @@ def physical_figure(facts: pd.DataFrame, lang: str) -> go.Figure:
     )
     colors = {row.status_label: STATUS_COLORS.get(row.status, "#888") for row in df.drop_duplicates("status").itertuples()}
     shown_legend: set[str] = set()
-    for row_no, (unit, (divisor, label)) in enumerate(zip(units, labels), start=1):
+    for row_no, (unit, (divisor, _)) in enumerate(zip(units, labels), start=1):
         part = df[df["unit"] == unit].copy()
         part["shown"] = part["value"] / divisor
         year = [str(int(y)) if pd.notna(y) else t("undated", lang) for y in part["year"]]
-        part["bar"] = [
-            f"{d} · {m} · {y} · {r}" for d, m, y, r in zip(part["district_label"], part["metric_label"], year, part["raw"])
+        who = [  # a zone's or project's figure names it beside the district, as on the money chart
+            d if sc == "district" or not isinstance(e, str) else f"{d} · {e}"
+            for d, e, sc in zip(part["district_label"], part["entity"], part["scope"])
         ]
+        part["bar"] = [f"{w} · {m} · {y} · {r}" for w, m, y, r in zip(who, part["metric_label"], year, part["raw"])]
         part["hover"] = _fact_hover(part, lang)
         part = part.sort_values("shown")
         for status_label, g in part.groupby("status_label", sort=False):
@@ -185,8 +187,8 @@ def physical_figure(facts: pd.DataFrame, lang: str) -> go.Figure:
                 col=1,
             )
             shown_legend.add(status_label)
-        fig.update_xaxes(title_text=label, row=row_no, col=1)
     fig.update_yaxes(title_text=None)
+    fig.update_annotations(font={"size": 15}, xanchor="left", x=0)  # each panel's unit, above it
     return _style(fig, t("physical_title", lang), height=max(360, 36 * len(df) + 140 * len(units)))
 
 

@@ -63,7 +63,7 @@ def test_one_panel_per_unit_in_the_reader_s_units(energy_warehouse):
     assert [(tr.xaxis, list(tr.y), list(tr.x)) for tr in fig.data] == [
         ("x", ["寿光市 · 其他 · 未注明 · 50万千瓦"], [50.0]),
         ("x2", ["寿光市 · 产量 · 未注明 · 6亿千瓦时"], [6.0]),
-        ("x3", ["寿光市 · 产量 · 未注明 · 450万吨", "寿光市 · 其他 · 2025 · 900万吨"], [450.0, 900.0]),
+        ("x3", ["寿光市 · 产量 · 未注明 · 450万吨", "寿光市 · 寿光农产品物流园 · 其他 · 2025 · 900万吨"], [450.0, 900.0]),
     ]
     assert [tr.showlegend for tr in fig.data] == [True, False, False]  # one legend entry per status
     en = catalog.physical_chart(lambda query: q.run(con, query), q.Filters(districts=("unknown:寿光市",)), "en")
