@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 HAN = "\u4e00-\u9fff"
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-# 產業(yè) -> 產業 : a lower-case pinyin syllable with a tone mark right after a Han character.
-_GLOSS = re.compile(rf"\((?<=[{HAN}]\()([a-z{_TONE}]{{1,7}})\)")
+# 產業(yè) -> 產業, 產業(chǎn yè) -> 產業: lower-case pinyin syllables (up to four, one with a tone
+# mark at least) in parentheses right after a Han character.
+_GLOSS = re.compile(rf"\((?<=[{HAN}]\()([a-z{_TONE}]{{1,7}}(?: [a-z{_TONE}]{{1,7}}){{0,3}})\)")
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPACES = re.compile(r"[ \t\u00a0\u2002-\u200b]+")
 # "1.2 万亿元", "2024 年", "增长 5%": a space typeset between a number and a Chinese word goes,

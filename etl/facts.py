@@ -96,6 +96,7 @@ _YEAR_RE = re.compile(
     rf"(?=[\d今去前明上本未年过{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
     rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
     r"十(?P<plan>[三四五六])五[”\"」』]?(?:时期末|期末|末)|"  # 到“十五五”末: the plan's last year (2030)
+    r"(?P<cy>(?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|"  # 二〇二五年
     rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?![年万亿千百元个家项亩人名位余多]))"  # 2000万元 is no year
 )
 _REL = {"今年": 0, "本年": 0, "年内": 0, "过去一年": -1, "一年来": -1, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
@@ -692,6 +693,7 @@ def _list_status(text: str, sents: list[Span], si: int, published: date | None =
     return None
 
 
+_CN_YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _PLAN_END = {"三": 2020, "四": 2025, "五": 2030, "六": 2035}  # 十三五 2016-2020, 十四五 2021-2025 …
 
 
@@ -700,6 +702,8 @@ def _year_value(m: re.Match[str], published: date | None) -> int | None:
         return int(m.group("y"))
     if m.group("plan"):
         return _PLAN_END[m.group("plan")]
+    if m.group("cy"):
+        return int("".join(_CN_YEAR_DIGIT[c] for c in m.group("cy")))
     if m.group("label"):
         return int(m.group("label"))
     if published is None:

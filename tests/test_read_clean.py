@@ -69,6 +69,13 @@ def test_glosses_removed_real_parentheses_kept():
     assert n == 4
 
 
+def test_a_gloss_of_several_syllables_goes_too():
+    text, n = strip_glosses("科技產業(chǎn yè)貢獻過半,企業(qǐ yè)312家,華為(Huawei)公司,研究所(zhong guo)")
+    # (zhong guo) has no tone mark: it may be a name, and stays
+    assert text == "科技產業貢獻過半,企業312家,華為(Huawei)公司,研究所(zhong guo)"
+    assert n == 2
+
+
 def test_clean_traditional_with_glosses():
     c = clean("蘇州工業(yè)園區(qū)的發(fā)展。")
     assert c.text == "苏州工业园区的发展。"

@@ -675,3 +675,18 @@ def test_a_change_is_no_level_and_counts_what_came_before():
 )
 def test_a_district_name_several_cities_share_keeps_its_city(text, districts):
     assert [f["district"] for f in facts_of(text).values()] == districts
+
+
+def test_traditional_news_with_two_syllable_glosses_and_a_year_in_numerals():
+    got = facts_of((FIX / "traditional_nanshan_glossed.txt").read_text(encoding="utf-8"), date(2026, 2, 10))
+    # 二〇二五年全區實現地區生產總值8,536億元,按年增長6.3%
+    assert pick(got["8,536亿元"], "metric", "value", "year", "district") == (
+        "gdp",
+        853_600_000_000.0,
+        2025,
+        "unknown:深圳市南山区",
+    )
+    assert all("(" not in f["quote"] for f in got.values())  # 產業(chǎn yè): the glosses are gone
+    # 佔GDP比重逾五成; 計劃於2027年前投入300億元
+    assert pick(got["五成"], "metric", "value", "qualifier") == ("share", 50.0, "over")
+    assert pick(got["300亿元"], "metric", "status", "year") == ("investment", "plan", 2027)
