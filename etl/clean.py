@@ -39,6 +39,15 @@ _TAIL_MARKERS = re.compile(
 )
 
 
+# A table header cell naming its column's unit, followed by another cell: 总投资(亿元) 用地(亩)
+COLUMN_HEADER_HINT = re.compile(r"[((](?:万亿|亿|万)?(?:元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%|吨|千瓦|千瓦时)[))] ")
+
+
+def _is_table_row(line: str) -> bool:
+    """Cells split by spaces (two or more) and no sentence in it."""
+    return line.count(" ") >= 2 and "。" not in line and ";" not in line
+
+
 @dataclass(frozen=True)
 class CleanText:
     text: str
@@ -177,7 +186,11 @@ def clean(text: str) -> CleanText:
     simplified = to_simplified(text) if script == "Hant" else text
     spaced = _SPACES.sub(" ", simplified)
     if " " in spaced:
-        spaced = _NUMBER_SPACE.sub("", spaced)
+        if COLUMN_HEADER_HINT.search(spaced):
+            # a table with units in its header (总投资(亿元) 用地(亩)): its rows keep their cells
+            spaced = "\n".join(ln if _is_table_row(ln) else _NUMBER_SPACE.sub("", ln) for ln in spaced.split("\n"))
+        else:
+            spaced = _NUMBER_SPACE.sub("", spaced)
     lines = [ln for ln in map(str.strip, spaced.split("\n")) if ln]
     kept, dropped = drop_boilerplate(lines)
     return CleanText(text="\n".join(kept), script=script, glosses_removed=glosses, lines_dropped=dropped)

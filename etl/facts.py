@@ -103,7 +103,7 @@ _REL = {"今年": 0, "本年": 0, "年内": 0, "过去一年": -1, "一年来": 
 
 ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one name, not 苏州工业园 + 区
     "产业园区|科技园区|工业园区|产业园|物流园|软件园|创业园|特色小镇|小镇|软件谷|光谷|智谷|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
-    "集聚区|功能区|示范区|科技城|新城|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场|商圈"
+    "集聚区|功能区|示范区|科技城|新城|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场|商圈"
 )
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
 _NAME_RUN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]*")
@@ -218,7 +218,7 @@ _ENTITY_CUT_WORDS = [
 # longest first, so that 对标 cuts before 对 does
 _ENTITY_CUT = re.compile(".*(?:" + "|".join(sorted(_ENTITY_CUT_WORDS, key=len, reverse=True)) + ")")
 _PROJECT_SUFFIX = re.compile(
-    r"(产业园|科技园|工业园|物流园|软件园|创业园|创新港|产业基地|基地|数据中心|研发中心|中心|项目|工程|平台|街区|大楼|广场)$"
+    r"(产业园|科技园|工业园|物流园|软件园|创业园|创新港|产业基地|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场)$"
 )
 _ZONE_SUFFIX = re.compile(
     r"(小镇|软件谷|光谷|智谷|园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|新城|商圈)$"
@@ -454,6 +454,10 @@ def _all_cue_matches(pattern: re.Pattern[str], text: str, start: int, end: int) 
 
 def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
     kind = q.kind
+    if q.label is not None:  # a table cell: its column's name (总投资, 用地, 产值) says what it measures
+        cue = _cue_regex(kind).search(q.label)
+        if cue:
+            return _cue_metric(kind)[cue.group(0)]
     if kind == "person":
         return "people"
     if kind == "percent":
@@ -995,6 +999,7 @@ class Doc:
     quotes: dict = field(default_factory=dict)
     report_year: int | None = None
     plan_title: bool = False
+    plan_year: int | None = None  # the year a plan's title names: its planned figures' year
 
     def quote(self, sent: Span) -> str:
         q = self.quotes.get(sent)
@@ -1015,7 +1020,8 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
         [m.start for m in mentions],
         default,
         report_year=report_year(text),
-        plan_title=plan_title(text),
+        plan_title=(is_plan := plan_title(text)),
+        plan_year=title_year(text) if is_plan else None,
     )
 
 
@@ -1026,7 +1032,8 @@ _REPORT_TITLE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:度)?[^\n\d]{0,30}?(?:�
 
 # 2024年泉山区重点项目建设计划, 十四五产业发展规划(摘要), 招商项目清单: a plan, not a report of results
 # (关于2023年计划执行情况的报告 ends in 报告: it reports results).
-_PLAN_TITLE = re.compile(r"(?:计划|规划|方案|清单|名单)(?:\([^()]{0,10}\))?[\s。]*$")
+_PLAN_TITLE = re.compile(r"(?:计划|规划|方案|清单|名单|项目表|一览表)(?:\([^()]{0,10}\))?[\s。]*$")
+_RESULTS_TITLE = re.compile(r"完成|进展|执行情况|进度")  # 重点项目完成情况一览表: results, not a plan
 
 
 def _title(text: str) -> str:
@@ -1038,7 +1045,13 @@ def plan_title(text: str) -> bool:
     """Whether the title (the first line) names the document a plan or a project list: its
     figures with no cue of achievement are planned, not achieved."""
     title = _title(text)
-    return len(title) <= 80 and _PLAN_TITLE.search(title) is not None
+    return len(title) <= 80 and _PLAN_TITLE.search(title) is not None and _RESULTS_TITLE.search(title) is None
+
+
+def title_year(text: str) -> int | None:
+    """The one year the title names (2026年重点招商项目表), else None."""
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)年", _title(text)))
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def report_year(text: str) -> int | None:
@@ -1144,6 +1157,8 @@ def extract_facts(
             status = "plan"  # a plan's 总投资18亿元 is planned, unless said done or dated before it
         if year is None and status == "actual" and doc.report_year is not None:
             year = doc.report_year
+        if year is None and status == "plan" and doc.plan_year is not None:
+            year = doc.plan_year  # 2026年重点招商项目表: its planned figures are 2026's
         district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
         resp = _respective(quantities, q_starts, q, text, sent) if "分别" in text[sent.start : q.start] else None
         if resp is not None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import cn2an
 
+from etl.clean import COLUMN_HEADER_HINT
+
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUM = f"[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*"
 AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -145,6 +147,7 @@ class Quantity:
     measure: str  # the unit word as written: 元, 亩, 个, 家, %, 大 ...
     qualifier: str  # exact, approx, over, under
     implicit_unit: bool = False  # 4万亿 with no 元 written
+    label: str | None = None  # a table column's name (总投资), when the figure is a table cell
 
 
 class ParseError(ValueError):
@@ -328,6 +331,7 @@ def find_quantities(text: str) -> list[Quantity]:
     # a table repeating a figure the prose gives (GDP in both) would count it twice
     found.extend(q for q in _table_rows(text) if (q.unit, q.value) not in said)
     found.extend(_round_money(text))
+    found.extend(_column_tables(text))
     return _no_overlaps(found)
 
 
@@ -473,6 +477,61 @@ def _table_rows(text: str) -> list[Quantity]:
                     s, e, m.group("growth"), float(m.group("growth")), None, "percent", "percent", TABLE_GROWTH, "exact", True
                 )
             )
+    return out
+
+
+# A table whose header names each column's unit, one row a line, cells split by spaces or tabs:
+#   序号 项目名称 总投资(亿元) 用地(亩) 建设内容
+#   1 新能源汽车零部件产业园 25.6 320 建设标准化厂房及研发中心
+# A number in a column with a unit is a figure; the column's name says what it measures.
+_COLUMN_UNIT = re.compile(
+    r"^(?P<name>[\u4e00-\u9fffA-Za-z]{1,12})[((](?P<mult>万亿|亿|万)?"
+    r"(?P<measure>元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%|吨|千瓦|千瓦时)[))]$"
+)
+_CELL = re.compile(r"[^ \t\n]+")
+_CELL_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def _column_tables(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    for hint in COLUMN_HEADER_HINT.finditer(text):
+        line_start = text.rfind("\n", 0, hint.start()) + 1
+        if out and line_start < out[-1].end:
+            continue  # a header already read (several unit columns)
+        line_end = text.find("\n", hint.start())
+        line_end = len(text) if line_end < 0 else line_end
+        header = [m.group(0) for m in _CELL.finditer(text, line_start, line_end)]
+        columns = {i: _COLUMN_UNIT.match(cell) for i, cell in enumerate(header)}
+        columns = {i: m for i, m in columns.items() if m}
+        pos = line_end + 1
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            cells = list(_CELL.finditer(text, pos, end))
+            if len(cells) != len(header):
+                break  # the table ends (a blank line, prose, a row of another shape)
+            for i, m in columns.items():
+                cell = cells[i]
+                if not _CELL_NUMBER.fullmatch(cell.group(0)):
+                    continue
+                kind, unit, factor = _kind_for(m.group("measure"))
+                value = float(cell.group(0).replace(",", "")) * MULTIPLIERS.get(m.group("mult") or "", 1.0) * factor
+                out.append(
+                    Quantity(
+                        cell.start(),
+                        cell.end(),
+                        cell.group(0),
+                        _round(value),
+                        None,
+                        unit,
+                        kind,
+                        m.group("measure"),
+                        "exact",
+                        True,
+                        m.group("name"),
+                    )
+                )
+            pos = end + 1
     return out
 
 

@@ -690,3 +690,25 @@ def test_traditional_news_with_two_syllable_glosses_and_a_year_in_numerals():
     # 佔GDP比重逾五成; 計劃於2027年前投入300億元
     assert pick(got["五成"], "metric", "value", "qualifier") == ("share", 50.0, "over")
     assert pick(got["300亿元"], "metric", "status", "year") == ("investment", "plan", 2027)
+
+
+def test_a_project_table_with_units_in_its_header():
+    got = facts_of((FIX / "project_table.txt").read_text(encoding="utf-8"), date(2026, 3, 1))
+    # 序号 项目名称 总投资(亿元) 用地(亩) 建设内容 / 1 新能源汽车零部件产业园 25.6 320 建设标准化厂房及研发中心
+    assert pick(got["25.6"], "metric", "value", "unit", "entity", "scope", "status", "year") == (
+        "investment",
+        2_560_000_000.0,
+        "CNY",
+        "新能源汽车零部件产业园",
+        "project",
+        "plan",  # a 招商项目表 lists what is to be built
+        2026,
+    )
+    assert pick(got["320"], "metric", "value", "entity") == ("land_area", round(320 * 10000 / 15, 6), "新能源汽车零部件产业园")
+    assert pick(got["6.5"], "entity", "cluster") == ("生物医药孵化器", "biomedicine_health")
+    assert sorted(got) == ["150", "18", "25.6", "320", "45", "6.5"]  # the serial numbers are no figures
+
+
+def test_a_results_table_is_no_plan():
+    text = "2025年重点项目完成情况一览表\n序号 项目名称 完成投资(亿元) 备注\n1 智能装备产业园 12.5 已竣工\n"
+    assert pick(facts_of(text, date(2026, 1, 5))["12.5"], "metric", "status") == ("investment", "actual")
