@@ -487,6 +487,8 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
     if kind in ("money", "area") and _INCREMENT_BEFORE.search(text, max(clause.start, q.start - 6), q.start):
         if _COMPARED.search(text, clause.start, q.start):
             return "other"  # 比去年同期增加1.1亿元: a change, not a level (never summed with levels)
+    if kind == "money" and _FUND_AFTER.match(text, q.end, clause.end):
+        return "incentive"  # 设立规模10亿元的产业发展基金: a fund's size, not output
     if kind == "money":
         near = text[max(clause.start, q.start - 20) : q.start]
         if "人均" in near:
@@ -539,6 +541,7 @@ _COUNT_NOUNS = (
 _DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优选|示范)(?:建设)?(?:类)?项目$")
 _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
 _COUNTED_AFTER = re.compile(rf"(?:\d|[{CN_DIGITS}十百千])+[个家项条座栋户名位]")
+_FUND_AFTER = re.compile(r"的[^,;。]{0,12}基金")
 _INCREMENT_BEFORE = re.compile(r"(?:增加|增长|减少|下降|净增|多|少)了?(?:约|近|超过|逾)?$")
 _COMPARED = re.compile(r"比|较|同比|环比")
 _GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅|减少|下滑|回落|降低|减幅|降幅")

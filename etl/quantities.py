@@ -111,6 +111,7 @@ PREFIX_QUALIFIERS = (
     ("突破", "over"),
     ("超", "over"),
     ("高于", "over"),
+    ("最高", "under"),  # 给予最高500万元奖励: up to
     ("不到", "under"),
     ("不足", "under"),
     ("少于", "under"),
@@ -128,7 +129,7 @@ _VAGUE_BEFORE = ("数", "几", "若干", "好", "每")
 # a size class too. Only sums of money sort this way (逾300家企业 counts firms), and words in
 # between name one project (投资超50亿元的智能制造项目).
 _OVER_CLASS_AFTER = re.compile(r"(?:的)?(?:工业|制造业|规上|重点|科技型|高新技术|外资|民营)?(?:项目|企业|工程)")
-_OVER_CLASS_BEFORE = ("超过", "超", "逾")
+_OVER_CLASS_BEFORE = ("超过", "超", "逾", "突破")
 
 
 def _size_class(text: str, start: int, end: int) -> bool:

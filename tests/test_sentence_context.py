@@ -227,8 +227,8 @@ def test_a_summit_news_item():
     assert pick(got["3280亿元"], "metric", "scope", "entity", "year") == ("revenue", "zone", "南京软件谷", 2023)
     # 软件谷将在…建成5G基站1200座,数据中心机架规模达到2万个: the valley's racks (数据中心 alone names nothing)
     assert pick(got["2万个"], "scope", "entity", "status") == ("zone", "软件谷", "target")
-    # 区财政每年安排不少于5000万元专项资金: budgeted, at least
-    assert pick(got["5000万元"], "metric", "status", "qualifier") == ("investment", "plan", "over")
+    # 区财政每年安排不少于5000万元专项资金: budgeted, at least; policy money, not investment
+    assert pick(got["5000万元"], "metric", "status", "qualifier") == ("incentive", "plan", "over")
     # 咨询电话:025-52886688 and 第三届 are not figures
     assert not any("52886688" in r or r.startswith("三") for r in got)
 
@@ -712,3 +712,16 @@ def test_a_project_table_with_units_in_its_header():
 def test_a_results_table_is_no_plan():
     text = "2025年重点项目完成情况一览表\n序号 项目名称 完成投资(亿元) 备注\n1 智能装备产业园 12.5 已竣工\n"
     assert pick(facts_of(text, date(2026, 1, 5))["12.5"], "metric", "status") == ("investment", "actual")
+
+
+def test_policy_money_is_no_investment_and_a_threshold_no_figure():
+    got = facts_of(
+        "泉山区支持产业发展若干政策\n"
+        "对新落户的总部企业,给予最高500万元的一次性落户奖励;对年纳税额首次突破1000万元的企业,奖励50万元。\n"
+        "设立规模10亿元的产业发展基金,对符合条件的项目给予最高2000万元资金支持。\n"
+    )
+    assert pick(got["500万元"], "metric", "qualifier") == ("incentive", "under")  # up to 5 million
+    assert got["50万元"]["metric"] == "incentive"  # not the 纳税额 before it
+    assert "1000万元" not in got  # 突破1000万元的企业: a kind of firm
+    assert got["10亿元"]["metric"] == "incentive"  # a fund's size, not output (规模)
+    assert pick(got["2000万元"], "metric", "qualifier") == ("incentive", "under")
