@@ -928,6 +928,14 @@ def _topic_entity(text: str, clause: Span, sent: Span) -> tuple[str | None, int]
     return None, -1
 
 
+def _antecedent_project(text: str, before: int) -> tuple[str | None, int]:
+    """The project '该项目' points back to: the last one named in the 300 characters before."""
+    for s, _e, name in reversed(_entities_in(text, max(0, before - 300), before)):
+        if scope_of_entity(name) == "project" and not name.startswith(_DEICTIC):
+            return name, s
+    return None, -1
+
+
 def scope_of_entity(entity: str) -> str | None:
     if _PROJECT_SUFFIX.search(entity):
         return "project"
@@ -1177,6 +1185,10 @@ def extract_facts(
         if entity is None:
             entity, ent_pos = _listed_project(text, q)
             ent_scope = "project" if entity else None
+        if entity is None and "该项目" in text[sent.start : q.start]:
+            entity, ent_pos = _antecedent_project(text, sent.start)
+            ent_scope = "project" if entity else None
+            ent_pos = q.start if entity else ent_pos  # it is this sentence's subject
         place_pos = -1
         if place_name:
             i = bisect.bisect_left(doc.mention_starts, q.start) - 1

@@ -725,3 +725,18 @@ def test_policy_money_is_no_investment_and_a_threshold_no_figure():
     assert "1000万元" not in got  # 突破1000万元的企业: a kind of firm
     assert got["10亿元"]["metric"] == "incentive"  # a fund's size, not output (规模)
     assert pick(got["2000万元"], "metric", "qualifier") == ("incentive", "under")
+
+
+def test_this_project_points_back_to_the_project_named_before():
+    got = facts_of(
+        "比亚迪新能源汽车零部件项目落户屯留\n"
+        "6月1日,比亚迪新能源汽车零部件项目签约仪式在屯留区举行。该项目拟投资120亿元,分三期建设,"
+        "其中一期投资40亿元,占地800亩,达产后可实现年产值300亿元。"
+        "截至目前,屯留区今年已签约亿元以上项目18个,总投资285亿元。\n",
+        date(2025, 6, 1),
+    )
+    for raw in ("120亿元", "40亿元", "800亩", "300亿元"):
+        assert pick(got[raw], "scope", "entity") == ("project", "比亚迪新能源汽车零部件项目"), raw
+    assert pick(got["120亿元"], "metric", "status") == ("investment", "plan")
+    # the district's own total names no project
+    assert pick(got["285亿元"], "scope", "entity", "status") == ("district", "屯留区", "signed")
