@@ -55,7 +55,6 @@ STATUS_CUES = {
         "争取",
         "有望",
         "确保",
-        "未来",
         "年内",
         "年后",
         "届时",
@@ -584,7 +583,9 @@ def _count_metric(text: str, q: Quantity, clause: Span) -> str:
 def _status_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     cue_status = {cue: status for status, cues in STATUS_CUES.items() for cue in cues}
     alts = sorted(cue_status, key=len, reverse=True)
-    return re.compile(r"到\d{4}年|至\d{4}年|" + "|".join(re.escape(c) for c in alts)), cue_status
+    # 未来三年, 未来五年: a horizon (not 未来工厂, 未来产业: names)
+    horizon = r"未来(?=[\d一二两三四五六七八九十几]|一段)|"
+    return re.compile(r"到\d{4}年|至\d{4}年|" + horizon + "|".join(re.escape(c) for c in alts)), cue_status
 
 
 @functools.lru_cache(maxsize=256)

@@ -740,3 +740,15 @@ def test_this_project_points_back_to_the_project_named_before():
     assert pick(got["120亿元"], "metric", "status") == ("investment", "plan")
     # the district's own total names no project
     assert pick(got["285亿元"], "scope", "entity", "status") == ("district", "屯留区", "signed")
+
+
+def test_a_manufacturing_news_item():
+    got = facts_of((FIX / "manufacturing_news_xiaoshan.txt").read_text(encoding="utf-8"), date(2025, 11, 18))
+    # 今年1-10月,萧山区规上工业增加值完成1256.3亿元,同比增长7.8%
+    assert pick(got["1256.3亿元"], "metric", "status", "year", "district") == ("value_added", "actual", 2025, "unknown:萧山区")
+    assert pick(got["321亿元"], "metric", "year") == ("profit", 2025)  # 利润总额321亿元
+    # 全年工业投资力争突破400亿元; 计划新开工亿元以上产业项目50个以上
+    assert pick(got["400亿元"], "metric", "status", "year", "qualifier") == ("investment", "target", 2025, "over")
+    assert pick(got["50个"], "metric", "status", "qualifier") == ("projects", "plan", "over")
+    # 萧山已建成未来工厂5家: built (未来工厂 is a name, no horizon)
+    assert pick(got["5家"], "status") == ("actual",)
