@@ -486,6 +486,9 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
     if kind in ("money", "area") and _INCREMENT_BEFORE.search(text, max(clause.start, q.start - 6), q.start):
         if _COMPARED.search(text, clause.start, q.start):
             return "other"  # 比去年同期增加1.1亿元: a change, not a level (never summed with levels)
+    if kind == "money" and text[q.end : q.end + 1] == "/":
+        # 投资强度300万元/亩: per mu, never a sum; 2.3万元/平方米, 3000元/吨: a price
+        return "per_mu" if text[q.end + 1 : q.end + 2] == "亩" else "other"
     if kind == "money" and _FUND_AFTER.match(text, q.end, clause.end):
         return "incentive"  # 设立规模10亿元的产业发展基金: a fund's size, not output
     if kind == "money":

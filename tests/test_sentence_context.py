@@ -752,3 +752,15 @@ def test_a_manufacturing_news_item():
     assert pick(got["50个"], "metric", "status", "qualifier") == ("projects", "plan", "over")
     # 萧山已建成未来工厂5家: built (未来工厂 is a name, no horizon)
     assert pick(got["5家"], "status") == ("actual",)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "metric"),
+    [
+        ("项目投资强度不低于300万元/亩。\n", "300万元", "per_mu"),  # was investment: a rate, never a sum
+        ("商务楼宇均价约2.3万元/平方米。\n", "2.3万元", "other"),
+        ("钢材价格3000元/吨。\n", "3000元", "other"),
+    ],
+)
+def test_money_per_unit_is_a_rate(text, raw, metric):
+    assert facts_of(text)[raw]["metric"] == metric
