@@ -59,6 +59,8 @@ PIECES = [
     "十四五期末",
     "十三五",
     "二〇二五年",
+    "本年度",
+    "上年度",
     "一九九八年",
 ]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
@@ -77,7 +79,7 @@ def test_sentence_and_clause_patterns(text):
 @given(TEXT)
 def test_year_pattern(text):
     plain = re.compile(
-        rf"(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
+        rf"(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>本年度|上年度|今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
         rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
         r"十(?P<plan>[三四五六])五[”\"」』]?(?:时期末|期末|末)|"
         r"(?P<cy>(?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|"

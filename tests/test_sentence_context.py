@@ -764,3 +764,23 @@ def test_a_manufacturing_news_item():
 )
 def test_money_per_unit_is_a_rate(text, raw, metric):
     assert facts_of(text)[raw]["metric"] == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "scope", "status"),
+    [
+        ("泉山区储备项目86个,总投资560亿元。\n", "86个", "district", "plan"),  # a pipeline, not a named project
+        ("泉山区储备项目86个,总投资560亿元。\n", "560亿元", "district", "plan"),
+        ("竣工投产项目12个。\n", "12个", "district", "actual"),
+        ("泉山区在建项目45个。\n", "45个", "district", "actual"),
+        ("潮阳区新签约都市工业项目32个。\n", "32个", "district", "signed"),
+    ],
+)
+def test_kinds_of_project_are_no_names(text, raw, scope, status):
+    assert pick(facts_of(text)[raw], "scope", "status") == (scope, status)
+
+
+def test_this_year_s_annual_plan():
+    got = facts_of("泉山区本年度计划投资98亿元,上年度完成投资90亿元。\n", date(2025, 6, 1))
+    assert pick(got["98亿元"], "status", "year") == ("plan", 2025)
+    assert pick(got["90亿元"], "status", "year") == ("actual", 2024)
