@@ -113,7 +113,41 @@ def test_range_bounds_ordered(a, b):
 
 @given(st.text(alphabet="零一二两三四五六七八九十百千万亿元亩个家项座%.,0123456789年月日第大约余多的在-", max_size=40))
 def test_parser_never_crashes_and_offsets_hold(text):
-    for q in find_quantities(text):
+    _offsets_hold(text)
+
+
+PIECES = [
+    "总投资(亿元) ",
+    "用地(亩) ",
+    "项目名称 ",
+    "\n",
+    " ",
+    "1 ",
+    "25.6 ",
+    "320",
+    "万吨",
+    "千瓦时",
+    "增长",
+    "1.5倍",
+    "3亿5000万元",
+    "1万2千人",
+    "百分之三十五点五",
+    "人口52.3万",
+    "最高",
+    "/亩",
+    "数百亿元",
+]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_tables_compounds_and_units_never_crash_and_offsets_hold(text):
+    _offsets_hold(text)
+
+
+def _offsets_hold(text):
+    found = find_quantities(text)
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))  # in order, no overlaps
+    for q in found:
         assert text[q.start : q.end] == q.raw
         assert q.value >= 0
         assert q.value_high is None or q.value_high >= q.value
