@@ -168,6 +168,7 @@ def bench_queries(wh: Path, label: str, repeats: int) -> list[tuple]:
     builders = {
         "district_summary": q.district_summary(f),
         "output_facts": q.output_facts(f),
+        "physical_facts": q.physical_facts(f),
         "targets_vs_actuals": q.targets_vs_actuals(f),
         "investment_totals": q.investment_totals(f),
         "largest_investments": q.largest_investments(f, 20),
@@ -177,6 +178,9 @@ def bench_queries(wh: Path, label: str, repeats: int) -> list[tuple]:
         "headline_facts": q.headline_facts(f),
         "facts (sources page, search)": q.facts(f, search="投资", limit=5000),
         "year_range": q.year_range(),
+        "named_entities": q.named_entities(f),
+        "documents": q.documents(f),
+        "all_districts": q.all_districts(),
     }
     rows = []
     facts_src = str(wh / "facts" / "**" / "*.parquet")
