@@ -74,6 +74,14 @@ def source_caption(doc_ids, lang: str) -> str:
     return f"{t('source_caption', lang)} " + "; ".join(parts)
 
 
+def chart_or_message(chart, lang: str, empty_key: str = "no_match") -> None:
+    """A catalog chart, or the message ``empty_key`` says when nothing matches."""
+    if chart.empty:
+        st.info(t(empty_key, lang))
+    else:
+        chart_block(chart, lang)
+
+
 def chart_block(chart, lang: str, key: str | None = None) -> None:
     """A catalog chart: the figure, its source caption, and its exports (CSV, XLSX, PNG, SVG)."""
     key = key or chart.key

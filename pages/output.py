@@ -6,22 +6,10 @@ from dashboard.i18n import t
 lang, f = ui.start_page("page_output")
 
 log = st.toggle(t("log_scale", lang), key="output_log")
-chart = data.chart("output", f, lang, log=log)
-if chart.empty:
-    ui.no_match(lang)
-else:
-    ui.chart_block(chart, lang)
+ui.chart_or_message(data.chart("output", f, lang, log=log), lang)
 
 st.header(t("targets_vs_actuals", lang))
-tva = data.chart("targets", f, lang)
-if tva.empty:
-    st.info(t("no_pairs", lang))
-else:
-    ui.chart_block(tva, lang)
+ui.chart_or_message(data.chart("targets", f, lang), lang, "no_pairs")
 
 st.header(t("physical_heading", lang))
-physical = data.chart("physical", f, lang)
-if physical.empty:
-    st.info(t("no_physical", lang))
-else:
-    ui.chart_block(physical, lang)
+ui.chart_or_message(data.chart("physical", f, lang), lang, "no_physical")
