@@ -779,11 +779,17 @@ def resolve_year(
         after = [m for m in in_sent if m.start() >= q.end and not m.group("label")]
         if after and (status == "target" or after[0].group("n") or after[0].group("m")):
             chosen = after[0]
-    period = status == "actual" and published is not None
+    period = status in ("actual", "signed") and published is not None
     if chosen is None and period:
         year = _period_year(text, sent.start, q.start, published)
         if year is not None:
             return year
+        if status == "actual" and "全年" in text[max(sent.start, q.start - 20) : q.start]:
+            # 全年完成固定资产投资156亿元: in a January article, last year's; in December, this year's
+            if published.month <= 3:
+                return report_year or published.year - 1
+            if published.month >= 11:
+                return report_year or published.year
     for earlier in prev_sents:
         if chosen is not None or whole_year is not None:
             break
@@ -818,7 +824,10 @@ def _comparison_base(text: str, m: re.Match[str]) -> bool:
 
 
 # 1-10月, 1至10月, 前三季度, 上半年, 一季度: part of a year, by the month it ends
-_PERIOD_RE = re.compile(r"(?<![\d年])1(?:-|至|~|—)(\d{1,2})月|前三季度|上半年|一季度|前两个月|前(\d{1,2})个月")
+_PERIOD_RE = re.compile(
+    r"(?<![\d年])1(?:-|至|~|—)(\d{1,2})月|前三季度|上半年|一季度|前两个月|前(\d{1,2})个月"
+    r"|(?<![\d年\-至~—.])(\d{1,2})月份"  # 12月份: one month
+)
 _PERIOD_END = {"前三季度": 9, "上半年": 6, "一季度": 3, "前两个月": 2}
 
 
@@ -828,7 +837,7 @@ def _period_year(text: str, start: int, end: int, published: date) -> int | None
         found = m
     if found is None:
         return None
-    month = int(found.group(1) or found.group(2) or 0) or _PERIOD_END[found.group(0)]
+    month = int(found.group(1) or found.group(2) or found.group(3) or 0) or _PERIOD_END[found.group(0)]
     if not 1 <= month <= 12:
         return None
     # a period is reported after it ends: 1-10月 in a November article is this year's, in March last year's

@@ -784,3 +784,14 @@ def test_this_year_s_annual_plan():
     got = facts_of("泉山区本年度计划投资98亿元,上年度完成投资90亿元。\n", date(2025, 6, 1))
     assert pick(got["98亿元"], "status", "year") == ("plan", 2025)
     assert pick(got["90亿元"], "status", "year") == ("actual", 2024)
+
+
+def test_a_month_and_the_whole_year_in_a_january_article():
+    got = facts_of(
+        "我区12月份规上工业增加值增长8.2%,全年完成固定资产投资156亿元。\n一季度,全区签约项目12个。\n", date(2026, 1, 15)
+    )
+    assert got["8.2%"]["year"] == 2025  # 12月份, reported in January: last December
+    assert got["156亿元"]["year"] == 2025  # 全年完成, reported in January: last year
+    assert pick(got["12个"], "status", "year") == ("signed", 2025)  # a signing in a past quarter
+    # in a June article 全年 names no year: the year is not over
+    assert facts_of("全年完成固定资产投资156亿元。\n", date(2026, 6, 15))["156亿元"]["year"] is None
