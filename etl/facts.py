@@ -784,7 +784,7 @@ def resolve_year(
         year = _period_year(text, sent.start, q.start, published)
         if year is not None:
             return year
-        if status == "actual" and "全年" in text[max(sent.start, q.start - 20) : q.start]:
+        if status == "actual" and "全年" in text[sent.start : q.start]:
             # 全年完成固定资产投资156亿元: in a January article, last year's; in December, this year's
             if published.month <= 3:
                 return report_year or published.year - 1
@@ -1066,7 +1066,9 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
 
 # 江宁区2024年国民经济和社会发展统计公报, 2024年工作总结: a report on the year in its title.
 # (Not 2025年政府工作报告: it is given in 2025 and reports what 2024 achieved.)
-_REPORT_TITLE = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:度)?[^\n\d]{0,30}?(?:统计公报|公报|年报|工作总结|经济运行情况|年鉴)")
+_REPORT_TITLE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)年(?:度)?[^\n]{0,30}?(?:统计公报|公报|年报|工作总结|经济运行情况|主要经济指标|经济指标|年鉴)"
+)
 
 
 # 2024年泉山区重点项目建设计划, 十四五产业发展规划(摘要), 招商项目清单: a plan, not a report of results

@@ -332,7 +332,7 @@ def find_quantities(text: str) -> list[Quantity]:
     # a table repeating a figure the prose gives (GDP in both) would count it twice
     found.extend(q for q in _table_rows(text) if (q.unit, q.value) not in said)
     found.extend(_round_money(text))
-    found.extend(_column_tables(text))
+    found.extend(q for q in _column_tables(text) if (q.unit, q.value) not in said)
     return _no_overlaps(found)
 
 
@@ -484,11 +484,18 @@ def _table_rows(text: str) -> list[Quantity]:
 # A table whose header names each column's unit, one row a line, cells split by spaces or tabs:
 #   序号 项目名称 总投资(亿元) 用地(亩) 建设内容
 #   1 新能源汽车零部件产业园 25.6 320 建设标准化厂房及研发中心
-# A number in a column with a unit is a figure; the column's name says what it measures.
+# A number in a column with a unit is a figure; the column's name says what it measures. Or a
+# table under a line naming its unit, the indicator first on each row:
+#   单位:亿元
+#   指标名称 10月 1-10月累计 同比增长(%)
+#   规上工业增加值 12.5 126.3 8.2
+# where a number in a column without a unit of its own is in the table's unit and measures
+# what its row names.
 _COLUMN_UNIT = re.compile(
     r"^(?P<name>[\u4e00-\u9fffA-Za-z]{1,12})[((](?P<mult>万亿|亿|万)?"
     r"(?P<measure>元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%|吨|千瓦|千瓦时)[))]$"
 )
+_SERIAL_COLUMN = frozenset(("序号", "编号", "排名", "名次", "排序"))
 _CELL = re.compile(r"[^ \t\n]+")
 _CELL_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
@@ -496,40 +503,41 @@ _CELL_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 def _column_tables(text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for hint in COLUMN_HEADER_HINT.finditer(text):
-        line_start = text.rfind("\n", 0, hint.start()) + 1
+        table_unit = (hint.group("mult"), hint.group("measure")) if hint.group("measure") else None
+        if table_unit:  # 单位:亿元 — the header is the next line
+            line_start = hint.end() + 1
+        else:
+            line_start = text.rfind("\n", 0, hint.start()) + 1
         if out and line_start < out[-1].end:
             continue  # a header already read (several unit columns)
-        line_end = text.find("\n", hint.start())
+        line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
         header = [m.group(0) for m in _CELL.finditer(text, line_start, line_end)]
-        columns = {i: _COLUMN_UNIT.match(cell) for i, cell in enumerate(header)}
-        columns = {i: m for i, m in columns.items() if m}
+        # column -> (name, multiplier, measure, whether the column's name says what it measures)
+        columns: dict[int, tuple[str, str | None, str, bool]] = {}
+        for i, cell in enumerate(header):
+            m = _COLUMN_UNIT.match(cell)
+            if m:
+                columns[i] = (m.group("name"), m.group("mult"), m.group("measure"), True)
+            elif table_unit and i > 0 and cell not in _SERIAL_COLUMN:
+                columns[i] = (cell, table_unit[0], table_unit[1], False)
         pos = line_end + 1
-        while pos < len(text):
+        while columns and pos < len(text):
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
             cells = list(_CELL.finditer(text, pos, end))
             if len(cells) != len(header):
                 break  # the table ends (a blank line, prose, a row of another shape)
-            for i, m in columns.items():
+            for i, (name, mult, measure, by_column) in columns.items():
                 cell = cells[i]
                 if not _CELL_NUMBER.fullmatch(cell.group(0)):
                     continue
-                kind, unit, factor = _kind_for(m.group("measure"))
-                value = float(cell.group(0).replace(",", "")) * MULTIPLIERS.get(m.group("mult") or "", 1.0) * factor
+                kind, unit, factor = _kind_for(measure)
+                value = float(cell.group(0).replace(",", "")) * MULTIPLIERS.get(mult or "", 1.0) * factor
+                label = name if by_column else cells[0].group(0)
                 out.append(
                     Quantity(
-                        cell.start(),
-                        cell.end(),
-                        cell.group(0),
-                        _round(value),
-                        None,
-                        unit,
-                        kind,
-                        m.group("measure"),
-                        "exact",
-                        True,
-                        m.group("name"),
+                        cell.start(), cell.end(), cell.group(0), _round(value), None, unit, kind, measure, "exact", True, label
                     )
                 )
             pos = end + 1

@@ -67,9 +67,10 @@ EXPECTED = {
         ("11.5平方公里", 11.5e6, "m2", "land_area", "actual", None, "unknown:深圳市南山区"),
     ],
     "list_style_gbk.txt": [
-        ("八十五个", 85, "count", "projects", "actual", None, None),
-        ("十二个", 12, "count", "projects", "actual", None, None),
-        ("四十五亿元", 45e8, "CNY", "investment", "actual", None, None),
+        # 全年引进项目八十五个…: the whole of last year, in a February article
+        ("八十五个", 85, "count", "projects", "actual", 2023, None),
+        ("十二个", 12, "count", "projects", "actual", 2023, None),
+        ("四十五亿元", 45e8, "CNY", "investment", "actual", 2023, None),
         ("二十万平方米", 20e4, "m2", "floor_area", "actual", None, None),
         ("一千二百亩", 1200 * MU, "m2", "land_area", "actual", None, None),
         ("500亿元", 500e8, "CNY", "value_added", "target", 2025, None),

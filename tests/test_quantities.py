@@ -118,6 +118,8 @@ def test_parser_never_crashes_and_offsets_hold(text):
 
 PIECES = [
     "总投资(亿元) ",
+    "单位:亿元",
+    "指标名称 10月 累计 增长(%)",
     "用地(亩) ",
     "项目名称 ",
     "\n",

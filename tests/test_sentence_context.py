@@ -795,3 +795,19 @@ def test_a_month_and_the_whole_year_in_a_january_article():
     assert pick(got["12个"], "status", "year") == ("signed", 2025)  # a signing in a past quarter
     # in a June article 全年 names no year: the year is not over
     assert facts_of("全年完成固定资产投资156亿元。\n", date(2026, 6, 15))["156亿元"]["year"] is None
+
+
+def test_a_table_under_a_line_naming_its_unit():
+    text = (
+        "泉山区2025年1-10月主要经济指标\n单位:亿元\n指标名称 10月 1-10月累计 同比增长(%)\n"
+        "规上工业增加值 12.5 126.3 8.2\n固定资产投资 15.1 148.6 5.6\n"
+    )
+    got = facts_of(text, date(2025, 11, 20))
+    # each number measures what its row names, in the table's unit; the growth column is percent
+    assert pick(got["126.3"], "metric", "value", "unit", "year") == ("value_added", 12_630_000_000.0, "CNY", 2025)
+    assert pick(got["148.6"], "metric", "value") == ("investment", 14_860_000_000.0)
+    assert pick(got["5.6"], "metric", "value", "unit") == ("growth", 5.6, "percent")
+    assert sorted(got) == ["12.5", "126.3", "148.6", "15.1", "5.6", "8.2"]
+    # a serial-number column is no figure, even in a table with a unit
+    numbered = facts_of("单位:亿元\n序号 项目 总投资\n1 软件园 18\n")
+    assert list(numbered) == ["18"]
