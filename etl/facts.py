@@ -1210,6 +1210,7 @@ def extract_facts(
                 district, scope, place_name = m.key, "zone" if is_zone(m.key) else "district", m.name
             if q.kind not in ("percent", "person"):
                 metric = _respective_metric(text, q, sent, *resp) or metric
+            year = _respective_year(text, sent, *resp) or year
         entity, ent_pos = find_entity(text, q, clause, sent)
         ent_scope = scope_of_entity(entity) if entity else None
         if entity is None:
@@ -1313,7 +1314,18 @@ def _respective_place(doc: Doc, sent: Span, i: int, n: int, r: int) -> Mention |
             break
         group.insert(0, m)
         k -= 1
+    while 0 < len(group) < n and text[group[0].start - 1 : group[0].start] in ("、", "和", "与", "及"):
+        # 鼓楼区、玄武区分别…: a listed name the place finder could not place (鼓楼区 is in four
+        # cities) is still a place of its own, not the next one's
+        j = group[0].start - 1
+        m = _LISTED_PLACE.search(text, max(sent.start, j - 8), j)
+        if m is None:
+            break
+        group.insert(0, Mention(m.start(1), j, m.group(1), "district", None, f"unknown:{m.group(1)}"))
     return group[i] if len(group) == n else None
+
+
+_LISTED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?[区县市旗])$")
 
 
 def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: int) -> str | None:
@@ -1325,6 +1337,25 @@ def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: in
             break
         group.insert(0, (pos, cue))
     return _cue_metric(q.kind)[group[i][1]] if len(group) == n else None
+
+
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)年?(?:-|~|—|至|到)((?:19|20)\d\d)年")
+_YEAR_ITEM = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _respective_year(text: str, sent: Span, i: int, n: int, r: int) -> int | None:
+    """The i-th of the n years listed before 分别: 2023年、2024年分别…, 2022-2024年…分别为…"""
+    spans = list(_YEAR_SPAN.finditer(text, sent.start, r))
+    if spans:
+        a, b = int(spans[-1].group(1)), int(spans[-1].group(2))
+        return a + i if b - a + 1 == n else None
+    items = list(_YEAR_ITEM.finditer(text, sent.start, r))
+    group: list[re.Match[str]] = []
+    for m in reversed(items):
+        if group and text[m.end() : group[0].start()] not in _ITEM_JOINS:
+            break
+        group.insert(0, m)
+    return int(group[i].group(1)) if len(group) == n and n > 1 else None
 
 
 def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, str] | None:

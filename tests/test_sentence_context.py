@@ -811,3 +811,25 @@ def test_a_table_under_a_line_naming_its_unit():
     # a serial-number column is no figure, even in a table with a unit
     numbered = facts_of("单位:亿元\n序号 项目 总投资\n1 软件园 18\n")
     assert list(numbered) == ["18"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("泉山区2023年、2024年分别实现营收10亿元和12亿元。\n", [("10亿元", 2023), ("12亿元", 2024)]),
+        (
+            "2022-2024年,全区地区生产总值分别为800亿元、850亿元、910亿元。\n",
+            [("800亿元", 2022), ("850亿元", 2023), ("910亿元", 2024)],
+        ),
+    ],
+)
+def test_years_given_respectively(text, expected):
+    got = facts_of(text, date(2025, 3, 1))
+    assert [(raw, got[raw]["year"]) for raw, _ in expected] == expected
+
+
+def test_a_listed_place_the_finder_cannot_place_is_still_its_own():
+    # 鼓楼区 is in four cities and no city is named: it is no place the finder knows, but the
+    # first figure is still not 玄武区's
+    got = facts_of("2024年,鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元。\n", date(2025, 3, 1))
+    assert (got["1850亿元"]["district"], got["1120亿元"]["district"]) == ("unknown:鼓楼区", "unknown:玄武区")
