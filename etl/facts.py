@@ -1250,7 +1250,12 @@ def extract_facts(
         if cluster is None and entity:
             cluster = find_cluster(entity, 0, len(entity), 0)
         value, value_high = q.value, q.value_high
-        if metric == "growth" and _falls(text, clause.start, q.start):
+        start, raw = q.start, q.raw
+        if metric == "growth" and text[q.start - 1 : q.start] in ("-", "−") and not text[q.start - 2 : q.start - 1].isdigit():
+            # 同比增长-3.2%, 增速为-2.1%: a written minus, part of the figure as written
+            value, value_high = (-value_high, -value) if value_high is not None else (-value, None)
+            start, raw = q.start - 1, text[q.start - 1 : q.end]
+        elif metric == "growth" and _falls(text, clause.start, q.start):
             # 下降3%-5%: from -5 to -3 (the lower bound first, as for any range)
             value, value_high = (-value_high, -value) if value_high is not None else (-value, None)
         if q.kind == "money" and q.unit != "CNY":
@@ -1259,7 +1264,7 @@ def extract_facts(
             unit = _metric_unit(metric, q.unit)
         facts.append(
             Fact(
-                fact_id=fact_id(doc_id, q.start, q.end),
+                fact_id=fact_id(doc_id, start, q.end),
                 doc_id=doc_id,
                 district=district,
                 scope=scope,
@@ -1272,9 +1277,9 @@ def extract_facts(
                 status=status,
                 year=year,
                 cluster=cluster,
-                raw=q.raw,
+                raw=raw,
                 quote=doc.quote(sent),
-                start=q.start,
+                start=start,
                 end=q.end,
             )
         )

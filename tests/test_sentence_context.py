@@ -833,3 +833,11 @@ def test_a_listed_place_the_finder_cannot_place_is_still_its_own():
     # first figure is still not 玄武区's
     got = facts_of("2024年,鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元。\n", date(2025, 3, 1))
     assert (got["1850亿元"]["district"], got["1120亿元"]["district"]) == ("unknown:鼓楼区", "unknown:玄武区")
+
+
+def test_a_written_minus_makes_a_fall():
+    got = facts_of("全区规上工业增加值同比增长-3.2%,增速为-2.1%,投资增长3-5%。\n")
+    # the sign is part of the figure as written, and of its offsets
+    assert pick(got["-3.2%"], "metric", "value") == ("growth", -3.2)
+    assert pick(got["-2.1%"], "metric", "value") == ("growth", -2.1)
+    assert pick(got["3-5%"], "value", "value_high") == (3.0, 5.0)  # a range, not a minus
