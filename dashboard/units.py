@@ -31,8 +31,19 @@ _SCALES = {
     ("TEU", "en"): (1.0, "TEU"),
 }
 PHYSICAL_UNITS = ("t", "kW", "kWh", "km", "m3", "TEU")  # the same list as queries.PHYSICAL_UNITS (a test checks)
-_CURRENCY_EN = {"USD": "USD bn", "EUR": "EUR bn", "HKD": "HKD bn", "JPY": "JPY bn", "GBP": "GBP bn"}
-_CURRENCY_ZH = {"USD": "亿美元", "EUR": "亿欧元", "HKD": "亿港元", "JPY": "亿日元", "GBP": "亿英镑"}
+_CURRENCY_EN = {c: f"{c} bn" for c in ("USD", "EUR", "HKD", "JPY", "GBP", "SGD", "TWD", "AUD", "CAD", "KRW")}
+_CURRENCY_ZH = {
+    "USD": "亿美元",
+    "EUR": "亿欧元",
+    "HKD": "亿港元",
+    "JPY": "亿日元",
+    "GBP": "亿英镑",
+    "SGD": "亿新加坡元",
+    "TWD": "亿新台币",
+    "AUD": "亿澳元",
+    "CAD": "亿加元",
+    "KRW": "亿韩元",
+}
 
 
 def kind_of(metric: str, unit: str) -> str:

@@ -7,7 +7,29 @@ import pyarrow as pa
 STATUSES = ("actual", "target", "plan", "signed")
 SCOPES = ("city", "district", "zone", "project", "national", "province")
 QUALIFIERS = ("exact", "approx", "over", "under")
-UNITS = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP", "m2", "count", "person", "percent", "t", "kW", "kWh", "km", "m3", "TEU")
+UNITS = (
+    "CNY",
+    "USD",
+    "EUR",
+    "HKD",
+    "JPY",
+    "GBP",
+    "SGD",
+    "TWD",
+    "AUD",
+    "CAD",
+    "KRW",
+    "m2",
+    "count",
+    "person",
+    "percent",
+    "t",
+    "kW",
+    "kWh",
+    "km",
+    "m3",
+    "TEU",
+)
 SIGNED_METRICS = frozenset({"growth"})  # the only figures that may be negative: 同比下降3.2% is -3.2
 
 # table -> [(column, arrow type, title, unit, description)]

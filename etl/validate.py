@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 from etl import reference
 from etl.schema import QUALIFIERS, SCOPES, SIGNED_METRICS, STATUSES, TABLES, UNITS
 
-MONEY_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP"}
+MONEY_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP", "SGD", "TWD", "AUD", "CAD", "KRW"}
 
 
 def run(warehouse: Path) -> list[str]:

@@ -3,6 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from etl.quantities import find_quantities, parse_number
+from etl.schema import UNITS
 
 
 def one(text):
@@ -153,14 +154,7 @@ def _offsets_hold(text):
         assert text[q.start : q.end] == q.raw
         assert q.value >= 0
         assert q.value_high is None or q.value_high >= q.value
-        assert q.unit in {"CNY", "USD", "EUR", "HKD", "JPY", "GBP", "m2", "count", "person", "percent"} | {
-            "t",
-            "kW",
-            "kWh",
-            "km",
-            "m3",
-            "TEU",
-        }
+        assert q.unit in UNITS
 
 
 @pytest.mark.parametrize(
@@ -296,3 +290,17 @@ def test_a_growth_by_a_multiple_is_a_percent(text, raws):
 def test_compound_numbers_decimal_words_and_unwritten_people(text, raw, value, unit, qualifier):
     (q,) = [q for q in find_quantities(text) if q.raw == raw]
     assert (q.value, q.unit, q.qualifier) == (value, unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text,raw,value,unit",
+    [
+        ("投资5000万美金", "5000万美金", 5e7, "USD"),
+        ("合同金额5亿新加坡元", "5亿新加坡元", 5e8, "SGD"),  # was 5亿 yuan
+        ("投资1.2亿澳元", "1.2亿澳元", 1.2e8, "AUD"),
+        ("总投资100亿韩元", "100亿韩元", 1e10, "KRW"),
+    ],
+)
+def test_other_currencies_are_never_yuan(text, raw, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.raw, q.value, q.unit, q.kind) == (raw, value, unit, "money")
