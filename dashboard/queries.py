@@ -17,7 +17,7 @@ import pandas as pd
 TABLES = ("facts", "documents", "districts", "clusters", "entities", "metrics")
 OUTPUT_METRICS = ("industrial_output", "output_value", "gdp", "value_added", "revenue", "retail_sales")
 STATUSES = ("actual", "target", "plan", "signed")
-SCOPES = ("district", "zone", "project", "city", "national", "province")
+SCOPES = ("district", "zone", "project", "town", "city", "national", "province")
 
 Query = tuple[str, list]
 
@@ -243,7 +243,9 @@ def headline_facts(f: Filters) -> Query:
         # province's or the country's
         "AND f.scope NOT IN ('province', 'national') "
         "QUALIFY row_number() OVER (PARTITION BY f.district, f.metric, f.unit "
-        "ORDER BY f.scope = 'city', f.year DESC NULLS LAST, f.value DESC, f.fact_id) = 1) "
+        # the place's own first, then a project's or a town's, then the city's
+        "ORDER BY CASE f.scope WHEN 'district' THEN 0 WHEN 'zone' THEN 0 WHEN 'city' THEN 2 ELSE 1 END, "
+        "f.year DESC NULLS LAST, f.value DESC, f.fact_id) = 1) "
         f"SELECT {_FACT_COLUMNS} FROM facts f JOIN pick USING (fact_id) JOIN documents d USING (doc_id) "
         f"WHERE f.district IN ({_marks(f.districts)}) ORDER BY f.metric, f.district"
     )

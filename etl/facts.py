@@ -248,6 +248,7 @@ _GENERIC_ENTITY = {
     "高新区",
     "经开区",
     "小镇",
+    "特色小镇",
     "数据中心",
     "研发中心",
     "项目",
@@ -1233,6 +1234,9 @@ def extract_facts(
             entity = place_name
         else:
             entity = gaz_names.get(district or "", (district or "").removeprefix("unknown:") or None)
+        town = _town_before(text, clause, sent, q.start) if scope in ("district", "zone") else None
+        if town and not (entity and ent_scope == "project" and ent_pos > place_pos):
+            entity, scope = town, "town"  # 渔泽镇实现工业产值52亿元: a town's, not the district's total
         if scope == "district" and not place_name:
             whole = _whole_country_or_province(text, clause.start, q.start) or _whole_country_or_province(
                 text,
@@ -1361,6 +1365,25 @@ def _respective_year(text: str, sent: Span, i: int, n: int, r: int) -> int | Non
             break
         group.insert(0, m)
     return int(group[i].group(1)) if len(group) == n and n > 1 else None
+
+
+# 渔泽镇, 麟绛街道, 王家乡: a township (not 城镇, 乡镇, 特色小镇, 工业重镇, 城镇化)
+_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?(?<![城乡集小重古强大名])(?:镇|乡|街道))(?![化企居村级民域])")
+
+
+def _town_before(text: str, clause: Span, sent: Span, pos: int) -> str | None:
+    """The township a figure is given for: named in its clause before it, or opening its sentence."""
+    found = None
+    for m in _TOWN.finditer(text, clause.start, pos):
+        found = m
+    if found is None and clause.start > sent.start:
+        found = _TOWN.match(text, sent.start, min(sent.end, sent.start + 8))
+    if found is None or found.group(1).startswith(_LOCATED) or text[max(0, found.start() - 2) : found.start()].endswith(_LOCATED):
+        return None  # 位于瓜沥镇的吉利项目: where something else is, not whose figure
+    return found.group(1)
+
+
+_LOCATED = ("位于", "地处", "落户", "坐落", "在", "于")
 
 
 def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, str] | None:

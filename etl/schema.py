@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 STATUSES = ("actual", "target", "plan", "signed")
-SCOPES = ("city", "district", "zone", "project", "national", "province")
+SCOPES = ("city", "district", "zone", "project", "national", "province", "town")
 QUALIFIERS = ("exact", "approx", "over", "under")
 UNITS = (
     "CNY",
@@ -38,7 +38,7 @@ TABLES: dict[str, list[tuple[str, pa.DataType, str, str, str]]] = {
         ("fact_id", pa.string(), "Fact id", "", "Stable id: hash of doc_id and character span"),
         ("doc_id", pa.string(), "Document", "", "The source article (documents.doc_id)"),
         ("district", pa.string(), "District", "", "Gazetteer id of the place, unknown:<name> outside the gazetteer, or null"),
-        ("scope", pa.string(), "Scope", "", "city, district, zone, project, national or province"),
+        ("scope", pa.string(), "Scope", "", "city, district, zone, project, national, province or town (镇, 乡, 街道)"),
         ("entity", pa.string(), "Entity", "", "The named subject as written (simplified Chinese)"),
         ("metric", pa.string(), "Metric", "", "Metric code (metrics.code)"),
         ("value", pa.float64(), "Value", "base unit", "The figure in the metric's base unit; lower bound of a range"),

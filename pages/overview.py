@@ -27,7 +27,7 @@ for i, d in enumerate(f.districts):
         if n == 0:
             st.info(t("no_figures", lang))
         out = output[output["district"] == d]
-        own = out[~out["scope"].isin(["city", "province", "national"])]  # a city's only when it has none
+        own = out[~out["scope"].isin(["city", "province", "national", "town"])]  # a city's only when it has none
         top = (own if not own.empty else out[out["scope"] == "city"]).sort_values("value", ascending=False).head(1)
         if not top.empty:
             top = top.iloc[0]

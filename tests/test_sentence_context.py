@@ -841,3 +841,19 @@ def test_a_written_minus_makes_a_fall():
     assert pick(got["-3.2%"], "metric", "value") == ("growth", -3.2)
     assert pick(got["-2.1%"], "metric", "value") == ("growth", -2.1)
     assert pick(got["3-5%"], "value", "value_high") == (3.0, 5.0)  # a range, not a minus
+
+
+def test_a_township_s_figure_is_not_the_district_s():
+    got = facts_of(
+        "屯留区2024年实现地区生产总值186亿元。其中,渔泽镇实现工业产值52亿元,麟绛街道完成税收3.2亿元。\n"
+        "张店镇新签约项目5个,总投资12亿元。全区城镇新增就业2.5万人,建成特色小镇3个。\n"
+    )
+    assert pick(got["186亿元"], "scope", "entity") == ("district", "屯留区")
+    assert pick(got["52亿元"], "district", "scope", "entity") == ("changzhi-tunliu", "town", "渔泽镇")
+    assert pick(got["3.2亿元"], "scope", "entity") == ("town", "麟绛街道")
+    assert pick(got["12亿元"], "scope", "entity") == ("town", "张店镇")  # the sentence is the town's
+    # 城镇新增就业 and 特色小镇 name no township
+    assert got["2.5万人"]["scope"] == got["3个"]["scope"] == "district"
+    # 位于瓜沥镇的吉利…项目: where the project is, not whose figure
+    located = facts_of("位于瓜沥镇的吉利汽车零部件项目投资35亿元,投产后年销售收入可达80亿元。\n")
+    assert located["80亿元"]["scope"] != "town" and located["35亿元"]["scope"] == "project"
