@@ -96,7 +96,7 @@ _YEAR_RE = re.compile(
     rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
     r"十(?P<plan>[三四五六])五[”\"」』]?(?:时期末|期末|末)|"  # 到“十五五”末: the plan's last year (2030)
     r"(?P<cy>(?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|"  # 二〇二五年
-    rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?![年万亿千百元个家项亩人名位余多]))"  # 2000万元 is no year
+    rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?![年万亿千百元个家项亩人名位余多件辆台套座栋户条吨米]))"  # 2000万元 is no year
 )
 _REL = {
     "本年度": 0,
@@ -525,6 +525,8 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
     after = pattern.search(text, q.end, min(clause.end, q.end + 8))
     if after:
         return cue_map[after.group(0)]
+    if kind == "money" and _OTHER_MONEY.search(text, clause.start, q.start):
+        return "other"  # 年利税10亿元, 技术合同成交额15亿元: a sum of its own kind, not the sentence's metric
     earlier = _all_cue_matches(pattern, text, sent.start, clause.start)
     if earlier and kind == "money":
         best = max(earlier, key=lambda m: (m.end(), len(m.group(0))))
@@ -560,6 +562,7 @@ _DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优
 _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
 _COUNTED_AFTER = re.compile(rf"(?:\d|[{CN_DIGITS}十百千])+[个家项条座栋户名位]")
 _FUND_AFTER = re.compile(r"的[^,;。]{0,12}基金")
+_OTHER_MONEY = re.compile(r"利税|成交额|交易额|贷款|存款|余额|市值|估值|保费|均价|租金|工资|薪酬|成本|资产|负债")
 _INCREMENT_BEFORE = re.compile(r"(?:增加|增长|减少|下降|净增|多|少)了?(?:约|近|超过|逾)?$")
 _COMPARED = re.compile(r"比|较|同比|环比")
 _GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅|减少|下滑|回落|降低|减幅|降幅")

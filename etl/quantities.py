@@ -64,7 +64,7 @@ PHYSICAL = {
     "标箱": ("TEU", 1.0),
     "TEU": ("TEU", 1.0),
 }
-COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条"
+COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条件"
 PERSON_WORDS = ("人次", "人", "名", "位")
 
 _UNIT = (
@@ -244,7 +244,7 @@ def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
         if _is_chinese(num) and value < 10:
             # 一个, 两个, 三位一体: words, not figures, unless it counts projects or buildings
             follow = text[end : end + 8]
-            if measure in "个位名人条处所" and "项目" not in follow:
+            if measure in "个位名人条处所件" and "项目" not in follow:
                 return True
             if num == "一" or (num == "两" and "项目" not in follow):
                 return True

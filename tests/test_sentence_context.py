@@ -857,3 +857,17 @@ def test_a_township_s_figure_is_not_the_district_s():
     # 位于瓜沥镇的吉利…项目: where the project is, not whose figure
     located = facts_of("位于瓜沥镇的吉利汽车零部件项目投资35亿元,投产后年销售收入可达80亿元。\n")
     assert located["80亿元"]["scope"] != "town" and located["35亿元"]["scope"] == "project"
+
+
+def test_sums_of_their_own_kind_and_counts_of_items():
+    got = facts_of(
+        "项目达产后年产值可达50亿元,年利税10亿元。全区研发投入强度达到3.2%,技术合同成交额15亿元。\n"
+        "全区发明专利授权量达到2000件,每万人发明专利拥有量35件,办好三件实事。\n"
+    )
+    assert got["50亿元"]["metric"] == "output_value"
+    # 年利税 and 技术合同成交额 are no output value or R&D spending borrowed from the clause before
+    assert got["10亿元"]["metric"] == got["15亿元"]["metric"] == "other"
+    # 件 counts (patents); 2000件 is no year for the next figure; 三件实事 is words
+    assert pick(got["2000件"], "value", "unit") == (2000.0, "count")
+    assert pick(got["35件"], "value", "year") == (35.0, None)
+    assert not any(raw.startswith("三") for raw in got)
