@@ -1293,6 +1293,7 @@ def extract_facts(
     return _without_title_repeats(text, facts)
 
 
+_RANKED_AFTER = re.compile(r"首|第|百强|\d+强|唯一|领先|前列|一流|范围内|同类|知名|重点|示范")
 _WHOLE = {"全国": "national", "全省": "province", "全市": "city"}
 
 
@@ -1396,6 +1397,8 @@ def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, st
     for word, scope in _WHOLE.items():
         i = text.find(word, start, end)
         if i >= 0 and text[max(start, i - 2) : i][-1:] not in ("占", "于", "比", "较", "居", "的", "超", "达"):
+            if _RANKED_AFTER.match(text, i + 2):
+                continue  # 全国首店15家, 全省百强企业: a rank or a kind, not the whole's figure
             return word, scope
     return None
 

@@ -593,6 +593,8 @@ def test_a_press_conference_with_country_and_province_figures():
         ("泉山区工业增加值占全省的12%。\n", "district"),
         ("泉山区增速高于全国2.1个百分点,达到8.3%。\n", "district"),
         ("泉山区进出口居全省第一,达到120亿元。\n", "district"),
+        ("锦江区新引进首店128家,其中全国首店15家。\n", "district"),  # a kind of store, not the country's
+        ("泉山区拥有全省百强企业12家。\n", "district"),
     ],
 )
 def test_a_whole_compared_with_is_not_the_figure_s_place(text, scope):
