@@ -183,35 +183,24 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
             if trusted:
                 out.append(Mention(start, end, written, "district", p.district_id, p.district_id))
             elif ADMIN_SUFFIX.search(name):
-                prev = out[-1] if out else None
-                if prev and prev.end == start and prev.level in ("city", "name") and not prev.district_id:
-                    # 枣庄市市中区: another city's 市中区, one place with its city
-                    out.pop()
-                    out.append(Mention(prev.start, end, prev.name + name, "district", None, f"unknown:{prev.name}{name}"))
-                else:
-                    # 市中区 in an article naming 乐山市 elsewhere: 乐山's
-                    if cities is None:
-                        cities = _cities_present(names, present)
-                    units = _units_by_name().get(name, ())
-                    city = next((cities[u.adcode[:4]] for u in units if u.adcode[:4] in cities), "")
-                    out.append(Mention(start, end, name, "district", None, f"unknown:{city}{name}"))
+                # another city's 市中区 (枣庄市市中区, or 市中区 in an article naming 乐山市): its city's
+                if cities is None:
+                    cities = _cities_present(names, present)
+                codes = tuple(u.adcode for u in _units_by_name().get(name, ()))
+                out.append(
+                    _with_its_city(out, start, end, name, codes, cities)
+                    or Mention(start, end, name, "district", None, f"unknown:{name}")
+                )
             continue
         if p.level == "district":
             if p.needs_context:
-                prev = out[-1] if out else None
-                if prev and prev.end == start and prev.level in ("city", "name") and not prev.district_id:
-                    name = prev.name + name  # 南京鼓楼区
-                    start = prev.start
-                    out.pop()
-                else:
-                    # 鼓楼区 in an article that names 南京 elsewhere: Nanjing's 鼓楼区, not Fuzhou's
-                    if cities is None:
-                        cities = _cities_present(names, present)
-                    city = None if name in _GENERIC else next((cities[c[:4]] for c in p.adcodes if c[:4] in cities), None)
-                    if city is None:
-                        continue
-                    out.append(Mention(start, end, name, "district", None, f"unknown:{city}{name}"))
-                    continue
+                # 南京鼓楼区, or 鼓楼区 in an article that names 南京 elsewhere: Nanjing's, not Fuzhou's
+                if cities is None:
+                    cities = _cities_present(names, present)
+                m = _with_its_city(out, start, end, name, () if name in _GENERIC else p.adcodes, cities)
+                if m is not None:
+                    out.append(m)
+                continue
             out.append(Mention(start, end, name, "district", None, f"unknown:{name}"))
             continue
         city_key = None
@@ -224,6 +213,20 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
         subject = bool(_CITY_SUBJECT.match(text[end : end + 6]))
         out.append(Mention(start, end, name, p.level if subject else "name", None, key, city_key))
     return out
+
+
+def _with_its_city(
+    out: list[Mention], start: int, end: int, name: str, adcodes: tuple[str, ...], cities: dict[str, str]
+) -> Mention | None:
+    """A county name several cities share, as one of their places: glued to the city named right
+    before it (南京鼓楼区: that mention is taken back from ``out``), or of a city the article names
+    elsewhere; None when neither."""
+    prev = out[-1] if out else None
+    if prev and prev.end == start and prev.level in ("city", "name") and not prev.district_id:
+        out.pop()
+        return Mention(prev.start, end, prev.name + name, "district", None, f"unknown:{prev.name}{name}")
+    city = next((cities[c[:4]] for c in adcodes if c[:4] in cities), None)
+    return Mention(start, end, name, "district", None, f"unknown:{city}{name}") if city else None
 
 
 def _cities_present(names: dict[str, PlaceName], present: set[str]) -> dict[str, str]:
