@@ -36,3 +36,36 @@ def facts(warehouse):
     import pyarrow.parquet as pq
 
     return pq.read_table(warehouse / "facts.parquet").to_pylist()
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MANIFEST_HEADER = "doc_id,file,districts,published,published_precision,published_basis,script,source,url,title_zh,sha256"
+
+
+@pytest.fixture(scope="session")
+def fixture_warehouse(tmp_path_factory):
+    """Builds a warehouse from fixture articles: fixture_warehouse(name, [(doc_id, file in
+    fixtures/, district, published), ...]) -> its folder."""
+
+    def build(name: str, articles: list[tuple[str, str, str, str]]) -> Path:
+        return _build_fixture_warehouse(tmp_path_factory, name, articles)
+
+    return build
+
+
+def _build_fixture_warehouse(tmp_path_factory, name: str, articles: list[tuple[str, str, str, str]]) -> Path:
+    import shutil
+
+    from etl.build import run
+
+    raw = tmp_path_factory.mktemp(name) / "raw"
+    raw.mkdir()
+    rows = [MANIFEST_HEADER]
+    for doc_id, file, district, published in articles:
+        shutil.copy(FIXTURES / file, raw / file)
+        rows.append(f"{doc_id},{file},{district},{published},day,,Hans,test fixture,,{file},")
+    (raw / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = raw.parent / "warehouse"
+    report = run(raw=raw, out=out, progress=False)
+    assert report.errors == [], report.errors
+    return out

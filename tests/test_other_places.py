@@ -3,7 +3,6 @@ dashboard opens on them, and a province's or the country's figures never stand f
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +11,6 @@ import pytest
 from dashboard import queries as q
 from dashboard.filters import default_districts
 
-FIX = Path(__file__).parent / "fixtures"
 ARTICLES = [
     ("energy", "county_energy.txt", "unknown:寿光市", "2026-01-20"),
     ("nj", "city_bulletin_respectively.txt", "unknown:玄武区", "2025-10-25"),
@@ -21,19 +19,8 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def other_warehouse(tmp_path_factory) -> Path:
-    from etl.build import run
-
-    raw = tmp_path_factory.mktemp("other") / "raw"
-    raw.mkdir()
-    rows = ["doc_id,file,districts,published,published_precision,published_basis,script,source,url,title_zh,sha256"]
-    for doc_id, name, district, published in ARTICLES:
-        shutil.copy(FIX / name, raw / name)
-        rows.append(f"{doc_id},{name},{district},{published},day,,Hans,test fixture,,{name},")
-    (raw / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    out = raw.parent / "warehouse"
-    assert run(raw=raw, out=out, progress=False).errors == []
-    return out
+def other_warehouse(fixture_warehouse) -> Path:
+    return fixture_warehouse("other", ARTICLES)
 
 
 def test_default_districts():

@@ -3,7 +3,6 @@ the query, its parameters, the figure (one panel per unit) and the page."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,25 +10,10 @@ import pytest
 from dashboard import catalog, charts, units
 from dashboard import queries as q
 
-FIX = Path(__file__).parent / "fixtures"
-
 
 @pytest.fixture(scope="module")
-def energy_warehouse(tmp_path_factory) -> Path:
-    from etl.build import run
-
-    raw = tmp_path_factory.mktemp("energy") / "raw"
-    raw.mkdir()
-    shutil.copy(FIX / "county_energy.txt", raw / "county_energy.txt")
-    (raw / "manifest.csv").write_text(
-        "doc_id,file,districts,published,published_precision,published_basis,script,source,url,title_zh,sha256\n"
-        "energy,county_energy.txt,unknown:寿光市,2026-01-20,day,,Hans,test fixture,,寿光市,\n",
-        encoding="utf-8",
-    )
-    out = raw.parent / "warehouse"
-    report = run(raw=raw, out=out, progress=False)
-    assert report.errors == []
-    return out
+def energy_warehouse(fixture_warehouse) -> Path:
+    return fixture_warehouse("energy", [("energy", "county_energy.txt", "unknown:寿光市", "2026-01-20")])
 
 
 def test_physical_query_is_parameterized():
