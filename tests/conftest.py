@@ -39,7 +39,6 @@ def facts(warehouse):
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MANIFEST_HEADER = "doc_id,file,districts,published,published_precision,published_basis,script,source,url,title_zh,sha256"
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +59,9 @@ def _build_fixture_warehouse(tmp_path_factory, name: str, articles: list[tuple[s
 
     raw = tmp_path_factory.mktemp(name) / "raw"
     raw.mkdir()
-    rows = [MANIFEST_HEADER]
+    from etl.manifest import COLUMNS
+
+    rows = [",".join(COLUMNS)]
     for doc_id, file, district, published in articles:
         shutil.copy(FIXTURES / file, raw / file)
         rows.append(f"{doc_id},{file},{district},{published},day,,Hans,test fixture,,{file},")
