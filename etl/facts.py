@@ -117,7 +117,7 @@ ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one na
     "集聚区|功能区|示范区|科技城|新城|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场|商圈"
 )
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
-_NAME_RUN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]*")
+_NAME_RUN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-—]*")
 
 
 @functools.lru_cache(maxsize=4)

@@ -873,3 +873,9 @@ def test_sums_of_their_own_kind_and_counts_of_items():
     assert pick(got["2000件"], "value", "unit") == (2000.0, "count")
     assert pick(got["35件"], "value", "year") == (35.0, None)
     assert not any(raw.startswith("三") for raw in got)
+
+
+def test_a_name_joined_by_a_dash_is_one_name():
+    got = facts_of("2024年,春熙路—太古里商圈实现销售额1050亿元,同比增长8.5%。\n")
+    assert pick(got["1050亿元"], "scope", "entity") == ("zone", "春熙路—太古里商圈")
+    assert pick(got["8.5%"], "scope", "entity") == ("zone", "春熙路—太古里商圈")  # the sentence's topic
