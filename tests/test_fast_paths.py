@@ -118,7 +118,7 @@ def test_round_money_needs_no_numeral_before(text):
     assert [(q.start, q.end) for q in quantities._round_money(text)] == expected
 
 
-NAME_CHARS_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-]*$")  # the search _name_head replaced
+NAME_CHARS_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-—]*$")  # the search _name_head replaced
 
 
 @given(TEXT)
