@@ -932,13 +932,16 @@ def _listed_project(text: str, q: Quantity) -> tuple[str | None, int]:
     return found.group(1), found.start(1)
 
 
+_OTHERS = ("另有", "另外", "此外", "还有", "其余", "其他", "其它")
+
+
 def _topic_entity(text: str, clause: Span, sent: Span) -> tuple[str | None, int]:
     """A named project or zone that opens an earlier clause of the sentence is what the later
     clauses are about: 华星光电项目用地约300亩，达产后预计年产值可达200亿元 (the output is the
     project's). Only the nearest earlier clause (of the four before) that names anything counts,
     and only when the name opens it."""
-    if clause.start <= sent.start:
-        return None, -1
+    if clause.start <= sent.start or text.startswith(_OTHERS, clause.start):
+        return None, -1  # (另有8个项目…: other projects than the one before)
     cls = _clauses_cached(text, sent.start, sent.end)
     i = bisect.bisect_right(_clause_starts(text, sent.start, sent.end), clause.start - 1) - 1
     stop = max(-1, i - 4)  # a topic reaches a few clauses, not across a run-on page
@@ -1171,6 +1174,7 @@ def extract_facts(
     gaz_names = {d.id: d.name_zh for d in reference.districts()}
     quantities = find_quantities(text)
     q_starts = [q.start for q in quantities]
+    last_status: dict[tuple[int, str], str] = {}  # (sentence, kind) -> status of its last figure of that kind
     for q in quantities:
         si = bisect.bisect_right(doc.sent_starts, q.start) - 1
         if si < 0 or _in_place_name(doc, q):
@@ -1197,6 +1201,10 @@ def extract_facts(
         status = classify_status(text, q, clause, sent, metric, published)
         if status == "actual" and si > 0 and not _live_cues(text, sent.start, sent.end, published):
             status = _list_status(text, doc.sents, si, published) or status
+            if status == "actual" and text.startswith("其中", sent.start):
+                # 共签约项目16个,总投资128亿元。其中,歌尔…项目总投资35亿元: a part of the sentence
+                # before's figure of its kind (a sum of a sum, a count of a count) has its status
+                status = last_status.get((si - 1, q.kind), status)
         year = resolve_year(text, q, sent, prev_sents, published, status, doc.report_year)
         if status == "actual" and doc.plan_title and not _achieved(text, sent, year, published):
             status = "plan"  # a plan's 总投资18亿元 is planned, unless said done or dated before it
@@ -1250,8 +1258,9 @@ def extract_facts(
                 # 全国, national; 全省, province; 全市, city (unless the place is a county-level city)
                 entity, scope = whole
         cluster = find_cluster(text, clause.start, clause.end, q.start)
-        if cluster is None:
-            # earlier clauses, and later ones that have no figure of their own
+        if cluster is None and not text.startswith(_OTHERS, clause.start):
+            # earlier clauses (not for 另有8个项目: others than those named before), and later ones
+            # that have no figure of their own
             # (力争地区生产总值突破2600亿元,金融业增加值增长8%: the 2600亿元 is no finance figure)
             cluster = _cluster_in_sentence(text, sent, clause, q.start, q_starts)
         if cluster is None and entity:
@@ -1269,6 +1278,7 @@ def extract_facts(
             unit = q.unit
         else:
             unit = _metric_unit(metric, q.unit)
+        last_status[(si, q.kind)] = status
         facts.append(
             Fact(
                 fact_id=fact_id(doc_id, start, q.end),

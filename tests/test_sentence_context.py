@@ -879,3 +879,18 @@ def test_a_name_joined_by_a_dash_is_one_name():
     got = facts_of("2024年,春熙路—太古里商圈实现销售额1050亿元,同比增长8.5%。\n")
     assert pick(got["1050亿元"], "scope", "entity") == ("zone", "春熙路—太古里商圈")
     assert pick(got["8.5%"], "scope", "entity") == ("zone", "春熙路—太古里商圈")  # the sentence's topic
+
+
+def test_the_parts_of_a_signing_are_signed_and_others_are_not_the_named_one():
+    got = facts_of(
+        "奎文区举行一季度重点项目集中签约活动,共签约项目16个,总投资128亿元。其中,歌尔智能穿戴产业园项目总投资35亿元,"
+        "潍柴新能源动力研发中心项目总投资20亿元,另有8个项目投资均在亿元以上。\n",
+        date(2025, 5, 1),
+    )
+    assert pick(got["35亿元"], "status", "scope") == ("signed", "project")
+    assert pick(got["20亿元"], "status", "entity") == ("signed", "潍柴新能源动力研发中心")
+    # 另有8个项目: other projects, not 潍柴's, and not its cluster
+    assert pick(got["8个"], "status", "scope", "cluster") == ("signed", "district", None)
+    # a part of a completed figure stays achieved: 完成投资…占年度计划的112.5%。其中,新开工项目45个
+    report = facts_of("全年共实施重点项目128个,完成投资356.8亿元,占年度计划的112.5%。其中,新开工项目45个。\n")
+    assert report["45个"]["status"] == "actual"
