@@ -48,6 +48,13 @@ COLUMN_HEADER_HINT = re.compile(
 )
 
 
+def may_hold_table(text: str) -> bool:
+    """A cheap first look: only a text with a unit in parentheses or a 单位 line can hold such a table."""
+    if ")" not in text:
+        return "单位" in text
+    return "单位" in text or "元)" in text or "亩)" in text or "%)" in text or "米)" in text or "个)" in text
+
+
 def _is_table_row(line: str) -> bool:
     """Cells split by spaces (two or more) and no sentence in it."""
     return line.count(" ") >= 2 and "。" not in line and ";" not in line
@@ -191,7 +198,7 @@ def clean(text: str) -> CleanText:
     simplified = to_simplified(text) if script == "Hant" else text
     spaced = _SPACES.sub(" ", simplified)
     if " " in spaced:
-        if COLUMN_HEADER_HINT.search(spaced):
+        if may_hold_table(spaced) and COLUMN_HEADER_HINT.search(spaced):
             # a table with units in its header (总投资(亿元) 用地(亩)): its rows keep their cells
             spaced = "\n".join(ln if _is_table_row(ln) else _NUMBER_SPACE.sub("", ln) for ln in spaced.split("\n"))
         else:

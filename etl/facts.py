@@ -637,6 +637,7 @@ def _past_horizon(cue: str, published: date | None) -> bool:
     return published is not None and cue[:1] in "到至" and cue[1:5].isdigit() and int(cue[1:5]) < published.year
 
 
+@functools.lru_cache(maxsize=256)
 def _live_cues(text: str, start: int, end: int, published: date | None) -> tuple[tuple[int, int, str, str], ...]:
     cues = _sentence_cues(text, start, end)
     if published is None or not any(c[3][:1] in "到至" for c in cues):
@@ -996,12 +997,18 @@ def _pick_cluster(text: str, matches: tuple[tuple[int, str], ...], q_pos: int) -
         return None
     pos, cue = min(matches, key=lambda m: (abs(m[0] - q_pos), -len(m[1])))
     code = cue_map[cue]
-    if len(matches) > 1 and _listed_with_others(text, _outermost(matches), cue_map, code, pos):
+    if len(matches) > 1 and _joined(text, matches) and _listed_with_others(text, _outermost(matches), cue_map, code, pos):
         return None  # 集成电路、人工智能、生物医药三大主导产业: a list of clusters, no one of them
     return code
 
 
 _LIST_JOINS = frozenset(("、", "和", "与", "及", "以及", "产业、", "产业和", "产业与"))
+
+
+def _joined(text: str, matches: tuple[tuple[int, str], ...]) -> bool:
+    """Whether any list join lies between the cues at all (most sentences: none)."""
+    span = text[matches[0][0] : matches[-1][0]]
+    return "、" in span or "和" in span or "与" in span or "及" in span
 
 
 def _outermost(matches: tuple[tuple[int, str], ...]) -> list[tuple[int, str]]:
@@ -1388,6 +1395,9 @@ _TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?(?<![城乡集小重古强大名])(?:
 def _town_before(text: str, clause: Span, sent: Span, pos: int) -> str | None:
     """The township a figure is given for: named in its clause before it, or opening its sentence."""
     found = None
+    seg = text[sent.start : pos]
+    if "镇" not in seg and "乡" not in seg and "街道" not in seg:
+        return None
     for m in _TOWN.finditer(text, clause.start, pos):
         found = m
     if found is None and clause.start > sent.start:

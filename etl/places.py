@@ -301,13 +301,14 @@ def _county_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[i
     added = []
     shorts = _county_shorts()
     ends = {e for _, e, _ in chosen}
-    for m in _ZONE_AFTER.finditer(text):
-        z = m.start()
+    for hit in _ZONE_WORD_END.finditer(text):
+        word = next(w for w in _ZONE_WORD_LIST if text.endswith(w, 0, hit.end()))
+        z = hit.end() - len(word)
         if z in ends:
             continue  # 合肥高新区: already a place's zone
         for k in (4, 3, 2):
             if z >= k and text[z - k : z] in shorts:
-                added.append((z - k, m.end(), "\x00zone:" + text[z - k : m.end()]))
+                added.append((z - k, hit.end(), "\x00zone:" + text[z - k : hit.end()]))
                 break
     if not added:
         return chosen
@@ -319,6 +320,21 @@ def _county_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[i
     return sorted(out)
 
 
+# every zone word ends in 区: find that literal first (three times faster than the alternation),
+# then check which word ends there, longest first
+_ZONE_WORD_LIST = sorted(_ZONE_WORDS.strip("()").split("|"), key=len, reverse=True)
+assert all(w.endswith("区") for w in _ZONE_WORD_LIST)
+_ZONE_WORD_END = re.compile(
+    "区(?:"
+    + "|".join(
+        f"(?<={'|'.join(ws)})"
+        for ws in ([w for w in _ZONE_WORD_LIST if len(w) == n] for n in sorted({len(w) for w in _ZONE_WORD_LIST}))
+    )
+    + ")"
+)
+
+
+@functools.lru_cache(maxsize=4096)
 def is_zone(key: str | None) -> bool:
     """Whether a place key is a zone outside the gazetteer (unknown:昆山开发区)."""
     return bool(key) and key.startswith("unknown:") and _ZONE_END.search(key) is not None and key[8:] not in _names()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from etl.clean import COLUMN_HEADER_HINT
+from etl.clean import COLUMN_HEADER_HINT, may_hold_table
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUM = f"[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*"
@@ -508,6 +508,8 @@ _CELL_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 def _column_tables(text: str) -> list[Quantity]:
     out: list[Quantity] = []
+    if not may_hold_table(text):
+        return out
     for hint in COLUMN_HEADER_HINT.finditer(text):
         table_unit = (hint.group("mult"), hint.group("measure")) if hint.group("measure") else None
         if table_unit:  # 单位:亿元 — the header is the next line
