@@ -768,6 +768,8 @@ def resolve_year(
     base of a comparison (比上年, 较去年同期, 比2023年) is not the figure's. An achieved figure for a
     part of the year (1-10月, 前三季度, 上半年) with no year written is for the latest such period
     by the publication date."""
+    if "每年" in text[max(sent.start, q.start - 12) : q.start]:
+        return None  # 区财政每年安排不少于5000万元: a yearly sum, for no one year
     in_sent = [m for m in _years_in(text, sent.start, sent.end) if not _comparison_base(text, m)]
     before = [m for m in in_sent if m.end() <= q.start]
     candidates = [m for m in before if not m.group("label")] or before

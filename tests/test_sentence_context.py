@@ -894,3 +894,9 @@ def test_the_parts_of_a_signing_are_signed_and_others_are_not_the_named_one():
     # a part of a completed figure stays achieved: 完成投资…占年度计划的112.5%。其中,新开工项目45个
     report = facts_of("全年共实施重点项目128个,完成投资356.8亿元,占年度计划的112.5%。其中,新开工项目45个。\n")
     assert report["45个"]["status"] == "actual"
+
+
+def test_a_yearly_sum_is_for_no_one_year():
+    got = facts_of("按照规划,软件谷将在“十四五”末建成5G基站1200座。区财政每年安排不少于5000万元专项资金。\n")
+    assert got["1200座"]["year"] == 2025
+    assert pick(got["5000万元"], "metric", "year") == ("incentive", None)  # not the sentence before's 2025
