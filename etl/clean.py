@@ -39,11 +39,11 @@ _TAIL_MARKERS = re.compile(
 )
 
 
-_TABLE_UNITS = "元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%|吨|千瓦|千瓦时"
+TABLE_UNITS = "元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%|吨|千瓦|千瓦时"  # the units a table header may name
 # A table header cell naming its column's unit (总投资(亿元) 用地(亩)), or a line naming the
 # whole table's unit (单位:亿元): the start of a table whose rows keep their cells.
 COLUMN_HEADER_HINT = re.compile(
-    rf"[((](?:万亿|亿|万)?(?:{_TABLE_UNITS})[))](?= |$)|^单位[::] ?(?P<mult>万亿|亿|万)?(?P<measure>{_TABLE_UNITS}) ?$",
+    rf"[((](?:万亿|亿|万)?(?:{TABLE_UNITS})[))](?= |$)|^单位[::] ?(?P<mult>万亿|亿|万)?(?P<measure>{TABLE_UNITS}) ?$",
     re.MULTILINE,
 )
 

@@ -16,7 +16,7 @@ import ahocorasick_rs
 
 from etl import reference
 from etl.places import Mention, find_mentions, in_city, is_zone
-from etl.quantities import CN_DIGITS, CN_NUM, TABLE_GROWTH, Quantity, find_quantities, parse_number
+from etl.quantities import CN_DIGITS, CN_NUM, DIGIT_CHAR, TABLE_GROWTH, Quantity, find_quantities, parse_number
 
 FACT_COLUMNS = (
     "fact_id",
@@ -724,7 +724,6 @@ def _list_status(text: str, sents: list[Span], si: int, published: date | None =
     return None
 
 
-_CN_YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 _PLAN_END = {"三": 2020, "四": 2025, "五": 2030, "六": 2035}  # 十三五 2016-2020, 十四五 2021-2025 …
 
 
@@ -734,7 +733,7 @@ def _year_value(m: re.Match[str], published: date | None) -> int | None:
     if m.group("plan"):
         return _PLAN_END[m.group("plan")]
     if m.group("cy"):
-        return int("".join(_CN_YEAR_DIGIT[c] for c in m.group("cy")))
+        return int("".join(DIGIT_CHAR[c] for c in m.group("cy")))
     if m.group("label"):
         return int(m.group("label"))
     if published is None:
@@ -1335,17 +1334,22 @@ def _respective(
     return figures.index(q), len(figures), r
 
 
+def _listed_run(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The last of ``spans`` (in order) that are listed together: each joined to the next by a
+    list join (、, 和, 与 …): 鼓楼区、玄武区; 规上工业总产值、营业收入; 2023年、2024年."""
+    k = len(spans) - 1
+    while k > 0 and text[spans[k - 1][1] : spans[k][0]] in _ITEM_JOINS:
+        k -= 1
+    return spans[k:] if spans else []
+
+
 def _respective_place(doc: Doc, sent: Span, i: int, n: int, r: int) -> Mention | None:
     """The i-th of the n places named together last before 分别 (鼓楼区、玄武区分别…)."""
     text = doc.text
-    k = bisect.bisect_left(doc.mention_starts, r) - 1
-    group: list[Mention] = []
-    while k >= 0 and doc.mentions[k].start >= sent.start:
-        m = doc.mentions[k]
-        if m.level != "district" or (group and text[m.end : group[0].start] not in _ITEM_JOINS):
-            break
-        group.insert(0, m)
-        k -= 1
+    lo, hi = bisect.bisect_left(doc.mention_starts, sent.start), bisect.bisect_left(doc.mention_starts, r)
+    named = doc.mentions[lo:hi]
+    named = named[max((k for k, m in enumerate(named) if m.level != "district"), default=-1) + 1 :]  # districts only
+    group = named[len(named) - len(_listed_run(text, [(m.start, m.end) for m in named])) :]
     while 0 < len(group) < n and text[group[0].start - 1 : group[0].start] in ("、", "和", "与", "及"):
         # 鼓楼区、玄武区分别…: a listed name the place finder could not place (鼓楼区 is in four
         # cities) is still a place of its own, not the next one's
@@ -1363,11 +1367,7 @@ _LISTED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?[区县市旗])$")
 def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: int) -> str | None:
     """The i-th of the n metric cues listed together last before 分别 (工业总产值、营业收入分别…)."""
     cues = _outermost(tuple((m.start(), m.group(0)) for m in _all_cue_matches(_cue_regex(q.kind), text, sent.start, r)))
-    group: list[tuple[int, str]] = []
-    for pos, cue in reversed(cues):
-        if group and text[pos + len(cue) : group[0][0]] not in _ITEM_JOINS:
-            break
-        group.insert(0, (pos, cue))
+    group = cues[len(cues) - len(_listed_run(text, [(pos, pos + len(cue)) for pos, cue in cues])) :]
     return _cue_metric(q.kind)[group[i][1]] if len(group) == n else None
 
 
@@ -1382,11 +1382,7 @@ def _respective_year(text: str, sent: Span, i: int, n: int, r: int) -> int | Non
         a, b = int(spans[-1].group(1)), int(spans[-1].group(2))
         return a + i if b - a + 1 == n else None
     items = list(_YEAR_ITEM.finditer(text, sent.start, r))
-    group: list[re.Match[str]] = []
-    for m in reversed(items):
-        if group and text[m.end() : group[0].start()] not in _ITEM_JOINS:
-            break
-        group.insert(0, m)
+    group = items[len(items) - len(_listed_run(text, [m.span() for m in items])) :]
     return int(group[i].group(1)) if len(group) == n and n > 1 else None
 
 

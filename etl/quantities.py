@@ -2,8 +2,9 @@
 
 Knows nothing of metrics or files: ``find_quantities("投资3亿余元")`` is all it does.
 Values are normalized to base units: yuan (or the currency's unit), square metres, count,
-person, percent; physical quantities keep their own unit (tonnes, kW, kWh, km, m3, TEU). Years, dates, durations, ordinals, phase numbers and labels such as
-五大主导产业 are not quantities.
+person, percent; physical quantities keep their own unit (tonnes, kW, kWh, km, m3, TEU).
+Years, dates, durations, ordinals, phase numbers and labels such as 五大主导产业 are not
+quantities.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from dataclasses import dataclass
 
 import cn2an
 
-from etl.clean import COLUMN_HEADER_HINT, may_hold_table
+from etl.clean import COLUMN_HEADER_HINT, TABLE_UNITS, may_hold_table
 
 CN_DIGITS = "零〇一二两三四五六七八九"
+# one digit written as a numeral, read digit by digit (三十五点五's 五, 二〇二五年)
+DIGIT_CHAR = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
 CN_NUM = f"[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*"
 AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 NUM = rf"(?:{AR_NUM}|{CN_NUM})"
@@ -106,8 +109,8 @@ MULTIPLE_RE = re.compile(
 PREFIX_QUALIFIERS = (
     ("大约", "approx"),
     ("将近", "approx"),
-    ("约合", "approx"),
-    ("约为", "approx"),  # 3亿美元(约合21.5亿元): a conversion is approximate
+    ("约合", "approx"),  # 3亿美元(约合21.5亿元): a conversion is approximate
+    ("约为", "approx"),
     ("折合", "approx"),
     ("接近", "approx"),
     ("约", "approx"),
@@ -497,10 +500,7 @@ def _table_rows(text: str) -> list[Quantity]:
 #   规上工业增加值 12.5 126.3 8.2
 # where a number in a column without a unit of its own is in the table's unit and measures
 # what its row names.
-_COLUMN_UNIT = re.compile(
-    r"^(?P<name>[\u4e00-\u9fffA-Za-z]{1,12})[((](?P<mult>万亿|亿|万)?"
-    r"(?P<measure>元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%|吨|千瓦|千瓦时)[))]$"
-)
+_COLUMN_UNIT = re.compile(rf"^(?P<name>[\u4e00-\u9fffA-Za-z]{{1,12}})[((](?P<mult>万亿|亿|万)?(?P<measure>{TABLE_UNITS})[))]$")
 _SERIAL_COLUMN = frozenset(("序号", "编号", "排名", "名次", "排序"))
 _CELL = re.compile(r"[^ \t\n]+")
 _CELL_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -577,9 +577,6 @@ def _multiples(text: str) -> list[Quantity]:
     return out
 
 
-_DECIMAL_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0"}
-
-
 def _populations(text: str) -> list[Quantity]:
     out = []
     for m in POPULATION_RE.finditer(text) if "人口" in text else ():
@@ -596,7 +593,7 @@ def _percent_words(text: str) -> list[Quantity]:
         try:
             value = parse_number(m.group("num"))
             if m.group("dec"):
-                value = float(f"{int(value)}.{''.join(_DECIMAL_DIGIT[c] for c in m.group('dec'))}")
+                value = float(f"{int(value)}.{''.join(DIGIT_CHAR[c] for c in m.group('dec'))}")
         except ParseError:
             continue
         out.append(
