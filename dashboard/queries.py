@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.schema import PHYSICAL_UNITS
+
 TABLES = ("facts", "documents", "districts", "clusters", "entities", "metrics")
 OUTPUT_METRICS = ("industrial_output", "output_value", "gdp", "value_added", "revenue", "retail_sales")
 STATUSES = ("actual", "target", "plan", "signed")
@@ -142,9 +144,6 @@ def output_facts(f: Filters) -> Query:
         "ORDER BY f.district, f.value DESC, f.fact_id"  # ties in a fixed order: the same chart every time
     )
     return sql, params + [list(OUTPUT_METRICS)]
-
-
-PHYSICAL_UNITS = ("t", "kW", "kWh", "km", "m3", "TEU")
 
 
 def physical_facts(f: Filters) -> Query:

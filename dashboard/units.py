@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from etl.schema import PHYSICAL_UNITS
+
 # (kind, lang) -> (divisor, unit label)
 _SCALES = {
     ("money", "zh"): (1e8, "亿元"),
@@ -30,7 +32,6 @@ _SCALES = {
     ("TEU", "zh"): (1e4, "万标箱"),
     ("TEU", "en"): (1.0, "TEU"),
 }
-PHYSICAL_UNITS = ("t", "kW", "kWh", "km", "m3", "TEU")  # the same list as queries.PHYSICAL_UNITS (a test checks)
 _CURRENCY_EN = {c: f"{c} bn" for c in ("USD", "EUR", "HKD", "JPY", "GBP", "SGD", "TWD", "AUD", "CAD", "KRW")}
 _CURRENCY_ZH = {
     "USD": "亿美元",

@@ -7,6 +7,7 @@ import pyarrow as pa
 STATUSES = ("actual", "target", "plan", "signed")
 SCOPES = ("city", "district", "zone", "project", "national", "province", "town")
 QUALIFIERS = ("exact", "approx", "over", "under")
+PHYSICAL_UNITS = ("t", "kW", "kWh", "km", "m3", "TEU")  # tonnes, kW, kWh, km, m3, containers: never summed across
 UNITS = (
     "CNY",
     "USD",
@@ -23,12 +24,7 @@ UNITS = (
     "count",
     "person",
     "percent",
-    "t",
-    "kW",
-    "kWh",
-    "km",
-    "m3",
-    "TEU",
+    *PHYSICAL_UNITS,
 )
 SIGNED_METRICS = frozenset({"growth"})  # the only figures that may be negative: 同比下降3.2% is -3.2
 

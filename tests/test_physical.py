@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import catalog, charts, units
+from dashboard import catalog, charts
 from dashboard import queries as q
 
 
@@ -20,7 +20,6 @@ def test_physical_query_is_parameterized():
     sql, params = q.physical_facts(q.Filters(districts=("unknown:寿光市",)))
     assert "list_contains(?::VARCHAR[], f.unit)" in sql and sql.endswith("ORDER BY f.unit, f.district, f.value DESC, f.fact_id")
     assert params[0] == "unknown:寿光市" and params[-1] == ["t", "kW", "kWh", "km", "m3", "TEU"]
-    assert list(q.PHYSICAL_UNITS) == list(units.PHYSICAL_UNITS)
 
 
 def test_physical_figures_from_the_article(energy_warehouse):
