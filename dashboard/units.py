@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl.schema import PHYSICAL_UNITS
+from etl.schema import CURRENCY_UNITS, PHYSICAL_UNITS
 
 # (kind, lang) -> (divisor, unit label)
 _SCALES = {
@@ -32,7 +32,7 @@ _SCALES = {
     ("TEU", "zh"): (1e4, "万标箱"),
     ("TEU", "en"): (1.0, "TEU"),
 }
-_CURRENCY_EN = {c: f"{c} bn" for c in ("USD", "EUR", "HKD", "JPY", "GBP", "SGD", "TWD", "AUD", "CAD", "KRW")}
+_CURRENCY_EN = {c: f"{c} bn" for c in CURRENCY_UNITS if c != "CNY"}
 _CURRENCY_ZH = {
     "USD": "亿美元",
     "EUR": "亿欧元",

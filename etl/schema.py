@@ -8,18 +8,9 @@ STATUSES = ("actual", "target", "plan", "signed")
 SCOPES = ("city", "district", "zone", "project", "national", "province", "town")
 QUALIFIERS = ("exact", "approx", "over", "under")
 PHYSICAL_UNITS = ("t", "kW", "kWh", "km", "m3", "TEU")  # tonnes, kW, kWh, km, m3, containers: never summed across
+CURRENCY_UNITS = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP", "SGD", "TWD", "AUD", "CAD", "KRW")  # never converted or summed across
 UNITS = (
-    "CNY",
-    "USD",
-    "EUR",
-    "HKD",
-    "JPY",
-    "GBP",
-    "SGD",
-    "TWD",
-    "AUD",
-    "CAD",
-    "KRW",
+    *CURRENCY_UNITS,
     "m2",
     "count",
     "person",

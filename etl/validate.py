@@ -8,9 +8,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl import reference
-from etl.schema import QUALIFIERS, SCOPES, SIGNED_METRICS, STATUSES, TABLES, UNITS
+from etl.schema import CURRENCY_UNITS, QUALIFIERS, SCOPES, SIGNED_METRICS, STATUSES, TABLES, UNITS
 
-MONEY_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "GBP", "SGD", "TWD", "AUD", "CAD", "KRW"}
+MONEY_UNITS = frozenset(CURRENCY_UNITS)
 
 
 def run(warehouse: Path) -> list[str]:
