@@ -32,11 +32,20 @@ def similarity(matrix: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(np.round(sim, 4), index=matrix.index, columns=matrix.index)
 
 
+# codes whose figures measure different things from one article to the next: a share of GDP
+# beside a share of exports, base stations beside buildings, jobs beside residents, a fund's
+# size beside one award. Their figures are shown side by side, never ranked.
+MIXED_MEASURES = frozenset({"other", "share", "facilities", "people", "per_capita", "per_mu", "production", "incentive"})
+
+
 def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -> pd.DataFrame:
     """Metric by metric: each district's headline value, its rank, its ratio to the peer
-    median, and why the figures may not be comparable (scope, year or status differ)."""
+    median, and why the figures may not be comparable (scope, year or status differ; or the
+    code lumps different measures, which are then shown but not ranked). Growth rates are
+    compared metric by metric (GDP's with GDP's), never one of GDP with one of exports."""
     cols = [
         "metric",
+        "of_metric",
         "metric_label",
         "district",
         "value",
@@ -53,13 +62,17 @@ def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -
         "quote",
     ]
     if headline.empty or focal not in set(headline["district"]):
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=cols).astype({"rank": "Int64"})
     group = [focal] + [p for p in peers if p != focal]
     df = headline[headline["district"].isin(group)].copy()
+    if "of_metric" not in df.columns:
+        df["of_metric"] = None
+    df["of_metric"] = df["of_metric"].astype(object).where(df["of_metric"].notna(), "")
     rows = []
-    for (metric, unit), g in df.groupby(["metric", "unit"], sort=True):
+    for (metric, of_metric, unit), g in df.groupby(["metric", "of_metric", "unit"], sort=True):
         if focal not in set(g["district"]):
             continue
+        mixed = metric in MIXED_MEASURES or (metric == "growth" and not of_metric)
         g = g.sort_values("value", ascending=False).reset_index(drop=True)
         g["rank"] = g["value"].rank(ascending=False, method="min").astype(int)
         peer_vals = g.loc[g["district"] != focal, "value"]
@@ -67,7 +80,9 @@ def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -
         f = g[g["district"] == focal].iloc[0]
         issues = []
         others = g[g["district"] != focal]
-        if others.empty:
+        if mixed:
+            issues.append(t("differs_measure", lang))
+        elif others.empty:
             issues.append(t("no_peer_value", lang))
         else:
             if (others["scope"] != f["scope"]).any():
@@ -85,17 +100,19 @@ def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -
         )
         for r in g.itertuples():
             # a ratio to the median says nothing for a fall (a negative growth rate): left blank
-            ratio = r.value / median if median and not np.isnan(median) and median > 0 and r.value > 0 else np.nan
+            # (and none for figures that measure different things: no rank either)
+            ratio = r.value / median if not mixed and median and not np.isnan(median) and median > 0 and r.value > 0 else np.nan
             year = int(r.year) if pd.notna(r.year) else None
             rows.append(
                 {
                     "metric": metric,
-                    "metric_label": metric_label(metric, lang),
+                    "of_metric": of_metric or None,
+                    "metric_label": metric_label(metric, lang, of_metric),
                     "district": r.district,
                     "value": r.value,
                     "unit": unit,
                     "display": display(r.value, metric, unit, lang),
-                    "rank": int(r.rank),
+                    "rank": None if mixed else int(r.rank),
                     "ratio": round(ratio, 4) if not np.isnan(ratio) else np.nan,
                     "comparable": verdict,
                     "hover": f"{html.escape(r.raw)} · {r.scope} · {year or ''} · {r.status}<br><i>{html.escape(r.quote[:120])}</i>",
@@ -106,4 +123,6 @@ def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -
                     "quote": r.quote,
                 }
             )
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    out["rank"] = out["rank"].astype("Int64")  # blank for figures that are not ranked
+    return out

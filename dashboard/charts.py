@@ -362,10 +362,11 @@ def similarity_figure(sim: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def benchmark_figure(table: pd.DataFrame, lang: str, focal: str) -> go.Figure:
-    """Ratio of each district's figure to the peer median, metric by metric (1 = median)."""
-    if table.empty:
+    """Ratio of each district's figure to the peer median, metric by metric (1 = median);
+    figures that are not ranked (different measures under one code) are left out."""
+    df = table[table["rank"].notna()].copy() if not table.empty else table
+    if df.empty:
         return empty_figure(t("no_match", lang))
-    df = table.copy()
     df["who"] = [district_name(d, lang) for d in df["district"]]
     df["is_focal"] = df["district"] == focal
     fig = px.scatter(

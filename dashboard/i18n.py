@@ -107,6 +107,7 @@ UI: dict[str, tuple[str, str]] = {
     "differs_year": ("年份不同", "other year"),
     "differs_status": ("状态不同", "other status"),
     "no_peer_value": ("对比区县无此指标", "no peer reports it"),
+    "differs_measure": ("各篇所测对象不同,不排名,请读原文", "each article measures something else: not ranked, read the quotes"),
     "benchmark_chart": ("对标区县与对比区县", "Focal district against peers"),
     # sources
     "search": ("搜索(原文、主体、数值)", "Search (quote, entity, figure)"),
@@ -165,9 +166,12 @@ def district_name(code: str | None, lang: str) -> str:
     )
 
 
-def metric_label(code: str | None, lang: str) -> str:
+def metric_label(code: str | None, lang: str, of_metric: str | None = None) -> str:
+    """A metric's label; a growth rate's names what grew when known (增速:地区生产总值)."""
     if _missing(code):
         return t("none", lang)
+    if code == "growth" and isinstance(of_metric, str) and of_metric:
+        return metric_label(code, lang) + (":" if lang == "zh" else ": ") + metric_label(of_metric, lang)
     for m in reference.metrics():
         if m.code == code:
             return m.label_zh if lang == "zh" else m.label_en
@@ -198,7 +202,8 @@ def label_frame(df, lang: str):
     if "district" in df:
         df["district_label"] = [district_name(v, lang) for v in df["district"]]
     if "metric" in df:
-        df["metric_label"] = [metric_label(v, lang) for v in df["metric"]]
+        of = df["of_metric"] if "of_metric" in df else [None] * len(df)
+        df["metric_label"] = [metric_label(v, lang, o) for v, o in zip(df["metric"], of)]
     if "cluster" in df:
         df["cluster_label"] = [cluster_label(v, lang) for v in df["cluster"]]
     for group in ("status", "scope", "qualifier"):

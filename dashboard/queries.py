@@ -110,7 +110,7 @@ def _marks(values) -> str:
 
 
 _FACT_COLUMNS = (
-    "f.fact_id, f.doc_id, f.district, f.scope, f.entity, f.metric, f.value, f.value_high, f.unit, f.qualifier, "
+    "f.fact_id, f.doc_id, f.district, f.scope, f.entity, f.metric, f.of_metric, f.value, f.value_high, f.unit, f.qualifier, "
     'f.status, f.year, f.cluster, f.raw, f.quote, f.start, f."end", d.title_zh, d.published'
 )
 
@@ -241,7 +241,8 @@ def headline_facts(f: Filters) -> Query:
         # the place's own figures first (a city-wide one only when it has none); never a
         # province's or the country's
         "AND f.scope NOT IN ('province', 'national') "
-        "QUALIFY row_number() OVER (PARTITION BY f.district, f.metric, f.unit "
+        # (a growth rate is GDP's, revenue's …: each its own headline)
+        "QUALIFY row_number() OVER (PARTITION BY f.district, f.metric, f.of_metric, f.unit "
         # the place's own first, then a project's or a town's, then the city's
         "ORDER BY CASE f.scope WHEN 'district' THEN 0 WHEN 'zone' THEN 0 WHEN 'city' THEN 2 ELSE 1 END, "
         "f.year DESC NULLS LAST, f.value DESC, f.fact_id) = 1) "

@@ -45,7 +45,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     ex = extract_text(raw.text, doc_id, published, districts)
     try:
         for f in ex.facts:
-            sys.stdout.write(json.dumps(f.as_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(f.contract_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
     except BrokenPipeError:  # `| head`: the reader left, which is fine
         sys.stderr.close()

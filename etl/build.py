@@ -515,12 +515,19 @@ def _progress(enabled: bool, i: int, n: int, before: int = -1) -> None:
 
 
 def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
-    """True when the warehouse is missing or older than anything in the raw folder."""
+    """True when the warehouse is missing, built by another extractor version, or older than
+    anything in the raw folder."""
     raw = Path(raw) if raw else raw_dir()
     out = Path(out) if out else warehouse_dir()
     info = out / BUILD_INFO
     if not info.exists() or not ((out / "facts.parquet").exists() or (out / "facts").is_dir()):
         return True
+    try:
+        version = json.loads(info.read_text(encoding="utf-8")).get("extractor_version")
+    except (OSError, ValueError):
+        return True
+    if version != EXTRACTOR_VERSION:
+        return True  # built by another extractor: its columns or readings differ
     built = info.stat().st_mtime
     newest = max((p.stat().st_mtime for p in raw.iterdir()), default=0.0)
     ref = max((p.stat().st_mtime for p in reference.REFERENCE_DIR.iterdir()), default=0.0)

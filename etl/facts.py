@@ -291,10 +291,17 @@ class Fact:
     quote: str
     start: int
     end: int
+    of_metric: str | None = None  # a growth rate's: the metric that grew (gdp for 地区生产总值增长6.1%)
 
     def as_dict(self) -> dict:
         # all fields are plain values: a shallow copy is the same as dataclasses.asdict, 10x faster
         return dict(self.__dict__)
+
+    def contract_dict(self) -> dict:
+        """The columns of the data contract only (``python -m etl extract`` prints these)."""
+        d = dict(self.__dict__)
+        del d["of_metric"]
+        return d
 
 
 @dataclass
@@ -1286,6 +1293,7 @@ def extract_facts(
             unit = q.unit
         else:
             unit = _metric_unit(metric, q.unit)
+        of_metric = _growth_of(text, q, clause, sent, facts, resp) if metric == "growth" else None
         last_status[(si, q.kind)] = status
         facts.append(
             Fact(
@@ -1306,6 +1314,7 @@ def extract_facts(
                 quote=doc.quote(sent),
                 start=start,
                 end=q.end,
+                of_metric=of_metric,
             )
         )
     return _without_title_repeats(text, facts)
@@ -1364,11 +1373,49 @@ def _respective_place(doc: Doc, sent: Span, i: int, n: int, r: int) -> Mention |
 _LISTED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?[区县市旗])$")
 
 
-def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: int) -> str | None:
-    """The i-th of the n metric cues listed together last before 分别 (工业总产值、营业收入分别…)."""
-    cues = _outermost(tuple((m.start(), m.group(0)) for m in _all_cue_matches(_cue_regex(q.kind), text, sent.start, r)))
+def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: int, kind: str | None = None) -> str | None:
+    """The i-th of the n metric cues (of ``kind``, else the figure's) listed together last
+    before 分别 (工业总产值、营业收入分别…)."""
+    kind = kind or q.kind
+    cues = _outermost(tuple((m.start(), m.group(0)) for m in _all_cue_matches(_cue_regex(kind), text, sent.start, r)))
     group = cues[len(cues) - len(_listed_run(text, [(pos, pos + len(cue)) for pos, cue in cues])) :]
-    return _cue_metric(q.kind)[group[i][1]] if len(group) == n else None
+    return _cue_metric(kind)[group[i][1]] if len(group) == n else None
+
+
+# what a growth rate can be the growth of: a level (a per-mu or per-head figure too), not a change
+_GROWN = frozenset(m.code for m in reference.metrics() if m.unit != "percent") - {"other"}
+
+
+def _growth_of(
+    text: str, q: Quantity, clause: Span, sent: Span, facts: list[Fact], resp: tuple[int, int, int] | None
+) -> str | None:
+    """The metric a growth rate is the growth of: 地区生产总值同比增长6.1% (gdp); 实现营业收入
+    300亿元,增长12% (the figure before it: revenue); 工业总产值、营业收入分别增长6.1%、4.3% (the
+    i-th listed). None when the text does not say."""
+    before = []
+    for f in reversed(facts):
+        if f.start < sent.start:
+            break
+        if f.metric in _GROWN and f.unit != "percent":
+            before.append(f)
+    before.reverse()
+    if resp is not None:
+        i, n, r = resp
+        cue = _respective_metric(text, q, sent, i, n, r, kind="money")
+        if cue is not None:
+            return cue
+        listed = [f for f in before if f.start < r]
+        # 实现营业收入300亿元、利润20亿元,分别增长10%、15%: the i-th of the last n figures
+        return listed[len(listed) - n + i].metric if len(listed) >= n else None
+    cues = _all_cue_matches(_cue_regex("money"), text, clause.start, q.start)
+    if cues:
+        return _cue_metric("money")[max(cues, key=lambda m: (m.end(), len(m.group(0)))).group(0)]
+    if before:
+        return before[-1].metric  # 实现地区生产总值1200亿元,增长6.5%
+    earlier = _all_cue_matches(_cue_regex("money"), text, sent.start, clause.start)
+    if earlier:
+        return _cue_metric("money")[max(earlier, key=lambda m: (m.end(), len(m.group(0)))).group(0)]
+    return None
 
 
 _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)年?(?:-|~|—|至|到)((?:19|20)\d\d)年")

@@ -39,6 +39,14 @@ TABLES: dict[str, list[tuple[str, pa.DataType, str, str, str]]] = {
         ("quote", pa.string(), "Quote", "", "The sentence the figure came from (simplified)"),
         ("start", pa.int32(), "Start", "characters", "Offset of raw in the cleaned article text"),
         ("end", pa.int32(), "End", "characters", "End offset of raw in the cleaned article text"),
+        # added to the contract's columns (after them, so theirs keep their order)
+        (
+            "of_metric",
+            pa.string(),
+            "Growth of",
+            "",
+            "For a growth rate: the metric that grew (gdp for 地区生产总值增长6.1%), or null when the text does not say",
+        ),
     ],
     "documents": [
         ("doc_id", pa.string(), "Document", "", "Article id from the manifest"),

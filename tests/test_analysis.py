@@ -28,9 +28,9 @@ def _headline(rows):
 def test_benchmark_ratio_left_blank_for_a_fall():
     head = _headline(
         [
-            {"district": "a", "metric": "growth", "value": -3.2, "raw": "3.2%", "quote": HOSTILE},
-            {"district": "b", "metric": "growth", "value": 4.0},
-            {"district": "c", "metric": "growth", "value": 6.0},
+            {"district": "a", "metric": "growth", "of_metric": "gdp", "value": -3.2, "raw": "3.2%", "quote": HOSTILE},
+            {"district": "b", "metric": "growth", "of_metric": "gdp", "value": 4.0},
+            {"district": "c", "metric": "growth", "of_metric": "gdp", "value": 6.0},
         ]
     )
     table = analysis.benchmark(head, "a", ["b", "c"], "en")
@@ -39,3 +39,45 @@ def test_benchmark_ratio_left_blank_for_a_fall():
     assert got["b"] == (2, 0.8) and got["c"] == (1, 1.2)  # median of the peers: 5.0
     hover = table.loc[table["district"] == "a", "hover"].iloc[0]
     assert "<a" not in hover and "&lt;a href=" in hover
+
+
+def test_benchmark_compares_growth_rates_of_the_same_metric_only():
+    head = _headline(
+        [
+            {"district": "a", "metric": "growth", "of_metric": "gdp", "value": 5.1},
+            {"district": "b", "metric": "growth", "of_metric": "gdp", "value": 6.0},
+            {"district": "b", "metric": "growth", "of_metric": "fdi", "value": 52.0},
+            {"district": "c", "metric": "growth", "of_metric": "fdi", "value": 48.0},
+        ]
+    )
+    table = analysis.benchmark(head, "a", ["b", "c"], "en")
+    # b's GDP growth is a's peer; the FDI growth rates are nobody's: a reports none
+    assert table[["metric_label", "district", "rank", "ratio", "comparable"]].values.tolist() == [
+        ["Growth rate: GDP", "b", 1, 1.0, "comparable"],  # the peers' median is b's 6.0
+        ["Growth rate: GDP", "a", 2, 0.85, "comparable"],
+    ]
+    zh = analysis.benchmark(head, "a", ["b", "c"], "zh")
+    assert zh["metric_label"].tolist() == ["增速:地区生产总值", "增速:地区生产总值"]
+
+
+def test_benchmark_shows_mixed_measures_without_rank_or_ratio():
+    head = _headline(
+        [
+            {"district": "a", "metric": "share", "value": 15.3, "raw": "15.3%"},
+            {"district": "b", "metric": "share", "value": 66.67, "raw": "2/3"},
+            {"district": "a", "metric": "growth", "value": 8.0},  # growth of what: the text did not say
+            {"district": "b", "metric": "growth", "value": 9.0},
+        ]
+    )
+    table = analysis.benchmark(head, "a", ["b"], "en")
+    verdict = "Not comparable: each article measures something else: not ranked, read the quotes"
+    assert table[["metric", "district", "display", "comparable"]].values.tolist() == [
+        ["growth", "b", "9%", verdict],
+        ["growth", "a", "8%", verdict],
+        ["share", "b", "66.67%", verdict],
+        ["share", "a", "15.3%", verdict],
+    ]
+    assert table["rank"].isna().all() and table["ratio"].isna().all()
+    # the ratio chart draws only ranked figures: here none
+    fig = charts.benchmark_figure(table, "en", "a")
+    assert len(fig.data) == 0

@@ -34,7 +34,8 @@ def test_fact_columns_match_the_contract(warehouse):
     contract = (
         "fact_id doc_id district scope entity metric value value_high unit qualifier status year cluster raw quote start end"
     )
-    assert pq.read_schema(warehouse / "facts.parquet").names == contract.split()
+    # the contract's columns in its order, then the one added (what a growth rate measures)
+    assert pq.read_schema(warehouse / "facts.parquet").names == contract.split() + ["of_metric"]
 
 
 def test_build_summary_and_validate(warehouse):
@@ -241,3 +242,17 @@ def test_validate_allows_a_fall_only_in_a_growth_rate(warehouse, tmp_path):
     facts[money]["value"] = -1.0
     pq.write_table(pa.Table.from_pylist(facts, schema=pq.read_schema(wh / "facts.parquet")), wh / "facts.parquet")
     assert validate(wh) == [f"fact {facts[money]['fact_id']}: negative or missing value -1.0"]
+
+
+def test_a_warehouse_built_by_another_extractor_version_is_stale(tmp_path):
+    raw = _copy_raw(tmp_path)
+    out = tmp_path / "wh"
+    run(raw=raw, out=out, progress=False)
+    assert build_mod.is_stale(raw, out) is False
+    info = out / "build.json"
+    built = json.loads(info.read_text(encoding="utf-8"))
+    # an older build (no of_metric column, older readings): the dashboard must rebuild it
+    info.write_text(json.dumps({**built, "extractor_version": "1.3.0"}), encoding="utf-8")
+    assert build_mod.is_stale(raw, out) is True
+    info.write_text("{not json", encoding="utf-8")
+    assert build_mod.is_stale(raw, out) is True

@@ -900,3 +900,35 @@ def test_a_yearly_sum_is_for_no_one_year():
     got = facts_of("按照规划,软件谷将在“十四五”末建成5G基站1200座。区财政每年安排不少于5000万元专项资金。\n")
     assert got["1200座"]["year"] == 2025
     assert pick(got["5000万元"], "metric", "year") == ("incentive", None)  # not the sentence before's 2025
+
+
+def test_what_a_growth_rate_is_the_growth_of():
+    # a benchmark compares GDP growth with GDP growth, never with the growth of foreign investment
+    text = (
+        "2025年,全区实现地区生产总值1200亿元,同比增长6.5%,其中规上工业增加值增长8.1%。\n"
+        "一般公共预算收入完成85亿元,增长4.2%;社会消费品零售总额增长5.3%。\n"
+        "实现营业收入300亿元、利润20亿元,分别增长10%、15%。\n"
+        "规上工业总产值、营业收入分别增长6.1%、4.3%。\n"
+        "实际使用外资2.3亿美元,同比下降12.5%。\n"
+        "新增市场主体1.2万户,增长15%。\n"
+        "城镇居民人均可支配收入5.2万元,增长5%。\n"
+        "全年完成进度的85%。\n"
+    )
+    ex = extract_text(text, "t", date(2026, 1, 20))
+    got = [(f.raw, f.value, f.of_metric) for f in ex.facts if f.metric == "growth"]
+    assert got == [
+        ("6.5%", 6.5, "gdp"),  # the figure before it in its sentence
+        ("8.1%", 8.1, "value_added"),  # its own clause names what grew
+        ("4.2%", 4.2, "tax_revenue"),
+        ("5.3%", 5.3, "retail_sales"),
+        ("10%", 10.0, "revenue"),  # 分别: the i-th of the figures before
+        ("15%", 15.0, "profit"),
+        ("6.1%", 6.1, "industrial_output"),  # 分别: the i-th of the metrics listed
+        ("4.3%", 4.3, "revenue"),
+        ("12.5%", -12.5, "fdi"),
+        ("15%", 15.0, "enterprises"),
+        ("5%", 5.0, "per_capita"),
+    ]
+    assert all(f.of_metric is None for f in ex.facts if f.metric != "growth")
+    # the contract's columns only on the command line; the warehouse keeps of_metric too
+    assert "of_metric" not in ex.facts[1].contract_dict() and ex.facts[1].as_dict()["of_metric"] == "gdp"
