@@ -64,3 +64,26 @@ def test_the_app_opens_on_the_places_it_has(other_warehouse, monkeypatch):
     body = " ".join(m.value for m in at.markdown)
     # 历下区's largest output figure of its own, not the province's 10万亿元
     assert "**最大产值数据:** 2,600亿元 (2600亿元" in body and "10万亿元" not in body
+
+
+def test_benchmark_page_compares_growth_by_what_grew(other_warehouse, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from etl.paths import ROOT
+
+    monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(other_warehouse))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.sidebar.multiselect[0].set_value(["unknown:历下区", "unknown:玄武区"]).run()
+    at.switch_page("pages/benchmark.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    df = at.dataframe[0].value.set_index(["指标", "区县"])
+    # 历下区 2025: 地区生产总值…增长6.1%; 玄武区: …分别增长5.6%和4.9% (the second place's)
+    gdp_growth = df.loc["增速:地区生产总值"]
+    assert gdp_growth["数值"].tolist() == ["6.1%", "4.9%"] and gdp_growth["与对比区县中位数之比"].tolist() == [1.2449, 1.0]
+    assert gdp_growth["可比性"].tolist() == ["可比", "可比"]
+    # 实际使用外资…同比增长1.5倍 is not set beside anyone's GDP growth
+    assert df.loc[("增速:利用外资", "历下区"), "可比性"] == "不可比: 对比区县无此指标"
+    # 占比 (25% of what?): shown, not ranked
+    share = df.loc[("占比", "历下区")]
+    assert pd.isna(share["排名"]) and share["可比性"] == "不可比: 各篇所测对象不同,不排名,请读原文"
