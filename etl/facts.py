@@ -234,11 +234,11 @@ _PROJECT_SUFFIX = re.compile(
 _ZONE_SUFFIX = re.compile(
     r"(小镇|软件谷|光谷|智谷|园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|新城|商圈)$"
 )
-# 产业项目, 新开工项目, 外资项目, 亿元以上重大项目: kinds of project, not names
+# 产业项目, 新开工项目, 外资项目, 亿元以上重大项目, 超亿美元外资项目: kinds of project, not names
 _GENERIC_PROJECT = re.compile(
     # (a place's name may lead: 泉山区储备项目)
     r"(?:[\u4e00-\u9fff]{1,6}?[省市区县])?"
-    r"(?:亿元|以上|重大|重点|产业|工业|制造业|招商|招引|引进|落地|储备|入库|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新设|新签约|新增|增资|"
+    r"(?:亿元|以上|超过|超|逾|\d+|千万|亿|美元|元|重大|重点|产业|工业|制造业|招商|招引|引进|落地|储备|入库|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新设|新签约|新增|增资|"
     r"投产|达产|谋划|实施|推进|前期|拟建|计划|建|"
     r"基础设施|民生|农业|服务业|社会事业|城建|城市更新|科技|科创|文旅|商贸|物流|交通|水利|生态|环保|能源|政府投资|社会投资|合作|"
     r"新|优质|好|省级|市级|省|市|区级)+项目$"
@@ -567,7 +567,7 @@ _COUNT_NOUNS = (
 )
 _DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优选|示范)(?:建设)?(?:类)?项目$")
 _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
-_COUNTED_AFTER = re.compile(rf"(?:\d|[{CN_DIGITS}十百千])+[个家项条座栋户名位]")
+_COUNTED_AFTER = re.compile(rf"(?:\d|[{CN_DIGITS}十百千])+(?:余|多)?[个家项条座栋户名位]")
 _FUND_AFTER = re.compile(r"的[^,;。]{0,12}基金")
 _OTHER_MONEY = re.compile(r"利税|成交额|交易额|贷款|存款|余额|市值|估值|保费|均价|租金|工资|薪酬|成本|资产|负债")
 _INCREMENT_BEFORE = re.compile(r"(?:增加|增长|减少|下降|净增|多|少)了?(?:约|近|超过|逾)?$")
@@ -590,6 +590,8 @@ def _count_metric(text: str, q: Quantity, clause: Span) -> str:
     m = _COUNT_NOUN_RE.search(window)
     if m and "、" in window[: m.start()] and _COUNTED_AFTER.search(window, window.rindex("、", 0, m.start())):
         m = None  # 15条、企业超过200家: the noun counted by the next item (23个涵盖A、B的项目 keeps its noun)
+    elif m and _COUNTED_AFTER.search(window, 0, m.start()):
+        m = None  # 来自20多个省市的300余家企业: the noun is counted by the figure nearer it
     if m and m.start() == 0:
         return _COUNT_NOUN[m.group(0)]  # 3个项目
     before = list(_COUNT_NOUN_RE.finditer(text, max(clause.start, q.start - 10), q.start))
@@ -836,10 +838,11 @@ def _comparison_base(text: str, m: re.Match[str]) -> bool:
     )
 
 
-# 1-10月, 1至10月, 前三季度, 上半年, 一季度: part of a year, by the month it ends
+# 1-10月, 1至10月, 前三季度, 上半年, 一季度, 截至10月底: part of a year, by the month it ends
 _PERIOD_RE = re.compile(
     r"(?<![\d年])1(?:-|至|~|—)(\d{1,2})月|前三季度|上半年|一季度|前两个月|前(\d{1,2})个月"
     r"|(?<![\d年\-至~—.])(\d{1,2})月份"  # 12月份: one month
+    r"|(?:截至|截止|截止到|到)(\d{1,2})月(?:底|末)"  # 截至10月底: the year so far
 )
 _PERIOD_END = {"前三季度": 9, "上半年": 6, "一季度": 3, "前两个月": 2}
 
@@ -850,7 +853,7 @@ def _period_year(text: str, start: int, end: int, published: date) -> int | None
         found = m
     if found is None:
         return None
-    month = int(found.group(1) or found.group(2) or found.group(3) or 0) or _PERIOD_END[found.group(0)]
+    month = int(found.group(1) or found.group(2) or found.group(3) or found.group(4) or 0) or _PERIOD_END[found.group(0)]
     if not 1 <= month <= 12:
         return None
     # a period is reported after it ends: 1-10月 in a November article is this year's, in March last year's

@@ -67,7 +67,7 @@ PHYSICAL = {
     "标箱": ("TEU", 1.0),
     "TEU": ("TEU", 1.0),
 }
-COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条件"
+COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条件张间"
 PERSON_WORDS = ("人次", "人", "名", "位")
 
 _UNIT = (
@@ -83,6 +83,9 @@ QUANTITY_RE = re.compile(
     rf"(?:{_RANGE_SEP}(?P<num2>{NUM})(?P<q3>余|多)?(?P<mult2>{_MULT})?)?"
     rf"(?P<q4>余|多)?(?:{_UNIT}|(?P<bare>(?<=亿)))"
 )
+# 百余家, 千余名, 近千家, 上万人, 近百万千瓦: a round figure with no digit before its 百/千/万,
+# only with 余/多 after it or 近/上/超/逾 before it (not 千家万户, 百万人口, 数百亿元)
+ROUND_COUNT_RE = re.compile(rf"(?P<num>[百千万])(?P<q>余|多)?(?P<mult>万亿|亿|万)?{_UNIT}")
 # 10大重点产业化项目: a count of projects; 五大主导产业 is a label and is not matched.
 BIG_PROJECTS_RE = re.compile(rf"(?P<num>{NUM})大(?=[^,;。!?\n]{{0,12}}?项目)")
 _BIG_WORD = re.compile(r"大(?<=[\d零〇一二两三四五六七八九十百千万亿]大)(?=[^,;。!?\n]{0,12}?项目)")
@@ -341,6 +344,7 @@ def find_quantities(text: str) -> list[Quantity]:
     # a table repeating a figure the prose gives (GDP in both) would count it twice
     found.extend(q for q in _table_rows(text) if (q.unit, q.value) not in said)
     found.extend(_round_money(text))
+    found.extend(_round_counts(text))
     found.extend(q for q in _column_tables(text) if (q.unit, q.value) not in said)
     return _no_overlaps(found)
 
@@ -450,6 +454,34 @@ def _round_money(text: str) -> list[Quantity]:
         out.append(
             Quantity(m.start(), m.end(), m.group(0), value, None, "CNY", "money", "元", _prefix_qualifier(text, m.start()))
         )
+    return out
+
+
+def _round_counts(text: str) -> list[Quantity]:
+    """百余家, 近千家, 上万人: 百, 千 or 万 standing for its number, said to be about or over it."""
+    out = []
+    for m in ROUND_COUNT_RE.finditer(text):
+        start, end = m.span()
+        prev = text[start - 1 : start]
+        if prev and (prev in _NUMERAL_CHARS or prev.isdigit()):
+            continue  # 一百余家, 3千余人: the ordinary regex's
+        if text[max(0, start - 2) : start].endswith(_VAGUE_BEFORE) or text[max(0, start - 3) : start] in ("成百上", "成千上"):
+            continue  # 数百家, 几千人, 成百上千: no figure
+        if not m.group("q") and m.group("num") + (m.group("mult") or "") + m.group("unit") in ("百亿元", "千亿元", "万亿元"):
+            continue  # 超百亿元: _round_money's
+        q = "over" if m.group("q") else _prefix_qualifier(text, start)
+        if q == "exact":
+            continue  # 千家万户, 百万人口: words, not figures
+        measure = m.group("unit")
+        value = {"百": 100.0, "千": 1e3, "万": 1e4}[m.group("num")] * MULTIPLIERS.get(m.group("mult") or "", 1.0)
+        if _reject(text, m, measure, value) or _THRESHOLD_AFTER.match(text, end):
+            continue
+        if measure in CURRENCIES and _size_class(text, start, end):
+            continue
+        kind, unit, factor = _kind_for(measure)
+        if text[start - 1 : start] in ("上", "近", "超", "逾") and start > 0:
+            start -= 1  # 上百个, 近千家: the word is part of the figure as written (千家 alone reads as exactly 1000)
+        out.append(Quantity(start, end, text[start:end], _round(value * factor), None, unit, kind, measure, q))
     return out
 
 

@@ -304,3 +304,23 @@ def test_compound_numbers_decimal_words_and_unwritten_people(text, raw, value, u
 def test_other_currencies_are_never_yuan(text, raw, value, unit):
     (q,) = find_quantities(text)
     assert (q.raw, q.value, q.unit, q.kind) == (raw, value, unit, "money")
+
+
+@given(
+    st.sampled_from(["", "上", "近", "超", "逾"]),
+    st.sampled_from(["百", "千", "万"]),
+    st.sampled_from(["", "余", "多"]),
+    st.sampled_from(["家", "个", "人", "栋", "亩"]),
+    st.sampled_from(["企业", "全区", "已有", "带动"]),
+)
+def test_round_figures_without_a_digit(prefix, num, suffix, unit, before):
+    """百余家, 近千家, 上万人: a figure only when said to be about or over 百/千/万."""
+    qs = find_quantities(f"{before}{prefix}{num}{suffix}{unit},")
+    if not prefix and not suffix:
+        assert qs == []  # 千家万户, 百万人口: words
+        return
+    (q,) = qs
+    base = {"百": 100, "千": 1000, "万": 10000}[num] * (10000 / 15 if unit == "亩" else 1)
+    assert q.value == pytest.approx(base)
+    assert q.qualifier == ("approx" if prefix == "近" and not suffix else "over")
+    assert q.raw == f"{prefix}{num}{suffix}{unit}"

@@ -612,8 +612,10 @@ def test_a_web_post_with_markup_full_width_digits_and_vague_sums():
     # <p>#锦江区# 前三季度GDP达到８５６.３亿元，同比增长５.２％👍</p>: markup and full-width forms go
     assert pick(got["856.3亿元"], "metric", "value", "district", "year") == ("gdp", 85_630_000_000.0, "chengdu-jinjiang", 2025)
     assert pick(got["5.2%"], "metric", "value") == ("growth", 5.2)
-    # 数百亿元的投资正在路上: no figure; 上千家: no figure
-    assert "百亿元" not in got and not any("千家" in raw for raw in got)
+    # 数百亿元的投资正在路上: no figure
+    assert "百亿元" not in got and "数百亿元" not in got
+    # 规上企业上千家: over a thousand (the contract's 上 is "over")
+    assert pick(got["上千家"], "metric", "value", "qualifier") == ("enterprises", 1000.0, "over")
     # 到“十五五”末,全区服务业增加值力争达到2000亿元: the plan's last year
     assert pick(got["2000亿元"], "metric", "status", "year") == ("value_added", "target", 2030)
     # 今年底前完成投资50亿元: a goal for this year
@@ -932,3 +934,34 @@ def test_what_a_growth_rate_is_the_growth_of():
     assert all(f.of_metric is None for f in ex.facts if f.metric != "growth")
     # the contract's columns only on the command line; the warehouse keeps of_metric too
     assert "of_metric" not in ex.facts[1].contract_dict() and ex.facts[1].as_dict()["of_metric"] == "gdp"
+
+
+def test_round_figures_written_without_a_digit():
+    got = facts_of(
+        "今年以来,经开区新招引项目上百个,其中亿元以上项目数十个。\n"
+        "园区已集聚相关企业近千家,从业人员两千多人,带动周边上万人就业。\n"
+        "区内现有标准化厂房百余栋,民宿床位数达到3.6万张。\n"
+        "成百上千家企业受益,惠及千家万户,百万人口。\n",
+        date(2025, 11, 20),
+    )
+    assert {raw: pick(f, "metric", "value", "qualifier") for raw, f in got.items()} == {
+        "上百个": ("projects", 100.0, "over"),
+        "近千家": ("enterprises", 1000.0, "approx"),
+        "两千多人": ("people", 2000.0, "over"),
+        "上万人": ("people", 10000.0, "over"),
+        "百余栋": ("facilities", 100.0, "over"),
+        "3.6万张": ("other", 36000.0, "exact"),  # beds: a count of their own kind
+    }  # 数十个, 成百上千, 千家万户, 百万人口: no figure
+
+
+def test_a_year_so_far_and_the_noun_a_figure_counts():
+    got = facts_of("截至10月底,滨江区人才总量达到28.6万人。\n", date(2025, 11, 20))
+    assert got["28.6万人"]["year"] == 2025  # the year so far, by the publication date
+    assert facts_of("截至10月底,滨江区人才总量达到28.6万人。\n", date(2025, 3, 2))["28.6万人"]["year"] == 2024
+    got = facts_of("来自全国20多个省市的300余家企业参会。\n")
+    # 省市 are no enterprises: 企业 is counted by the figure nearer it
+    assert pick(got["20多个"], "metric", "value") == ("other", 20.0)
+    assert pick(got["300余家"], "metric", "value") == ("enterprises", 300.0)
+    got = facts_of("2025年,昆山开发区新引进总投资超10亿元项目12个、超亿美元外资项目5个。\n")
+    # a kind of project (by size), not a named one: the zone's count
+    assert pick(got["5个"], "metric", "scope", "entity") == ("projects", "zone", "昆山开发区")
