@@ -512,6 +512,8 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
     if kind == "money" and text[q.end : q.end + 1] == "/":
         # 投资强度300万元/亩: per mu, never a sum; 2.3万元/平方米, 3000元/吨: a price
         return "per_mu" if text[q.end + 1 : q.end + 2] == "亩" else "other"
+    if kind == "money" and _AWARD_AFTER.match(text, q.end, clause.end):
+        return "incentive"  # 对营业收入首次突破10亿元的企业给予100万元奖励: the award, not the revenue
     if kind == "money" and _FUND_AFTER.match(text, q.end, clause.end):
         return "incentive"  # 设立规模10亿元的产业发展基金: a fund's size, not output
     if kind == "money":
@@ -568,6 +570,7 @@ _COUNT_NOUNS = (
 _DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优选|示范)(?:建设)?(?:类)?项目$")
 _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
 _COUNTED_AFTER = re.compile(rf"(?:\d|[{CN_DIGITS}十百千])+(?:余|多)?[个家项条座栋户名位]")
+_AWARD_AFTER = re.compile(r"(?:的)?(?:一次性)?(?:奖励|奖补|补贴|补助|资助|扶持|资金支持|资金扶持)")
 _FUND_AFTER = re.compile(r"的[^,;。]{0,12}基金")
 _OTHER_MONEY = re.compile(r"利税|成交额|交易额|贷款|存款|余额|市值|估值|保费|均价|租金|工资|薪酬|成本|资产|负债")
 _INCREMENT_BEFORE = re.compile(r"(?:增加|增长|减少|下降|净增|多|少)了?(?:约|近|超过|逾)?$")
@@ -1385,6 +1388,8 @@ def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: in
     return _cue_metric(kind)[group[i][1]] if len(group) == n else None
 
 
+# after a metric's name, what makes the thing that grows another: 能耗, 占比, 增速 (of a ratio)
+_RATIO_NOUN = re.compile(r"能耗|电耗|水耗|排放|强度|比重|占比|比例|(?<!增长)率|指数|价格|单价")
 # what a growth rate can be the growth of: a level (a per-mu or per-head figure too), not a change
 _GROWN = frozenset(m.code for m in reference.metrics() if m.unit != "percent") - {"other"}
 
@@ -1412,7 +1417,10 @@ def _growth_of(
         return listed[len(listed) - n + i].metric if len(listed) >= n else None
     cues = _all_cue_matches(_cue_regex("money"), text, clause.start, q.start)
     if cues:
-        return _cue_metric("money")[max(cues, key=lambda m: (m.end(), len(m.group(0)))).group(0)]
+        best = max(cues, key=lambda m: (m.end(), len(m.group(0))))
+        if text[best.start() - 2 : best.start()] == "单位" or _RATIO_NOUN.search(text, best.end(), q.start):
+            return None  # 单位地区生产总值能耗下降3.5%, 税收占比提高: the growth of something else
+        return _cue_metric("money")[best.group(0)]
     if before:
         return before[-1].metric  # 实现地区生产总值1200亿元,增长6.5%
     earlier = _all_cue_matches(_cue_regex("money"), text, sent.start, clause.start)

@@ -57,6 +57,7 @@ class PlaceName:
     district_id: str | None  # gazetteer id, when known
     adcodes: tuple[str, ...]  # candidate admin codes (several when the name is ambiguous)
     needs_context: bool  # short or ambiguous alias: only trusted with its city in the text
+    bounded: bool = False  # a two-character county (沛县): only where it cannot be the end of a word (提高县域)
 
 
 @dataclass(slots=True)
@@ -109,6 +110,9 @@ def _names() -> dict[str, PlaceName]:
         level = _level(units[0].adcode)
         codes = tuple(u.adcode for u in units)
         if level == "district":
+            if len(name) == 2 and name.endswith("县") and len(units) == 1:
+                names[name] = PlaceName(name, level, None, codes, needs_context=False, bounded=True)
+                continue
             if len(name) < 3 or name in _NOT_PLACES:
                 continue
             names[name] = PlaceName(name, level, None, codes, needs_context=len(units) > 1 or name in _GENERIC)
@@ -193,6 +197,8 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
                 )
             continue
         if p.level == "district":
+            if p.bounded and not _stands_alone(text, start, end, out):
+                continue  # 提高县域, 信息县级平台, 代县长: words, not 高县, 息县, 代县
             if p.needs_context:
                 # 南京鼓楼区, or 鼓楼区 in an article that names 南京 elsewhere: Nanjing's, not Fuzhou's
                 if cities is None:
@@ -213,6 +219,20 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
         subject = bool(_CITY_SUBJECT.match(text[end : end + 6]))
         out.append(Mention(start, end, name, p.level if subject else "name", None, key, city_key))
     return out
+
+
+# what may come right before a two-character county's name (沛县): a date, a preposition, a list
+_BEFORE_SHORT_COUNTY = frozenset("年月日在和与及、对到赴至从的于将把是由全")
+_AFTER_SHORT_COUNTY = frozenset("长委域级")  # 代县长, 县委, 县域, 县级: the 县 is a word of its own
+
+
+def _stands_alone(text: str, start: int, end: int, out: list[Mention]) -> bool:
+    before = text[start - 1 : start] if start else ""
+    if text[end : end + 1] in _AFTER_SHORT_COUNTY:
+        return False
+    if not before or not ("\u4e00" <= before <= "\u9fff") or before in _BEFORE_SHORT_COUNTY:
+        return True
+    return bool(out) and out[-1].end == start  # 徐州市沛县: right after its city
 
 
 def _with_its_city(

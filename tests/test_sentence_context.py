@@ -965,3 +965,34 @@ def test_a_year_so_far_and_the_noun_a_figure_counts():
     got = facts_of("2025年,昆山开发区新引进总投资超10亿元项目12个、超亿美元外资项目5个。\n")
     # a kind of project (by size), not a named one: the zone's count
     assert pick(got["5个"], "metric", "scope", "entity") == ("projects", "zone", "昆山开发区")
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("2025年沛县政府工作报告\n全县完成农林牧渔业总产值85.6亿元。\n", "unknown:沛县"),  # a two-character county
+        ("徐州市沛县完成工业产值85.6亿元。\n", "unknown:沛县"),
+        ("全面提高县域经济实力,工业产值85.6亿元。\n", None),  # 提高县域: no 高县
+        ("信息县级平台建设投资85.6亿元。\n", None),  # no 息县
+        ("代县长李明介绍,全县投资85.6亿元。\n", None),  # the acting county head, not 代县
+    ],
+)
+def test_two_character_counties_only_where_they_stand_alone(text, district):
+    assert facts_of(text, date(2025, 11, 20))["85.6亿元"]["district"] == district
+
+
+def test_two_character_counties_given_respectively():
+    got = facts_of("沛县、丰县分别完成投资30亿元、25亿元。\n")
+    assert (got["30亿元"]["district"], got["25亿元"]["district"]) == ("unknown:沛县", "unknown:丰县")
+
+
+def test_growth_of_a_ratio_is_no_growth_of_its_metric():
+    ex = extract_text("地区生产总值增长率为6.1%,单位地区生产总值能耗下降3.5%,利润率下降2%。\n", "t", date(2026, 1, 20))
+    # energy per unit of GDP and a profit margin fall: neither is a fall of GDP or of profit
+    assert [(f.raw, f.value, f.of_metric) for f in ex.facts] == [("6.1%", 6.1, "gdp"), ("3.5%", -3.5, None), ("2%", -2.0, None)]
+
+
+def test_an_award_after_a_revenue_threshold_is_the_award():
+    got = facts_of("对年度营业收入首次突破10亿元的企业给予100万元奖励。\n")
+    assert list(got) == ["100万元"]  # 10亿元 sorts the firms: no figure
+    assert pick(got["100万元"], "metric", "value") == ("incentive", 1_000_000.0)
