@@ -86,6 +86,7 @@ STATUS_CUES = {
         "完工",
         "同比",
         "到位",  # 到位资金87.3亿元: money in hand, not a signing
+        "引进",  # 签订协议35项,引进品牌56个: brought in, not a signing
     ),
 }
 WEAK_ACTUAL = ("实现", "完成", "达到", "达", "共", "全年")
@@ -1283,7 +1284,7 @@ def extract_facts(
             # earlier clauses (not for 另有8个项目: others than those named before), and later ones
             # that have no figure of their own
             # (力争地区生产总值突破2600亿元,金融业增加值增长8%: the 2600亿元 is no finance figure)
-            cluster = _cluster_in_sentence(text, sent, clause, q.start, q_starts)
+            cluster = _cluster_in_sentence(text, sent, clause, q.start, q_starts, own_metric=q.kind == "money")
         if cluster is None and entity:
             cluster = find_cluster(entity, 0, len(entity), 0)
         value, value_high = q.value, q.value_high
@@ -1479,14 +1480,27 @@ def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, st
     return None
 
 
-def _cluster_in_sentence(text: str, sent: Span, clause: Span, q_pos: int, q_starts: list[int]) -> str | None:
-    """find_cluster over the sentence, leaving out cues in later clauses that have a figure of their own."""
+def _cluster_in_sentence(
+    text: str, sent: Span, clause: Span, q_pos: int, q_starts: list[int], own_metric: bool = False
+) -> str | None:
+    """find_cluster over the sentence, leaving out cues in later clauses that have a figure of
+    their own, and, for a sum whose clause names its own metric, cues that are part of an earlier
+    clause's metric name (社会消费品零售总额达到1120亿元,进出口总额3600亿元: no consumption export)."""
     matches = _cluster_cues_in(text, sent.start, sent.end)
     if not matches:
         return None
     if matches[-1][0] >= clause.end:
         matches = tuple(m for m in matches if m[0] < clause.end or not _has_figure(text, sent, m[0], q_starts))
+    if own_metric and matches and matches[0][0] < clause.start and _cue_regex("money").search(text, clause.start, q_pos):
+        matches = tuple(m for m in matches if m[0] >= clause.start or not _in_metric_name(text, sent, m))
     return _pick_cluster(text, matches, q_pos)
+
+
+def _in_metric_name(text: str, sent: Span, cue: tuple[int, str]) -> bool:
+    """Whether a cluster cue is part of a metric's name (the 消费 of 社会消费品零售总额)."""
+    pos, word = cue
+    lo, hi = max(sent.start, pos - 8), min(sent.end, pos + len(word) + 8)
+    return any(m.start() <= pos and pos + len(word) <= m.end() for m in _all_cue_matches(_cue_regex("money"), text, lo, hi))
 
 
 def _has_figure(text: str, sent: Span, pos: int, q_starts: list[int]) -> bool:

@@ -996,3 +996,52 @@ def test_an_award_after_a_revenue_threshold_is_the_award():
     got = facts_of("对年度营业收入首次突破10亿元的企业给予100万元奖励。\n")
     assert list(got) == ["100万元"]  # 10亿元 sorts the firms: no figure
     assert pick(got["100万元"], "metric", "value") == ("incentive", 1_000_000.0)
+
+
+def test_every_cue_of_the_contract_in_one_unseen_article():
+    """An article written with each cue of the contract's metric table once (龙岗区, not a seed
+    district): every figure's metric, value and unit, read off the text."""
+    got = facts_of((FIX / "contract_cues_longgang.txt").read_text(encoding="utf-8"), date(2025, 3, 10))
+    assert {raw: (f["metric"], f["value"], f["unit"]) for raw, f in got.items()} == {
+        "5200亿元": ("gdp", 5.2e11, "CNY"),  # 经济总量
+        "3000亿元": ("output_value", 3e11, "CNY"),  # 产业规模
+        "1200亿元": ("value_added", 1.2e11, "CNY"),  # 数字经济增加值
+        "9800亿元": ("industrial_output", 9.8e11, "CNY"),  # 规上工业总产值
+        "8%": ("growth", 8.0, "percent"),  # 营收…增长8%
+        "386亿元": ("tax_revenue", 3.86e10, "CNY"),  # 税收
+        "280亿元": ("investment", 2.8e10, "CNY"),  # 新增投资
+        "150亿元": ("rd_spending", 1.5e10, "CNY"),  # 投入研发资金: no project investment
+        "20大": ("projects", 20.0, "count"),  # 20大重点项目
+        "35项": ("agreements", 35.0, "count"),  # 协议…项
+        "56个": ("enterprises", 56.0, "count"),  # 品牌…个
+        "120家": ("enterprises", 120.0, "count"),  # 企业…家
+        "12平方公里": ("land_area", 12e6, "m2"),  # 规划占地
+        "1.8万亩": ("land_area", 12e6, "m2"),  # 总占地, 亩
+        "300公顷": ("land_area", 3e6, "m2"),  # 占地, 公顷
+        "260万平方米": ("floor_area", 2.6e6, "m2"),  # 载体
+        "42栋": ("facilities", 42.0, "count"),  # 厂房栋数
+        "8万平方米": ("floor_area", 8e4, "m2"),  # 研发中心
+        "5万人": ("people", 5e4, "person"),  # 工作生活
+        "3.2万人": ("people", 3.2e4, "person"),  # 就业
+        "8000余人": ("people", 8000.0, "person"),  # 人才
+        "2/3": ("share", 66.67, "percent"),  # 占…2/3
+        "1.2万座": ("facilities", 1.2e4, "count"),  # 基站
+        "3500个": ("facilities", 3500.0, "count"),  # 铁塔
+        "80万个": ("facilities", 8e5, "count"),  # 设备终端
+        "2600户": ("facilities", 2600.0, "count"),  # 商户
+        "1120亿元": ("retail_sales", 1.12e11, "CNY"),
+        "3600亿元": ("trade", 3.6e11, "CNY"),
+        "2400亿元": ("trade", 2.4e11, "CNY"),  # 其中出口
+    }
+    assert got["8%"]["of_metric"] == "revenue"
+    assert [got[r]["status"] for r in ("20大", "35项", "56个")] == ["plan", "signed", "actual"]  # 谋划; 签订; 引进
+    assert [got[r]["qualifier"] for r in ("3000亿元", "1.8万亩", "8000余人", "80万个")] == ["over", "approx", "over", "over"]
+    assert {got[r]["district"] for r in got} == {"unknown:龙岗区"}
+    # clusters: 电子信息产业规模; 数字经济增加值; 5G基站; the exports are no consumption
+    assert [got[r]["cluster"] for r in ("3000亿元", "1200亿元", "1.2万座", "3600亿元", "2400亿元")] == [
+        "electronic_information",
+        "digital_economy",
+        "digital_economy",
+        None,
+        None,
+    ]
