@@ -864,7 +864,7 @@ def _period_year(text: str, start: int, end: int, published: date) -> int | None
     return published.year if month < published.month or (month == published.month and published.day > 20) else published.year - 1
 
 
-_POINTER_START = ("另一", "该", "此", "这", "所属", "其他", "其它", "各", "各类", "各项", "各大", "各级", "上述")
+_POINTER_START = ("另一", "该", "此", "这", "所属", "其他", "其它", "各", "各类", "各项", "各大", "各级", "上述", "单个", "每个")
 
 
 @functools.lru_cache(maxsize=8192)

@@ -141,11 +141,11 @@ _VAGUE_BEFORE = ("数", "几", "若干", "好", "每")
 # a size class too. Only sums of money sort this way (逾300家企业 counts firms), and words in
 # between name one project (投资超50亿元的智能制造项目).
 _OVER_CLASS_AFTER = re.compile(r"(?:的)?(?:工业|制造业|规上|重点|科技型|高新技术|外资|民营)?(?:项目|企业|工程)")
-_OVER_CLASS_BEFORE = ("超过", "超", "逾", "突破")
+_OVER_CLASS_BEFORE = ("超过", "超", "逾", "突破", "不低于", "不少于")  # 不低于50亿元的项目: a threshold too
 
 
 def _size_class(text: str, start: int, end: int) -> bool:
-    return text[max(0, start - 2) : start].endswith(_OVER_CLASS_BEFORE) and _OVER_CLASS_AFTER.match(text, end) is not None
+    return text[max(0, start - 3) : start].endswith(_OVER_CLASS_BEFORE) and _OVER_CLASS_AFTER.match(text, end) is not None
 
 
 @dataclass(slots=True)

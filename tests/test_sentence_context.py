@@ -1045,3 +1045,10 @@ def test_every_cue_of_the_contract_in_one_unseen_article():
         None,
         None,
     ]
+
+
+def test_a_policy_s_thresholds_and_single_projects():
+    got = facts_of("单个项目投资5000万元至1亿元,不低于50亿元的项目给予专项支持。\n", date(2025, 6, 10))
+    assert list(got) == ["5000万元至1亿元"]  # 不低于50亿元的项目: a size class, no figure
+    f = got["5000万元至1亿元"]
+    assert (f["value"], f["value_high"], f["scope"], f["entity"]) == (5e7, 1e8, "district", None)  # 单个项目: no name
