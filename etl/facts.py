@@ -1389,7 +1389,7 @@ def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: in
     return _cue_metric(kind)[group[i][1]] if len(group) == n else None
 
 
-# after a metric's name, what makes the thing that grows another: 能耗, 占比, 增速 (of a ratio)
+# after a metric's name, what makes the thing that grows another: 能耗, 占比, a rate (利润率, not 增长率)
 _RATIO_NOUN = re.compile(r"能耗|电耗|水耗|排放|强度|比重|占比|比例|(?<!增长)率|指数|价格|单价")
 # what a growth rate can be the growth of: a level (a per-mu or per-head figure too), not a change
 _GROWN = frozenset(m.code for m in reference.metrics() if m.unit != "percent") - {"other"}
