@@ -485,8 +485,8 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
         return "people"
     if kind == "percent":
         before = text[clause.start : q.start]
-        if q.measure in ("/", "分之") or "占" in before[-12:]:
-            return "share"
+        if q.measure in ("/", "分之") or "占" in before[-12:] or "比重" in before or "占比" in before:
+            return "share"  # 占…比重提高到60%: a share, however far its 占
         if q.measure == TABLE_GROWTH:
             return "growth"
         if _GROWTH.search(before):
@@ -1089,7 +1089,7 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
         default,
         report_year=report_year(text),
         plan_title=(is_plan := plan_title(text)),
-        plan_year=title_year(text) if is_plan else None,
+        plan_year=plan_due_year(text) if is_plan else None,
     )
 
 
@@ -1102,7 +1102,10 @@ _REPORT_TITLE = re.compile(
 
 # 2024年泉山区重点项目建设计划, 十四五产业发展规划(摘要), 招商项目清单: a plan, not a report of results
 # (关于2023年计划执行情况的报告 ends in 报告: it reports results).
-_PLAN_TITLE = re.compile(r"(?:计划|规划|方案|清单|名单|项目表|一览表)(?:\([^()]{0,10}\))?[\s。]*$")
+_PLAN_TITLE = re.compile(r"(?:计划|规划|规划纲要|纲要|方案|清单|名单|项目表|一览表)(?:\([^()]{0,10}\))?[\s。]*$")
+# 十四五规划, “十五五”发展规划, 第十五个五年规划纲要: a five-year plan, due in its last year
+_FIVE_YEAR_PLAN = re.compile(r"十([三四五六])五[”\"」』]?|第十([三四五六])个五年")
+_PLAN_NUMBER = {"三": 3, "四": 4, "五": 5, "六": 6}
 _RESULTS_TITLE = re.compile(r"完成|进展|执行情况|进度")  # 重点项目完成情况一览表: results, not a plan
 
 
@@ -1122,6 +1125,16 @@ def title_year(text: str) -> int | None:
     """The one year the title names (2026年重点招商项目表), else None."""
     years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)年", _title(text)))
     return int(years.pop()) if len(years) == 1 else None
+
+
+def plan_due_year(text: str) -> int | None:
+    """The year a plan's figures are due: the one its title names (2026年重点招商项目表), or a
+    five-year plan's last (十四五规划: 2025; 第十五个五年规划纲要: 2030)."""
+    year = title_year(text)
+    if year is not None:
+        return year
+    m = _FIVE_YEAR_PLAN.search(_title(text))
+    return 2025 + 5 * (_PLAN_NUMBER[m.group(1) or m.group(2)] - 4) if m else None
 
 
 def report_year(text: str) -> int | None:

@@ -1052,3 +1052,16 @@ def test_a_policy_s_thresholds_and_single_projects():
     assert list(got) == ["5000万元至1亿元"]  # 不低于50亿元的项目: a size class, no figure
     f = got["5000万元至1亿元"]
     assert (f["value"], f["value_high"], f["scope"], f["entity"]) == (5e7, 1e8, "district", None)  # 单个项目: no name
+
+
+def test_a_five_year_plan_outline():
+    text = (
+        "江宁区国民经济和社会发展第十五个五年规划纲要(摘要)\n"
+        "战略性新兴产业产值占规上工业总产值比重提高到60%以上。\n"
+        "“十五五”期间,全区计划完成固定资产投资累计1.2万亿元。\n"
+    )
+    got = facts_of(text, date(2025, 12, 1))
+    # 占…比重提高到60%: a share (its 占 far before it), planned for the plan's last year
+    assert pick(got["60%"], "metric", "value", "qualifier", "status", "year") == ("share", 60.0, "over", "plan", 2030)
+    assert pick(got["1.2万亿元"], "metric", "status", "year") == ("investment", "plan", 2030)
+    assert [facts_of("十四五产业发展规划\n规划面积72.5平方公里。\n")["72.5平方公里"]["year"]] == [2025]
