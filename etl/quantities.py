@@ -67,6 +67,8 @@ PHYSICAL = {
     "标箱": ("TEU", 1.0),
     "TEU": ("TEU", 1.0),
 }
+# 投资新台币45亿元, 港币3亿元: the currency named before the number, its 元 after
+_CURRENCY_BEFORE = {"新台币": "TWD", "台币": "TWD", "港币": "HKD"}
 COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条件张间"
 PERSON_WORDS = ("人次", "人", "名", "位")
 
@@ -295,6 +297,9 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         mult = MULTIPLIERS.get(mult_w or "", 1.0)
         kind, unit, factor = _kind_for(measure)
+        if measure == "元" and "币" in text[max(0, start - 1) : start]:
+            before = text[max(0, start - 3) : start]
+            unit = next((cur for word, cur in _CURRENCY_BEFORE.items() if before.endswith(word)), unit)
         value_high = None
         if num2:
             try:

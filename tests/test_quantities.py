@@ -42,6 +42,9 @@ def one(text):
         ("营收不到5亿元", 5e8, None, "CNY", "under", "5亿元"),
         ("逾300家企业", 300.0, None, "count", "over", "300家"),
         ("面积3000平方米以上的楼宇", 3000.0, None, "m2", "over", "3000平方米"),
+        ("投资新台币45亿元", 4.5e9, None, "TWD", "exact", "45亿元"),  # the currency before the number
+        ("总投资港币3亿元", 3e8, None, "HKD", "exact", "3亿元"),
+        ("折合人民币3亿元", 3e8, None, "CNY", "approx", "3亿元"),
     ],
 )
 def test_quantity(text, value, high, unit, qualifier, raw):

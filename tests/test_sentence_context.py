@@ -1065,3 +1065,21 @@ def test_a_five_year_plan_outline():
     assert pick(got["60%"], "metric", "value", "qualifier", "status", "year") == ("share", 60.0, "over", "plan", 2030)
     assert pick(got["1.2万亿元"], "metric", "status", "year") == ("investment", "plan", 2030)
     assert [facts_of("十四五产业发展规划\n规划面积72.5平方公里。\n")["72.5平方公里"]["year"]] == [2025]
+
+
+def test_traditional_news_of_taiwanese_investment():
+    """Traditional script, US dollars and New Taiwan dollars written before the number."""
+    got = facts_of((FIX / "traditional_kunshan_taiwan.txt").read_text(encoding="utf-8"), date(2025, 12, 1))
+    assert {raw: (f["metric"], f["value"], f["unit"], f["qualifier"]) for raw, f in got.items()} == {
+        "5,300余个": ("projects", 5300.0, "count", "over"),
+        "650亿美元": ("investment", 6.5e10, "USD", "over"),
+        "四分之一": ("share", 25.0, "percent", "exact"),
+        "86个": ("projects", 86.0, "count", "exact"),
+        "12.5亿美元": ("investment", 1.25e9, "USD", "exact"),
+        "18%": ("growth", 18.0, "percent", "exact"),
+        "3亿美元": ("investment", 3e8, "USD", "exact"),  # 仁宝电脑增资3亿美元
+        "45亿元": ("investment", 4.5e9, "TWD", "exact"),  # 投资新台币45亿元: never yuan
+    }
+    # 截至今年9月底, 今年前三季度: 2025; 昆山累计批准台资项目 and 昆山新增台资项目 are kinds, not names
+    assert {got[r]["year"] for r in ("5,300余个", "650亿美元", "86个", "12.5亿美元")} == {2025}
+    assert {got[r]["entity"] for r in ("5,300余个", "86个")} == {"昆山市"} and got["18%"]["of_metric"] == "investment"
