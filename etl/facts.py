@@ -502,6 +502,8 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
             return "growth"  # 分别增长6.1%、4.3%: the list's change word
         return "other"
     if kind == "count":
+        if _FALL_BEFORE.search(text, max(clause.start, q.start - 6), q.start) and _COMPARED.search(text, clause.start, q.start):
+            return "other"  # 规上工业企业同比减少12家: a fall, not 12 firms
         metric = _count_metric(text, q, clause)
         if metric in ("other", "facilities") and text.startswith(("其中", "较", "比", "同比", "环比"), clause.start):
             # 新签约项目46个,其中鼓楼区12个; 规上企业356户,较年初净增42户: a part or a change
@@ -578,6 +580,7 @@ _AWARD_AFTER = re.compile(r"(?:的)?(?:一次性)?(?:奖励|奖补|补贴|补助
 _FUND_AFTER = re.compile(r"的[^,;。]{0,12}基金")
 _OTHER_MONEY = re.compile(r"利税|成交额|交易额|贷款|存款|余额|市值|估值|保费|均价|租金|工资|薪酬|成本|资产|负债")
 _INCREMENT_BEFORE = re.compile(r"(?:增加|增长|减少|下降|净增|多|少)了?(?:约|近|超过|逾)?$")
+_FALL_BEFORE = re.compile(r"(?:减少|下降|净减|少)了?(?:约|近|超过|逾)?$")
 _COMPARED = re.compile(r"比|较|同比|环比")
 _GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅|减少|下滑|回落|降低|减幅|降幅")
 # the last change word before a growth rate: a fall makes it negative (同比下降3.2% is -3.2)

@@ -204,6 +204,10 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
                 if cities is None:
                     cities = _cities_present(names, present)
                 m = _with_its_city(out, start, end, name, () if name in _GENERIC else p.adcodes, cities)
+                if m is None and name not in _GENERIC:
+                    # 鼓楼区 in an article naming none of its cities: the place as written (whose it
+                    # is, the text does not say); not so for words like 新城区
+                    m = Mention(start, end, name, "district", None, f"unknown:{name}")
                 if m is not None:
                     out.append(m)
                 continue

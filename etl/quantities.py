@@ -69,7 +69,7 @@ PHYSICAL = {
 }
 # 投资新台币45亿元, 港币3亿元: the currency named before the number, its 元 after
 _CURRENCY_BEFORE = {"新台币": "TWD", "台币": "TWD", "港币": "HKD"}
-COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条件张间"
+COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条件张间头只"
 PERSON_WORDS = ("人次", "人", "名", "位")
 
 _UNIT = (

@@ -258,9 +258,16 @@ def test_a_city_s_ranking_of_its_districts():
     ]
 
 
-def test_an_ambiguous_district_without_its_city_is_left_alone():
+def test_an_ambiguous_district_without_its_city_is_kept_as_written():
+    # 鼓楼区 is in four cities and the article names none: the place as written (the contract's
+    # unknown:<name as written>), never one city's guess
     got = facts_of("鼓楼区2207亿元,排名第二。\n")
-    assert got["2207亿元"]["district"] is None
+    assert got["2207亿元"]["district"] == "unknown:鼓楼区"
+    # nor when the article names another city (杭州 has no 鼓楼区): not 西湖区's figure either
+    got = facts_of("杭州市西湖区实现税收320亿元,鼓楼区2207亿元。\n")
+    assert (got["320亿元"]["district"], got["2207亿元"]["district"]) == ("unknown:杭州市西湖区", "unknown:鼓楼区")
+    # words that are county names too (活力品质新城区) stay words
+    assert facts_of("打造活力品质新城区,完成投资52亿元。\n")["52亿元"]["district"] is None
 
 
 def test_this_year_s_goal_is_not_the_next_horizon_s(monthly):
@@ -1083,3 +1090,13 @@ def test_traditional_news_of_taiwanese_investment():
     # 截至今年9月底, 今年前三季度: 2025; 昆山累计批准台资项目 and 昆山新增台资项目 are kinds, not names
     assert {got[r]["year"] for r in ("5,300余个", "650亿美元", "86个", "12.5亿美元")} == {2025}
     assert {got[r]["entity"] for r in ("5,300余个", "86个")} == {"昆山市"} and got["18%"]["of_metric"] == "investment"
+
+
+def test_livestock_counts_and_a_fall_in_a_count():
+    got = facts_of("生猪出栏35.6万头,家禽出栏1200万只。\n全区规上工业企业同比减少12家。\n")
+    assert pick(got["35.6万头"], "metric", "value", "unit") == ("other", 356_000.0, "count")
+    assert pick(got["1200万只"], "metric", "value", "unit") == ("other", 12_000_000.0, "count")
+    # 同比减少12家: a change, never 12 firms to add to a count of firms
+    assert pick(got["12家"], "metric", "value") == ("other", 12.0)
+    # not figures: 一头, 龙头企业, 只有
+    assert facts_of("培育龙头企业,只有一头牛。\n") == {}
