@@ -94,7 +94,7 @@ _TARGET_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 
 _YEAR_RE = re.compile(
     rf"(?=[\d今去前明上本未年过{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>本年度|上年度|今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
-    rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
+    rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|(?:未来|今后)(?P<m>\d{{1,2}}|{CN_NUM})年|"
     r"十(?P<plan>[三四五六])五[”\"」』]?(?:时期末|期末|末)|"  # 到“十五五”末: the plan's last year (2030)
     r"(?P<cy>(?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|"  # 二〇二五年
     rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?![年万亿千百元个家项亩人名位余多件辆台套座栋户条吨米]))"  # 2000万元 is no year
@@ -625,7 +625,7 @@ def _status_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     cue_status = {cue: status for status, cues in STATUS_CUES.items() for cue in cues}
     alts = sorted(cue_status, key=len, reverse=True)
     # 未来三年, 未来五年: a horizon (not 未来工厂, 未来产业: names)
-    horizon = r"未来(?=[\d一二两三四五六七八九十几]|一段)|"
+    horizon = r"(?:未来|今后)(?=[\d一二两三四五六七八九十几]|一段)|"
     return re.compile(r"到\d{4}年|至\d{4}年|" + horizon + "|".join(re.escape(c) for c in alts)), cue_status
 
 
@@ -843,7 +843,11 @@ def _comparison_base(text: str, m: re.Match[str]) -> bool:
     is compared with."""
     return (
         text[m.start() - 1 : m.start()] in ("比", "较")
-        or text[m.end() : m.end() + 2] == "同期"
+        # 与去年同期相比 (but 去年同期,全区地区生产总值为493亿元 is last year's figure)
+        or (
+            text[m.end() : m.end() + 2] == "同期"
+            and (text[m.start() - 1 : m.start()] in ("与", "和", "同") or "相比" in text[m.end() + 2 : m.end() + 6])
+        )
         or (text[m.end() : m.end() + 1] == "的" and _TIMES_AFTER.match(text, m.end()) is not None)
     )
 

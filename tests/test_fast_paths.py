@@ -80,7 +80,7 @@ def test_sentence_and_clause_patterns(text):
 def test_year_pattern(text):
     plain = re.compile(
         rf"(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>本年度|上年度|今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
-        rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|未来(?P<m>\d{{1,2}}|{CN_NUM})年|"
+        rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|(?:未来|今后)(?P<m>\d{{1,2}}|{CN_NUM})年|"
         r"十(?P<plan>[三四五六])五[”\"」』]?(?:时期末|期末|末)|"
         r"(?P<cy>(?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|"
         rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?!年)"

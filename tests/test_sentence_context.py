@@ -1100,3 +1100,12 @@ def test_livestock_counts_and_a_fall_in_a_count():
     assert pick(got["12家"], "metric", "value") == ("other", 12.0)
     # not figures: 一头, 龙头企业, 只有
     assert facts_of("培育龙头企业,只有一头牛。\n") == {}
+
+
+def test_years_of_a_horizon_and_of_last_year_s_same_period():
+    got = facts_of("今后五年,西青区将力争引进产业项目500个以上。\n去年同期,全区地区生产总值为493亿元。\n", date(2025, 8, 15))
+    assert pick(got["500个"], "status", "year") == ("target", 2030)  # 今后五年: publication year + 5
+    # 去年同期 opens the sentence: the figure is last year's (比去年同期增长 is only a comparison)
+    assert pick(got["493亿元"], "status", "year") == ("actual", 2024)
+    got = facts_of("今年新增项目20个,与去年同期相比增加3个。\n", date(2025, 8, 15))
+    assert got["20个"]["year"] == 2025
