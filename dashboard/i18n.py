@@ -107,6 +107,7 @@ UI: dict[str, tuple[str, str]] = {
     "differs_year": ("年份不同", "other year"),
     "differs_status": ("状态不同", "other status"),
     "no_peer_value": ("对比区县无此指标", "no peer reports it"),
+    "not_ranked": ("不排名(各篇所测对象不同,请读原文):", "Not ranked (each article measures something else; read the quotes): "),
     "differs_measure": ("各篇所测对象不同,不排名,请读原文", "each article measures something else: not ranked, read the quotes"),
     "benchmark_chart": ("对标区县与对比区县", "Focal district against peers"),
     # sources

@@ -35,12 +35,15 @@ show = table.assign(district=[district_name(d, lang) for d in table["district"]]
 )
 st.dataframe(show, hide_index=True, width="stretch")
 mine = table[(table["district"] == focal) & (table["comparable"] != t("ok", lang))]
-if not mine.empty:
+ranked, unranked = mine[mine["rank"].notna()], mine[mine["rank"].isna()]
+if not ranked.empty:
     st.warning(
         f"{district_name(focal, lang)}: {t('not_comparable', lang)}\n\n"
         + "\n".join(
             f"- {m}: {v.removeprefix(t('not_comparable', lang)).strip()}"
-            for m, v in zip(mine["metric_label"], mine["comparable"])
+            for m, v in zip(ranked["metric_label"], ranked["comparable"])
         )
     )
+if not unranked.empty:
+    st.info(t("not_ranked", lang) + ("、" if lang == "zh" else ", ").join(dict.fromkeys(unranked["metric_label"])))
 ui.chart_block(chart, lang)
