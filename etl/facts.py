@@ -1264,7 +1264,11 @@ def extract_facts(
             # 规上工业总产值、营业收入分别达到320亿元、150亿元: the i-th metric's
             m = _respective_place(doc, sent, *resp)
             if m is not None:
-                district, scope, place_name = m.key, "zone" if is_zone(m.key) else "district", m.name
+                if m.level in ("city", "name", "province"):
+                    # 宁波、温州两市分别完成…: each city's own figure (江苏、浙江分别…: each province's)
+                    district, scope, place_name = m.key, "province" if m.level == "province" else "city", m.name
+                else:
+                    district, scope, place_name = m.key, "zone" if is_zone(m.key) else "district", m.name
             if q.kind not in ("percent", "person"):
                 metric = _respective_metric(text, q, sent, *resp) or metric
             year = _respective_year(text, sent, *resp) or year
@@ -1387,8 +1391,9 @@ def _respective_place(doc: Doc, sent: Span, i: int, n: int, r: int) -> Mention |
     text = doc.text
     lo, hi = bisect.bisect_left(doc.mention_starts, sent.start), bisect.bisect_left(doc.mention_starts, r)
     named = doc.mentions[lo:hi]
-    named = named[max((k for k, m in enumerate(named) if m.level != "district"), default=-1) + 1 :]  # districts only
     group = named[len(named) - len(_listed_run(text, [(m.start, m.end) for m in named])) :]
+    if len({m.level if m.level != "name" else "city" for m in group}) > 1:
+        return None  # 杭州市、滨江区分别…: not places of one kind, not one list
     while 0 < len(group) < n and text[group[0].start - 1 : group[0].start] in ("、", "和", "与", "及"):
         # 鼓楼区、玄武区分别…: a listed name the place finder could not place (鼓楼区 is in four
         # cities) is still a place of its own, not the next one's

@@ -1109,3 +1109,9 @@ def test_years_of_a_horizon_and_of_last_year_s_same_period():
     assert pick(got["493亿元"], "status", "year") == ("actual", 2024)
     got = facts_of("今年新增项目20个,与去年同期相比增加3个。\n", date(2025, 8, 15))
     assert got["20个"]["year"] == 2025
+
+
+def test_cities_given_respectively():
+    got = facts_of("宁波、温州两市分别完成固定资产投资3200亿元、2100亿元。\n", date(2025, 2, 15))
+    assert pick(got["3200亿元"], "district", "scope", "entity") == ("unknown:宁波", "city", "宁波")
+    assert pick(got["2100亿元"], "district", "scope", "entity") == ("unknown:温州", "city", "温州")
