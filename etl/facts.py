@@ -115,7 +115,7 @@ _REL = {
 
 ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one name, not 苏州工业园 + 区
     "产业园区|科技园区|工业园区|产业园|物流园|软件园|创业园|特色小镇|小镇|软件谷|光谷|智谷|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
-    "集聚区|功能区|示范区|科技城|新城|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场|商圈"
+    "集聚区|功能区|示范区|科技城|产业城|新城|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场|商圈"
 )
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
 _NAME_RUN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-—]*")
@@ -236,7 +236,7 @@ _PROJECT_SUFFIX = re.compile(
     r"(产业园|科技园|工业园|物流园|软件园|创业园|创新港|产业基地|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场)$"
 )
 _ZONE_SUFFIX = re.compile(
-    r"(小镇|软件谷|光谷|智谷|园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|新城|商圈)$"
+    r"(小镇|软件谷|光谷|智谷|园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|产业城|新城|商圈)$"
 )
 # 产业项目, 新开工项目, 外资项目, 亿元以上重大项目, 超亿美元外资项目: kinds of project, not names
 _GENERIC_PROJECT = re.compile(
@@ -857,6 +857,7 @@ _PERIOD_RE = re.compile(
     r"(?<![\d年])1(?:-|至|~|—)(\d{1,2})月|前三季度|上半年|一季度|前两个月|前(\d{1,2})个月"
     r"|(?<![\d年\-至~—.])(\d{1,2})月份"  # 12月份: one month
     r"|(?:截至|截止|截止到|到)(\d{1,2})月(?:底|末)"  # 截至10月底: the year so far
+    r"|(?<![\d年\-至~—.])(\d{1,2})月(\d{1,2})日"  # 11月6日,…现场签约: a day, the latest such by publication
 )
 _PERIOD_END = {"前三季度": 9, "上半年": 6, "一季度": 3, "前两个月": 2}
 
@@ -867,6 +868,11 @@ def _period_year(text: str, start: int, end: int, published: date) -> int | None
         found = m
     if found is None:
         return None
+    if found.group(5):
+        month, day = int(found.group(5)), int(found.group(6))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return published.year if (month, day) <= (published.month, published.day) else published.year - 1
     month = int(found.group(1) or found.group(2) or found.group(3) or found.group(4) or 0) or _PERIOD_END[found.group(0)]
     if not 1 <= month <= 12:
         return None

@@ -1115,3 +1115,12 @@ def test_cities_given_respectively():
     got = facts_of("宁波、温州两市分别完成固定资产投资3200亿元、2100亿元。\n", date(2025, 2, 15))
     assert pick(got["3200亿元"], "district", "scope", "entity") == ("unknown:宁波", "city", "宁波")
     assert pick(got["2100亿元"], "district", "scope", "entity") == ("unknown:温州", "city", "温州")
+
+
+def test_a_day_dates_a_signing_and_an_industry_city_is_a_zone():
+    text = "11月6日,青白江区在上海举行招商推介会,现场签约项目15个,总投资126.8亿元。\n据介绍,欧洲产业城已入驻企业86家。\n"
+    got = facts_of(text, date(2025, 11, 10))
+    # 11月6日 in an article of 10 November: this year's signing (of 5 November: last year's)
+    assert [got[r]["year"] for r in ("15个", "126.8亿元")] == [2025, 2025]
+    assert facts_of(text, date(2025, 11, 5))["15个"]["year"] == 2024
+    assert pick(got["86家"], "scope", "entity", "district") == ("zone", "欧洲产业城", "unknown:青白江区")
