@@ -100,6 +100,7 @@ def strip_glosses(text: str) -> tuple[str, int]:
 
 _HTML_HINT = re.compile(r"</?(?:p|div|br|span|a|td|tr|table|li|ul|h[1-6]|section|article|strong|font)\b[^>]*>", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|tr|li|h[1-6]|section|article|table)\b[^>]*>", re.IGNORECASE)
+_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]{1,500}>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.IGNORECASE | re.DOTALL)
 
@@ -111,6 +112,7 @@ def strip_html(text: str) -> str:
         return text
     text = _SCRIPT.sub("", text)
     text = _BLOCK_TAG.sub("\n", text)
+    text = _CELL_END.sub(" ", text)  # <td>612.5</td><td>6.3</td>: cells a space apart, as a flattened table's
     text = _ANY_TAG.sub("", text)
     return html.unescape(text)
 

@@ -1124,3 +1124,17 @@ def test_a_day_dates_a_signing_and_an_industry_city_is_a_zone():
     assert [got[r]["year"] for r in ("15个", "126.8亿元")] == [2025, 2025]
     assert facts_of(text, date(2025, 11, 5))["15个"]["year"] == 2024
     assert pick(got["86家"], "scope", "entity", "district") == ("zone", "欧洲产业城", "unknown:青白江区")
+
+
+def test_an_indicator_table_saved_as_html():
+    """<td>612.5</td><td>6.3</td>: cells are kept apart, so the table reads like a flattened one."""
+    got = facts_of((FIX / "html_indicator_table.txt").read_text(encoding="utf-8"), date(2025, 10, 20))
+    assert [(raw, f["metric"], f["of_metric"], f["value"], f["unit"], f["year"]) for raw, f in got.items()] == [
+        ("612.5", "gdp", None, 612.5e8, "CNY", 2025),
+        ("6.3", "growth", "gdp", 6.3, "percent", 2025),
+        ("245.8", "value_added", None, 245.8e8, "CNY", 2025),
+        ("8.1", "growth", "value_added", 8.1, "percent", 2025),
+        ("5.2", "growth", "investment", 5.2, "percent", 2025),  # 固定资产投资: only its growth is given (—)
+        ("188.3", "retail_sales", None, 188.3e8, "CNY", 2025),
+        ("4.4", "growth", "retail_sales", 4.4, "percent", 2025),
+    ]
