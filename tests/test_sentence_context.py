@@ -1138,3 +1138,18 @@ def test_an_indicator_table_saved_as_html():
         ("188.3", "retail_sales", None, 188.3e8, "CNY", 2025),
         ("4.4", "growth", "retail_sales", 4.4, "percent", 2025),
     ]
+
+
+def test_kinds_of_project_in_an_enumeration():
+    got = facts_of(
+        "二是加快项目建设,全年完成重点项目投资325.6亿元(同比增长12.4%)。\n“5G+工业互联网”融合应用项目达到56个。\n萧山区实施智能化改造项目120个。\n",
+        date(2025, 12, 20),
+    )
+    # 重点项目, 融合应用项目, 智能化改造项目: kinds of project, not names (the article's place is 萧山区)
+    assert {raw: (f["scope"], f["entity"]) for raw, f in got.items()} == {
+        "325.6亿元": ("district", "萧山区"),
+        "12.4%": ("district", "萧山区"),
+        "56个": ("district", "萧山区"),
+        "120个": ("district", "萧山区"),
+    }
+    assert got["12.4%"]["of_metric"] == "investment"
