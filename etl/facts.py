@@ -1227,6 +1227,8 @@ def extract_facts(
     quantities = find_quantities(text)
     q_starts = [q.start for q in quantities]
     last_status: dict[tuple[int, str], str] = {}  # (sentence, kind) -> status of its last figure of that kind
+    title_end = text.find("\n")
+    title_period = _period_year(text, 0, title_end, published) if published is not None and 0 < title_end <= 80 else None
     for q in quantities:
         si = bisect.bisect_right(doc.sent_starts, q.start) - 1
         if si < 0 or _in_place_name(doc, q):
@@ -1262,6 +1264,8 @@ def extract_facts(
             status = "plan"  # a plan's 总投资18亿元 is planned, unless said done or dated before it
         if year is None and status == "actual" and doc.report_year is not None:
             year = doc.report_year
+        elif year is None and status in ("actual", "signed") and title_period is not None:
+            year = title_period  # 前三季度嘉定区经济运行稳中向好: the title's period dates the report
         if year is None and status == "plan" and doc.plan_year is not None:
             year = doc.plan_year  # 2026年重点招商项目表: its planned figures are 2026's
         district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)

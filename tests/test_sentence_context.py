@@ -1153,3 +1153,27 @@ def test_kinds_of_project_in_an_enumeration():
         "120个": ("district", "萧山区"),
     }
     assert got["12.4%"]["of_metric"] == "investment"
+
+
+def test_a_period_release_s_title_dates_its_figures():
+    """前三季度嘉定区经济运行稳中向好: paragraphs with no period of their own are the title's."""
+    got = facts_of((FIX / "period_release_jiading.txt").read_text(encoding="utf-8"), date(2025, 10, 28))
+    assert {f["year"] for f in got.values()} == {2025}
+    # 投资保持增长。全区完成固定资产投资486.2亿元,同比增长8.9%: no period in its paragraph
+    assert pick(got["486.2亿元"], "metric", "status", "year") == ("investment", "actual", 2025)
+    growth = {raw: (f["value"], f["of_metric"]) for raw, f in got.items() if f["metric"] == "growth"}
+    assert growth == {
+        "5.1%": (5.1, "gdp"),
+        "4.2%": (4.2, "value_added"),  # 第二产业增加值
+        "6.0%": (6.0, "value_added"),
+        "3.6%": (3.6, "industrial_output"),
+        "2.8%": (2.8, "output_value"),  # 汽车制造业产值
+        "35.2%": (35.2, "output_value"),
+        "8.9%": (8.9, "investment"),
+        "15.6%": (15.6, "investment"),
+        "3.2%": (-3.2, "investment"),  # 房地产开发投资…下降3.2%
+        "3.9%": (3.9, "retail_sales"),
+        "1.2%": (1.2, "trade"),
+        "2.4%": (-2.4, "trade"),  # 其中出口…下降2.4%
+        "2.3%": (2.3, "tax_revenue"),
+    }
