@@ -34,8 +34,12 @@ def similarity(matrix: pd.DataFrame) -> pd.DataFrame:
 
 # codes whose figures measure different things from one article to the next: a share of GDP
 # beside a share of exports, base stations beside buildings, jobs beside residents, a fund's
-# size beside one award. Their figures are shown side by side, never ranked.
-MIXED_MEASURES = frozenset({"other", "share", "facilities", "people", "per_capita", "per_mu", "production", "incentive"})
+# size beside one award, industrial value added beside the service sector's, one cluster's
+# output beside a whole district's. Their figures (and growth rates) are shown side by side,
+# never ranked.
+MIXED_MEASURES = frozenset(
+    {"other", "share", "facilities", "people", "per_capita", "per_mu", "production", "incentive", "value_added", "output_value"}
+)
 
 
 def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -> pd.DataFrame:
@@ -72,7 +76,7 @@ def benchmark(headline: pd.DataFrame, focal: str, peers: list[str], lang: str) -
     for (metric, of_metric, unit), g in df.groupby(["metric", "of_metric", "unit"], sort=True):
         if focal not in set(g["district"]):
             continue
-        mixed = metric in MIXED_MEASURES or (metric == "growth" and not of_metric)
+        mixed = metric in MIXED_MEASURES or (metric == "growth" and (not of_metric or of_metric in MIXED_MEASURES))
         g = g.sort_values("value", ascending=False).reset_index(drop=True)
         g["rank"] = g["value"].rank(ascending=False, method="min").astype(int)
         peer_vals = g.loc[g["district"] != focal, "value"]

@@ -81,3 +81,20 @@ def test_benchmark_shows_mixed_measures_without_rank_or_ratio():
     # the ratio chart draws only ranked figures: here none
     fig = charts.benchmark_figure(table, "en", "a")
     assert len(fig.data) == 0
+
+
+def test_benchmark_leaves_value_added_and_output_value_unranked():
+    # 规上工业增加值 beside 第三产业增加值, one cluster's 产值 beside a district's: not one measure
+    head = _headline(
+        [
+            {"district": "a", "metric": "value_added", "unit": "CNY", "value": 1.0e11},
+            {"district": "b", "metric": "value_added", "unit": "CNY", "value": 1.1e11},
+            {"district": "a", "metric": "growth", "of_metric": "value_added", "value": 8.1},
+            {"district": "b", "metric": "growth", "of_metric": "value_added", "value": 6.0},
+            {"district": "a", "metric": "output_value", "unit": "CNY", "value": 3e10},
+            {"district": "b", "metric": "output_value", "unit": "CNY", "value": 5e10},
+        ]
+    )
+    table = analysis.benchmark(head, "a", ["b"], "en")
+    assert len(table) == 6 and table["rank"].isna().all() and table["ratio"].isna().all()
+    assert set(table["metric_label"]) == {"Value added", "Growth rate: Value added", "Output value"}
