@@ -853,12 +853,14 @@ def _comparison_base(text: str, m: re.Match[str]) -> bool:
     )
 
 
-# 1-10月, 1至10月, 前三季度, 上半年, 一季度, 截至10月底: part of a year, by the month it ends
+# 1-10月, 1至10月, 前三季度, 上半年, 一季度, 截至10月底: part of a year, by the month it ends;
+# a day (11月6日) or a word for about now (近日): by the publication date
 _PERIOD_RE = re.compile(
     r"(?<![\d年])1(?:-|至|~|—)(\d{1,2})月|前三季度|上半年|一季度|前两个月|前(\d{1,2})个月"
     r"|(?<![\d年\-至~—.])(\d{1,2})月份"  # 12月份: one month
     r"|(?:截至|截止|截止到|到)(\d{1,2})月(?:底|末)"  # 截至10月底: the year so far
     r"|(?<![\d年\-至~—.])(\d{1,2})月(\d{1,2})日"  # 11月6日,…现场签约: a day, the latest such by publication
+    r"|(近日|日前|近期|今天|今日|昨天|昨日)"  # 近日集中签约: about when the article was published
 )
 _PERIOD_END = {"前三季度": 9, "上半年": 6, "一季度": 3, "前两个月": 2}
 
@@ -869,6 +871,8 @@ def _period_year(text: str, start: int, end: int, published: date) -> int | None
         found = m
     if found is None:
         return None
+    if found.group(7):
+        return published.year
     if found.group(5):
         month, day = int(found.group(5)), int(found.group(6))
         if not (1 <= month <= 12 and 1 <= day <= 31):

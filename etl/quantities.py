@@ -138,6 +138,7 @@ _COUNT_STOP_AFTER = re.compile(r"^(?:月|小时|工作日|年头|季度|百分�
 _OTHER_UNIT_AFTER = re.compile(r"千瓦|瓦|吨|立方|平方|公里|千米|米|件|辆|头|只|册|份|张|株|粒|次|斤|公斤|克|升|桶|箱|TEU|标箱")
 # 10亿元以上项目, 亿元级项目: a size class, not a figure
 _THRESHOLD_AFTER = re.compile(r"(?:以上|及以上)(?:的)?(?:重大|重点|产业|工业|招商|签约)?(?:项目|企业)|级(?:项目|企业)")
+_BETWEEN_CLASS_AFTER = re.compile(r"之间的?(?:项目|企业)")  # 投资额在1亿元至10亿元之间的项目13个: a size class
 _VAGUE_BEFORE = ("数", "几", "若干", "好", "每")
 # 产值超百亿元企业9家, 营收超10亿元的工业企业87家: "over X yuan" right before the noun it sorts is
 # a size class too. Only sums of money sort this way (逾300家企业 counts firms), and words in
@@ -338,7 +339,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 bare,
             )
         )
-    found = _merge_ranges(text, found)
+    found = [q for q in _merge_ranges(text, found) if q.value_high is None or not _BETWEEN_CLASS_AFTER.match(text, q.end)]
     found.extend(_big_projects(text))
     found.extend(_fractions(text))
     found.extend(_percent_words(text))

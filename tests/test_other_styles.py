@@ -55,11 +55,12 @@ EXPECTED = {
         ("3300亿元", 3300e8, "CNY", "gdp", "target", 2024, "unknown:江宁区"),
     ],
     "news_hefei.txt": [
-        ("20-30亿元", 20e8, "CNY", "investment", "signed", None, "unknown:合肥高新区"),
+        ("20-30亿元", 20e8, "CNY", "investment", "signed", 2024, "unknown:合肥高新区"),  # 近日: about publication
         ("200亩", 200 * MU, "m2", "land_area", "plan", None, "unknown:合肥高新区"),
         ("50亿元", 50e8, "CNY", "output_value", "target", None, "unknown:合肥高新区"),
-        ("1.2亿美元", 1.2e8, "USD", "investment", None, None, "unknown:合肥高新区"),
-        ("5.6万平方米", 5.6e4, "m2", "floor_area", None, None, "unknown:合肥高新区"),
+        # 另一外资项目…: the same paragraph, opened by 近日
+        ("1.2亿美元", 1.2e8, "USD", "investment", None, 2024, "unknown:合肥高新区"),
+        ("5.6万平方米", 5.6e4, "m2", "floor_area", None, 2024, "unknown:合肥高新区"),
     ],
     "big5_nanshan.txt": [
         ("8035亿元", 8035e8, "CNY", "gdp", "actual", 2022, "unknown:深圳市南山区"),

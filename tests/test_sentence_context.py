@@ -536,7 +536,8 @@ def test_a_county_s_zone_is_its_own_place():
     assert pick(got["5.6亿美元"], "metric", "unit", "status", "year") == ("fdi", "USD", "actual", 2026)
     # 德国某汽车零部件企业增资1.2亿欧元: a capital increase is investment, in euros
     assert pick(got["1.2亿欧元"], "metric", "value", "unit") == ("investment", 120_000_000.0, "EUR")
-    assert pick(got["20-30亿元"], "value", "value_high", "status") == (2e9, 3e9, "signed")
+    # 总投资在20-30亿元之间的项目有5个: the bounds of a size class, no investment of their own
+    assert "20-30亿元" not in got and pick(got["5个"], "metric", "status") == ("projects", "signed")
     # 聚焦新一代电子信息、高端装备制造两大产业,到2027年,力争电子信息产业规模突破3000亿元
     assert pick(got["3000亿元"], "cluster", "status", "year") == ("electronic_information", "target", 2027)
     # an administrative district named 新区 stays a district
@@ -1177,3 +1178,13 @@ def test_a_period_release_s_title_dates_its_figures():
         "2.4%": (-2.4, "trade"),  # 其中出口…下降2.4%
         "2.3%": (2.3, "tax_revenue"),
     }
+
+
+def test_recently_dates_a_signing_and_a_range_of_a_size_class_is_no_figure():
+    got = facts_of(
+        "记者获悉,鸠江区近日集中签约项目18个,协议总投资达156.3亿元。\n其中,投资额在1亿元至10亿元之间的项目13个。\n",
+        date(2025, 11, 18),
+    )
+    assert [got[r]["year"] for r in ("18个", "156.3亿元")] == [2025, 2025]  # 近日: about publication
+    assert "1亿元至10亿元" not in got and "1亿元" not in got and "10亿元" not in got
+    assert pick(got["13个"], "metric", "value") == ("projects", 13.0)
