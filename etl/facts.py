@@ -1216,8 +1216,26 @@ def place_and_scope(
             return f"unknown:{m.name}", "province", m.name  # 山东省地区生产总值突破10万亿元
         i -= 1
     carried = _district_before(doc, sent.start, known)
+    if carried and is_zone(carried) and _WHOLE_PLACE.search(doc.text, sent.start, min(q.start, sent.start + 12)):
+        # 全市进出口总额… after a sentence on 义乌经济技术开发区: the whole place's, not the zone's
+        carried = _outer_place(doc, sent.start) or carried
     district = carried or doc.default_district
     return district, "zone" if is_zone(district) else "district", None
+
+
+_WHOLE_PLACE = re.compile(r"全[区县市]")
+
+
+def _outer_place(doc: Doc, pos: int) -> str | None:
+    """The last place before ``pos`` that is no zone (义乌市 before 义乌经济技术开发区), else the
+    article's own place when it is none."""
+    i = bisect.bisect_left(doc.mention_starts, pos) - 1
+    while i >= 0:
+        m = doc.mentions[i]
+        if m.level == "district" and not is_zone(m.key):
+            return m.key
+        i -= 1
+    return doc.default_district if doc.default_district and not is_zone(doc.default_district) else None
 
 
 def extract_facts(

@@ -1188,3 +1188,13 @@ def test_recently_dates_a_signing_and_a_range_of_a_size_class_is_no_figure():
     assert [got[r]["year"] for r in ("18个", "156.3亿元")] == [2025, 2025]  # 近日: about publication
     assert "1亿元至10亿元" not in got and "1亿元" not in got and "10亿元" not in got
     assert pick(got["13个"], "metric", "value") == ("projects", 13.0)
+
+
+def test_the_whole_place_after_a_sentence_on_its_zone():
+    got = facts_of(
+        "义乌市2024年实现地区生产总值2231亿元。\n义乌经济技术开发区完成规上工业总产值980亿元。\n全市进出口总额达到6361亿元。\n",
+        date(2025, 3, 1),
+    )
+    assert pick(got["980亿元"], "district", "scope") == ("unknown:义乌经济技术开发区", "zone")
+    # 全市 in a county-level city's article: the city's own figure, not the zone's
+    assert pick(got["6361亿元"], "district", "scope", "entity") == ("unknown:义乌市", "district", "义乌市")
