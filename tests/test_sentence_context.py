@@ -1198,3 +1198,17 @@ def test_the_whole_place_after_a_sentence_on_its_zone():
     assert pick(got["980亿元"], "district", "scope") == ("unknown:义乌经济技术开发区", "zone")
     # 全市 in a county-level city's article: the city's own figure, not the zone's
     assert pick(got["6361亿元"], "district", "scope", "entity") == ("unknown:义乌市", "district", "义乌市")
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "status"),
+    [
+        ("双方达成合作意向,意向投资20亿元。\n", "20亿元", "plan"),  # intended, not invested
+        ("目前在谈项目28个,总投资超300亿元。\n", "28个", "plan"),  # under negotiation
+        ("目前在谈项目28个,总投资超300亿元。\n", "300亿元", "plan"),
+        ("签订意向协议12项。\n", "12项", "signed"),  # a letter of intent signed is a signing
+        ("在投资洽谈会上签约项目20个。\n", "20个", "signed"),  # a fair's name is no negotiation
+    ],
+)
+def test_intended_and_negotiated_deals_are_planned(text, raw, status):
+    assert facts_of(text, date(2025, 4, 20))[raw]["status"] == status
