@@ -85,14 +85,12 @@ def test_benchmark_shows_mixed_measures_without_rank_or_ratio():
 
 def test_benchmark_leaves_value_added_and_output_value_unranked():
     # 规上工业增加值 beside 第三产业增加值, one cluster's 产值 beside a district's: not one measure
+    figures = [("value_added", None, 1.0e11, 1.1e11), ("growth", "value_added", 8.1, 6.0), ("output_value", None, 3e10, 5e10)]
     head = _headline(
         [
-            {"district": "a", "metric": "value_added", "unit": "CNY", "value": 1.0e11},
-            {"district": "b", "metric": "value_added", "unit": "CNY", "value": 1.1e11},
-            {"district": "a", "metric": "growth", "of_metric": "value_added", "value": 8.1},
-            {"district": "b", "metric": "growth", "of_metric": "value_added", "value": 6.0},
-            {"district": "a", "metric": "output_value", "unit": "CNY", "value": 3e10},
-            {"district": "b", "metric": "output_value", "unit": "CNY", "value": 5e10},
+            {"district": d, "metric": metric, "of_metric": of, "unit": "percent" if metric == "growth" else "CNY", "value": v}
+            for metric, of, va, vb in figures
+            for d, v in (("a", va), ("b", vb))
         ]
     )
     table = analysis.benchmark(head, "a", ["b"], "en")
