@@ -1137,7 +1137,6 @@ _REPORT_TITLE = re.compile(
 _PLAN_TITLE = re.compile(r"(?:计划|规划|规划纲要|纲要|方案|清单|名单|项目表|一览表)(?:\([^()]{0,10}\))?[\s。]*$")
 # 十四五规划, “十五五”发展规划, 第十五个五年规划纲要: a five-year plan, due in its last year
 _FIVE_YEAR_PLAN = re.compile(r"十([三四五六])五[”\"」』]?|第十([三四五六])个五年")
-_PLAN_NUMBER = {"三": 3, "四": 4, "五": 5, "六": 6}
 _RESULTS_TITLE = re.compile(r"完成|进展|执行情况|进度")  # 重点项目完成情况一览表: results, not a plan
 
 
@@ -1166,7 +1165,7 @@ def plan_due_year(text: str) -> int | None:
     if year is not None:
         return year
     m = _FIVE_YEAR_PLAN.search(_title(text))
-    return 2025 + 5 * (_PLAN_NUMBER[m.group(1) or m.group(2)] - 4) if m else None
+    return _PLAN_END[m.group(1) or m.group(2)] if m else None
 
 
 def report_year(text: str) -> int | None:
