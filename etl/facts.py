@@ -840,6 +840,16 @@ def resolve_year(
     if chosen is None and whole_year is None:
         return None
     year = whole_year or _year_value(chosen, published)
+    if (
+        chosen is not None
+        and published is not None
+        and year is not None
+        and (year < published.year - 1 or (year == published.year - 1 and published.month > 3))
+        and text.startswith("以来", chosen.end())
+    ):
+        # 2024年以来新增市场主体2.3万户 in an August 2025 article: a sum over several years, for no
+        # one year (2023年以来 in January 2024 is 2023's)
+        return None
     if year is None or not 1949 <= year <= 2100:
         return None
     if status == "target" and published is not None and year < published.year:

@@ -1212,3 +1212,10 @@ def test_the_whole_place_after_a_sentence_on_its_zone():
 )
 def test_intended_and_negotiated_deals_are_planned(text, raw, status):
     assert facts_of(text, date(2025, 4, 20))[raw]["status"] == status
+
+
+def test_a_sum_since_an_earlier_year_is_for_no_one_year():
+    text = "2024年以来,全区新增市场主体2.3万户。\n"
+    assert facts_of(text, date(2025, 8, 15))["2.3万户"]["year"] is None  # 2024 and most of 2025
+    assert facts_of(text, date(2025, 2, 15))["2.3万户"]["year"] == 2024  # a few weeks of 2025 besides
+    assert facts_of("今年以来,全区新增市场主体2.3万户。\n", date(2025, 8, 15))["2.3万户"]["year"] == 2025
