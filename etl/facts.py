@@ -1350,6 +1350,9 @@ def extract_facts(
         town = _town_before(text, clause, sent, q.start) if scope in ("district", "zone") else None
         if town and not (entity and ent_scope == "project" and ent_pos > place_pos):
             entity, scope = town, "town"  # 渔泽镇实现工业产值52亿元: a town's, not the district's total
+            if not place_name and is_zone(district or ""):
+                # 佛堂镇… after a sentence on 义乌经济技术开发区: a town of the place, not of the zone
+                district = _outer_place(doc, sent.start) or district
         if scope == "district" and not place_name:
             whole = _whole_country_or_province(text, clause.start, q.start) or _whole_country_or_province(
                 text,

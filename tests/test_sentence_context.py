@@ -1198,6 +1198,8 @@ def test_the_whole_place_after_a_sentence_on_its_zone():
     assert pick(got["980亿元"], "district", "scope") == ("unknown:义乌经济技术开发区", "zone")
     # 全市 in a county-level city's article: the city's own figure, not the zone's
     assert pick(got["6361亿元"], "district", "scope", "entity") == ("unknown:义乌市", "district", "义乌市")
+    got = facts_of("义乌市实现地区生产总值2231亿元。\n义乌经济技术开发区完成投资98亿元。\n佛堂镇完成固定资产投资86亿元。\n")
+    assert pick(got["86亿元"], "district", "scope", "entity") == ("unknown:义乌市", "town", "佛堂镇")  # the city's town
 
 
 @pytest.mark.parametrize(
