@@ -15,7 +15,7 @@ from typing import NamedTuple
 import ahocorasick_rs
 
 from etl import reference
-from etl.places import Mention, find_mentions, in_city, is_zone
+from etl.places import Mention, find_mentions, in_city, is_zone, title_zone
 from etl.quantities import CN_DIGITS, CN_NUM, DIGIT_CHAR, TABLE_GROWTH, Quantity, find_quantities, parse_number
 
 FACT_COLUMNS = (
@@ -1121,7 +1121,7 @@ class Doc:
 def prepare(text: str, known: tuple[str, ...]) -> Doc:
     sents = sentences(text)
     mentions = find_mentions(text, known)
-    default = known[0] if known else _main_place(mentions)
+    default = known[0] if known else _main_place(mentions) or title_zone(_title(text))
     return Doc(
         text,
         sents,

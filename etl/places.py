@@ -365,6 +365,17 @@ def is_zone(key: str | None) -> bool:
 
 
 _ZONE_END = re.compile(_ZONE_WORDS + "$")
+# a title that opens with a zone's own name (前海深港合作区今年…, 雄安新区…): the article's place
+# when the text names no county at all
+_TITLE_ZONE = re.compile(r"(?:(?:19|20)\d\d年)?([\u4e00-\u9fff]{2,6}?" + _ZONE_WORDS + ")")
+
+
+def title_zone(title: str) -> str | None:
+    """unknown:<zone> for a title that opens with a zone named on its own, else None."""
+    m = _TITLE_ZONE.match(title)
+    if m is None or _NOT_IN_ZONE_NAME.search(m.group(1)[: -len(m.group(2))]):
+        return None
+    return f"unknown:{m.group(1)}"
 
 
 def _add_bare_zone(text: str, chosen: list[tuple[int, int, str]], bare: str, full: str) -> list[tuple[int, int, str]]:

@@ -1221,3 +1221,14 @@ def test_a_sum_since_an_earlier_year_is_for_no_one_year():
     assert facts_of(text, date(2025, 8, 15))["2.3万户"]["year"] is None  # 2024 and most of 2025
     assert facts_of(text, date(2025, 2, 15))["2.3万户"]["year"] == 2024  # a few weeks of 2025 besides
     assert facts_of("今年以来,全区新增市场主体2.3万户。\n", date(2025, 8, 15))["2.3万户"]["year"] == 2025
+
+
+def test_a_zone_named_by_the_title_alone_is_the_article_s_place():
+    """前海深港合作區…: Traditional, Hong Kong dollars, and no county named anywhere."""
+    got = facts_of((FIX / "traditional_qianhai_title_zone.txt").read_text(encoding="utf-8"), date(2025, 10, 30))
+    assert {(f["district"], f["scope"]) for f in got.values()} == {("unknown:前海深港合作区", "zone")}
+    assert pick(got["42.6亿美元"], "metric", "unit", "year") == ("fdi", "USD", 2025)
+    assert pick(got["1.5万亿港元"], "metric", "value", "unit", "qualifier") == ("registered_capital", 1.5e12, "HKD", "over")
+    assert pick(got["50亿港元"], "metric", "unit", "status") == ("incentive", "HKD", "target")
+    # a title opening with a verb names no zone
+    assert facts_of("推进开发区改革\n全区完成投资52亿元。\n")["52亿元"]["district"] is None
