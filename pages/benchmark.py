@@ -33,7 +33,7 @@ show = table.assign(district=[district_name(d, lang) for d in table["district"]]
         "quote": t("col_quote", lang),
     }
 )
-st.dataframe(show, hide_index=True, width="stretch")
+st.dataframe(show, hide_index=True, width="stretch", placeholder="—")  # not ranked: blank, not "None"
 mine = table[(table["district"] == focal) & (table["comparable"] != t("ok", lang))]
 ranked, unranked = mine[mine["rank"].notna()], mine[mine["rank"].isna()]
 if not ranked.empty:

@@ -59,4 +59,5 @@ st.dataframe(
     docs.assign(districts=[", ".join(district_name(x, lang) for x in s.split(";")) for s in docs["districts"]]),
     hide_index=True,
     width="stretch",
+    placeholder="—",
 )

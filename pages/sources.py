@@ -18,7 +18,9 @@ table = exports.export_table(facts, lang)
 st.subheader(f"{t('facts_table', lang)} ({total:,})")
 if total > SHOWN:
     st.caption(t("first_rows", lang).format(shown=SHOWN, total=total))
-event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="src_table")
+event = st.dataframe(
+    table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="src_table", placeholder="—"
+)
 ui.table_downloads(table, set(facts["doc_id"]), lang, key="src", name="facts")
 
 rows = event.selection.rows if event and event.selection else []
