@@ -105,10 +105,9 @@ def test_benchmark_page(app):
     assert "- 投资: 范围不同、年份不同、状态不同" in warning  # peers: 105亿 2022 target, 520亿 2028 zone plan
     # figures of codes that lump different measures are listed apart, not ranked
     assert "设施数" not in warning
-    assert app.info[0].value == "不排名(各篇所测对象不同,请读原文):设施数、占比"
-    assert (
-        app.dataframe[0].proto.placeholder == "—"
-    )  # an unranked figure's rank and ratio read blank, not "None"  # 220个 (设施), 2/3
+    assert app.info[0].value == "不排名(各篇所测对象不同,请读原文):设施数、占比"  # 220个 (设施), 2/3
+    # an unranked figure's rank and ratio read blank, not "None"
+    assert app.dataframe[0].proto.placeholder == "—"
     app.multiselect[0].set_value(["jinan-shizhong"]).run()
     df = app.dataframe[0].value
     assert set(df["区县"]) == {"徐州泉山区", "济南市中区"}
