@@ -3,7 +3,7 @@ import streamlit as st
 
 from dashboard import data, ui
 from dashboard import queries as q
-from dashboard.i18n import cluster_label, code_label, district_name, t
+from dashboard.i18n import cluster_label, code_label, district_name, metric_label, t
 from dashboard.units import display
 
 lang, f = ui.start_page("page_overview")
@@ -34,7 +34,9 @@ for i, d in enumerate(f.districts):
             year = int(top["year"]) if pd.notna(top["year"]) else t("undated", lang)
             st.markdown(
                 f"**{t('largest_output', lang)}:** {display(top['value'], top['metric'], top['unit'], lang)} "
-                f"({top['raw']} · {code_label('status', top['status'], lang)} · {code_label('scope', top['scope'], lang)} · {year})"
+                f"({top['raw']} · {metric_label(top['metric'], lang)}"
+                + (f" · {cluster_label(top['cluster'], lang)}" if isinstance(top["cluster"], str) else "")
+                + f" · {code_label('status', top['status'], lang)} · {code_label('scope', top['scope'], lang)} · {year})"
             )
         signed = float(summary.loc[d, "signed_investment"]) if d in summary.index else 0.0
         st.markdown(

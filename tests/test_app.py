@@ -36,6 +36,8 @@ def test_overview_cards_in_both_languages(app):
     assert "**签约投资合计:** 52亿元" in body  # Quanshan: 52亿元 signed at the 2023 conference
     assert "**签约投资合计:** 152亿元" in body  # Jinjiang: 152亿元 signed at the promotion meeting
     assert "百思利精密制造项目: 50亿元" in body
+    # the largest output figure says what it measures (Jinjiang's is its 2019 retail sales)
+    assert "**最大产值数据:** 1,144亿元 (1144亿元 · 社会消费品零售总额 · 商贸消费 · 实际 · 区县 · 2019)" in body
     assert "该区县的来源文章未报告任何数据" in " ".join(i.value for i in app.info)  # Kuiwen
     app.button_group[0].set_value("en").run()
     assert app.title[0].value == "Overview"

@@ -63,7 +63,7 @@ def test_the_app_opens_on_the_places_it_has(other_warehouse, monkeypatch):
     assert chosen[:2] == ["unknown:历下区", "unknown:寿光市"] and "suzhou-sip" not in chosen
     body = " ".join(m.value for m in at.markdown)
     # 历下区's largest output figure of its own, not the province's 10万亿元
-    assert "**最大产值数据:** 2,600亿元 (2600亿元" in body and "10万亿元" not in body
+    assert "**最大产值数据:** 2,600亿元 (2600亿元 · 地区生产总值 · 目标 · 区县 · 2026)" in body and "10万亿元" not in body
 
 
 def test_benchmark_page_compares_growth_by_what_grew(other_warehouse, monkeypatch):
