@@ -260,35 +260,40 @@ def investment_totals_figure(totals: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def treemap_figure(leaves: pd.DataFrame, lang: str) -> go.Figure:
+    """Status → district → cluster → figure. Each status is a tree of its own: a signed sum is
+    never added to a planned or a target one."""
     if leaves.empty:
         return empty_figure(t("no_match", lang))
     df = label_frame(leaves, lang)
     divisor, unit = scale("investment", "CNY", lang)
     df["shown"] = df["value"] / divisor
     df["leaf"] = [f"{e or d} · {r}" for e, d, r in zip(df["entity"], df["district_label"], df["raw"])]
-    df["leaf"] = [f"{leaf} ({s})" for leaf, s in zip(df["leaf"], df["status_label"])]
-    dup = df.duplicated("leaf", keep=False)
+    dup = df.duplicated(["status", "leaf"], keep=False)
     df.loc[dup, "leaf"] = df.loc[dup, "leaf"] + " #" + df.loc[dup, "fact_id"].str[:4]
     # built node by node so that every leaf's hover carries its source sentence
-    ids, labels, parents, values, hovers = ["∑"], ["∑"], [""], [float(df["shown"].sum())], [""]
-    for (dist, clus), g in df.groupby(["district_label", "cluster_label"], sort=False):
-        if dist not in ids:
-            ids.append(dist)
-            labels.append(dist)
-            parents.append("∑")
-            values.append(float(df.loc[df["district_label"] == dist, "shown"].sum()))
-            hovers.append("")
-        node = f"{dist}/{clus}"
-        ids.append(node)
-        labels.append(clus)
-        parents.append(dist)
-        values.append(float(g["shown"].sum()))
-        hovers.append("")
-        ids.extend(f"{node}/{fid}" for fid in g["fact_id"])
-        labels.extend(g["leaf"].tolist())
-        parents.extend([node] * len(g))
-        values.extend(float(v) for v in g["shown"])
-        hovers.extend(f"<br><i>{_wrap(quote)}</i>" for quote in g["quote"])
+    ids: list[str] = []
+    labels: list[str] = []
+    parents: list[str] = []
+    values: list[float] = []
+    hovers: list[str] = []
+
+    def node(node_id: str, label: str, parent: str, value: float, hover: str = "") -> None:
+        ids.append(node_id)
+        labels.append(label)
+        parents.append(parent)
+        values.append(value)
+        hovers.append(hover)
+
+    order = {code: i for i, code in enumerate(("signed", "actual", "plan", "target"))}
+    for status, by_status in sorted(df.groupby("status", sort=False), key=lambda kv: order.get(kv[0], 9)):
+        node(status, by_status["status_label"].iloc[0], "", float(by_status["shown"].sum()))
+        for dist, by_dist in by_status.groupby("district_label", sort=False):
+            node(f"{status}/{dist}", dist, status, float(by_dist["shown"].sum()))
+            for clus, g in by_dist.groupby("cluster_label", sort=False):
+                parent = f"{status}/{dist}/{clus}"
+                node(parent, clus, f"{status}/{dist}", float(g["shown"].sum()))
+                for fid, leaf, shown, quote in zip(g["fact_id"], g["leaf"], g["shown"], g["quote"]):
+                    node(f"{parent}/{fid}", leaf, parent, float(shown), f"<br><i>{_wrap(quote)}</i>")
     fig = go.Figure(
         go.Treemap(
             ids=ids,

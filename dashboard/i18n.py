@@ -73,10 +73,13 @@ UI: dict[str, tuple[str, str]] = {
     "inv_totals_title": ("各区县投资合计(按状态与范围分列)", "Investment by district, status and scope"),
     "largest_projects": ("最大投资项目", "Largest investments"),
     "rows_shown": ("显示条数", "Rows shown"),
-    "treemap_title": ("投资构成:区县 → 产业集群 → 项目", "Investment: district → cluster → project"),
+    "treemap_title": ("投资构成:状态 → 区县 → 产业集群 → 项目", "Investment: status → district → cluster → project"),
     "treemap_note": (
-        "每个叶子是一条报告数据;上层为其下叶子之和(仅限非城市范围)。",
-        "Each leaf is one reported figure; parents add up the leaves below them (city-wide figures excluded).",
+        "每个叶子是一条报告数据;上层为其下叶子之和(仅限非城市范围)。签约、实际、计划与目标各成一树,互不相加;"
+        "同一状态下,一个合计与其组成部分仍可能同时出现,请读原文。",
+        "Each leaf is one reported figure; parents add up the leaves below them (city-wide figures excluded). "
+        "Signed, actual, planned and target figures are trees of their own, never added together; within one "
+        "status a total and its own parts may both appear: read the quotes.",
     ),
     # clusters
     "heatmap_title": ("区县 × 产业集群:提及次数", "District × cluster: mentions"),

@@ -181,10 +181,13 @@ def test_treemap_leaves_carry_their_quotes_and_parents_add_up(fetch):
     chart = catalog.treemap_chart(fetch, q.Filters(districts=("xuzhou-quanshan",)), "zh")
     tr = chart.fig.data[0]
     nodes = dict(zip(tr.ids, zip(tr.labels, tr.parents, tr.values, tr.customdata)))
-    leaves = [v for k, v in nodes.items() if k.count("/") == 2]
+    leaves = [v for k, v in nodes.items() if k.count("/") == 3]
     assert sorted(round(v[2], 2) for v in leaves) == [3.2, 20.0, 50.0, 52.0]  # 亿元, city figures excluded
     assert all(v[3].startswith("<br><i>") for v in leaves)
-    assert nodes["徐州泉山区"][2] == pytest.approx(125.2)
+    # each status a tree of its own: 52亿 signed, 50 + 3.2亿 under way, 20亿 planned, never one sum
+    roots = {k: (v[0], round(v[2], 2)) for k, v in nodes.items() if v[1] == ""}
+    assert roots == {"signed": ("签约", 52.0), "actual": ("实际", 53.2), "plan": ("计划", 20.0)}
+    assert nodes["actual/徐州泉山区"][2] == pytest.approx(53.2)
 
 
 def test_cluster_heatmap_cells_carry_an_example_sentence(fetch):
