@@ -474,6 +474,11 @@ def _cluster_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(re.escape(c) for c, _ in pairs)), dict(pairs)
 
 
+def _last_cue(matches: list[re.Match[str]]) -> re.Match[str]:
+    """The cue nearest before a figure: the one ending last, the longest of those."""
+    return max(matches, key=lambda m: (m.end(), len(m.group(0))))
+
+
 def _all_cue_matches(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
     """All cue matches overlapping allowed: try every start position (longest cue wins there)."""
     out = []
@@ -543,11 +548,11 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
     pattern, cue_map = _cue_regex(kind), _cue_metric(kind)
     before = _all_cue_matches(pattern, text, clause.start, q.start)
     if kind == "area" and before:
-        best = max(before, key=lambda m: (m.end(), len(m.group(0))))
+        best = _last_cue(before)
         if best.group(0) == "面积":  # plain 面积: the unit decides (亩, 公顷, 平方公里: land)
             return "floor_area" if q.measure in ("平方米", "平米", "m2") else "land_area"
     if before:
-        best = max(before, key=lambda m: (m.end(), len(m.group(0))))
+        best = _last_cue(before)
         return cue_map[best.group(0)]
     after = pattern.search(text, q.end, min(clause.end, q.end + 8))
     if after:
@@ -556,7 +561,7 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
         return "other"  # 年利税10亿元, 技术合同成交额15亿元: a sum of its own kind, not the sentence's metric
     earlier = _all_cue_matches(pattern, text, sent.start, clause.start)
     if earlier and kind == "money":
-        best = max(earlier, key=lambda m: (m.end(), len(m.group(0))))
+        best = _last_cue(earlier)
         return cue_map[best.group(0)]
     if kind == "area":
         return "land_area" if q.measure in ("亩", "公顷", "平方公里", "平方千米", "km2") else "floor_area"
@@ -740,7 +745,7 @@ def _list_metric(text: str, sents: list[Span], si: int) -> str | None:
     for item in _list_items_before(text, sents, si):
         cues = _all_cue_matches(pattern, text, item.start, item.end)
         if cues:
-            return cue_map[max(cues, key=lambda m: (m.end(), len(m.group(0)))).group(0)]
+            return cue_map[_last_cue(cues).group(0)]
     return None
 
 
@@ -1502,7 +1507,7 @@ def _growth_of(
         return listed[len(listed) - n + i].metric if len(listed) >= n else None
     cues = _all_cue_matches(_cue_regex("money"), text, clause.start, q.start)
     if cues:
-        best = max(cues, key=lambda m: (m.end(), len(m.group(0))))
+        best = _last_cue(cues)
         if text[best.start() - 2 : best.start()] == "单位" or _RATIO_NOUN.search(text, best.end(), q.start):
             return None  # 单位地区生产总值能耗下降3.5%, 税收占比提高: the growth of something else
         return _cue_metric("money")[best.group(0)]
@@ -1510,7 +1515,7 @@ def _growth_of(
         return before[-1].metric  # 实现地区生产总值1200亿元,增长6.5%
     earlier = _all_cue_matches(_cue_regex("money"), text, sent.start, clause.start)
     if earlier:
-        return _cue_metric("money")[max(earlier, key=lambda m: (m.end(), len(m.group(0)))).group(0)]
+        return _cue_metric("money")[_last_cue(earlier).group(0)]
     return None
 
 
