@@ -1,4 +1,4 @@
-"""Command line: python -m etl {build,extract,add,validate}."""
+"""Command line: python -m etl {build,extract,add,validate,golden,evaluate}."""
 
 from __future__ import annotations
 
@@ -139,6 +139,24 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_golden(args: argparse.Namespace) -> int:
+    from etl.golden import run
+
+    changed, report = run(update=args.update, names=tuple(args.name or ()))
+    for line in report:
+        print(line)
+    if not changed:
+        print("golden corpus: no differences", file=sys.stderr)
+        return 0
+    if args.update:
+        print(f"golden corpus: {changed} files rewritten; review them with git diff tests/corpus", file=sys.stderr)
+        return 0
+    print(
+        f"golden corpus: {changed} files differ; if every change is intended, run python -m etl golden --update", file=sys.stderr
+    )
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -177,6 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="schema and sanity checks")
     v.add_argument("--warehouse", type=Path)
     v.set_defaults(func=cmd_validate)
+
+    g = sub.add_parser("golden", help="compare the extractor's output with the golden corpus (tests/corpus)")
+    g.add_argument("--update", action="store_true", help="rewrite the golden files from today's output")
+    g.add_argument("name", nargs="*", help="only these cases (default: all)")
+    g.set_defaults(func=cmd_golden)
 
     args = p.parse_args(argv)
     return args.func(args)

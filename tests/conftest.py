@@ -38,13 +38,13 @@ def facts(warehouse):
     return pq.read_table(warehouse / "facts.parquet").to_pylist()
 
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parent / "corpus"
 
 
 @pytest.fixture(scope="session")
 def fixture_warehouse(tmp_path_factory):
     """Builds a warehouse from fixture articles: fixture_warehouse(name, [(doc_id, file in
-    fixtures/, district, published), ...]) -> its folder."""
+    corpus/, district, published), ...]) -> its folder."""
 
     def build(name: str, articles: list[tuple[str, str, str, str]]) -> Path:
         return _build_fixture_warehouse(tmp_path_factory, name, articles)

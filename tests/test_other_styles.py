@@ -1,4 +1,4 @@
-"""Articles in other styles and places, written for these tests (tests/fixtures): a work
+"""Articles in other styles and places, written for these tests (tests/corpus): a work
 report, a news brief with ranges and dollars, a Big5 Traditional text, a GBK numbered list.
 Expected facts are read off the texts by hand. Precision and recall on money, area and
 project-count figures must clear 0.95 and 0.9."""
@@ -11,7 +11,7 @@ import pytest
 
 from etl.paths import ROOT
 
-FIX = ROOT / "tests" / "fixtures"
+FIX = ROOT / "tests" / "corpus"
 MU = 10000 / 15
 
 # file -> [(raw, value, unit, metric, status, year, district)]

@@ -2,7 +2,7 @@
 opens with, the year in a report's title, 年内 and 过去一年, the cue that opened a list, a project
 list's name field, and 'over X yuan' used as a size class.
 
-The three articles in fixtures/ (a statistics bulletin, a signing-ceremony news item and a
+The three articles in corpus/ (a statistics bulletin, a signing-ceremony news item and a
 work report with a project list) were
 written for these tests in the style of such sources; every expected value below was read off
 the article text, not off the extractor's output.
@@ -16,7 +16,7 @@ import pytest
 from etl.extract import extract_text
 from etl.facts import report_year
 
-FIX = Path(__file__).parent / "fixtures"
+FIX = Path(__file__).parent / "corpus"
 
 
 def facts_of(text: str, published: date | None = None) -> dict[str, dict]:
