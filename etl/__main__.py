@@ -157,6 +157,21 @@ def cmd_golden(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from etl.evaluate import EvaluationError, evaluate, report, summary
+
+    try:
+        scores = evaluate(args.gold, args.articles, args.manifest)
+    except EvaluationError as exc:
+        _err(str(exc))
+        return 1
+    if args.json:
+        print(json.dumps(summary(scores), ensure_ascii=False))
+    else:
+        print("\n".join(report(scores)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -200,6 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--update", action="store_true", help="rewrite the golden files from today's output")
     g.add_argument("name", nargs="*", help="only these cases (default: all)")
     g.set_defaults(func=cmd_golden)
+
+    ev = sub.add_parser("evaluate", help="score the extractor against hand-read gold (precision, recall, agreement)")
+    ev.add_argument("gold", type=Path, help="gold facts, one JSON object per line (contract columns + file, core)")
+    ev.add_argument("articles", type=Path, help="folder of the articles the gold names")
+    ev.add_argument("--manifest", type=Path, help="CSV with columns file and published (YYYY-MM-DD or YYYY-MM)")
+    ev.add_argument("--json", action="store_true", help="print the figures only, as one JSON object")
+    ev.set_defaults(func=cmd_evaluate)
 
     args = p.parse_args(argv)
     return args.func(args)

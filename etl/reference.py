@@ -44,6 +44,7 @@ class Metric:
     kinds: tuple[str, ...]
     cues: tuple[str, ...]
     description: str
+    contract: str = ""  # for a code added here, the data contract's code it falls under (profit: other)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def metrics() -> tuple[Metric, ...]:
             kinds=_split(r["kinds"]),
             cues=_split(r["cues"]),
             description=r["description"],
+            contract=r["contract"],
         )
         for r in _rows("metrics.csv")
     )
