@@ -23,15 +23,28 @@ def _ensure() -> Path:
 
 
 def cmd_sql(args) -> int:
+    """Read only: a missing warehouse is an error and a stale one a warning, never a rebuild."""
     from dashboard.sandbox import Sandbox, SandboxError
+    from etl.build import is_stale
 
-    wh = Path(args.warehouse) if args.warehouse else _ensure()
+    wh = Path(args.warehouse) if args.warehouse else warehouse_dir()
+    if not (wh / "facts.parquet").exists() and not (wh / "facts").is_dir():
+        print(f"error: no warehouse at {wh}; build it with python -m etl build", file=sys.stderr)
+        return 1
+    if not args.warehouse and is_stale():
+        print(f"warning: {wh} is older than the raw articles; python -m etl build brings it up to date", file=sys.stderr)
     try:
-        result = Sandbox(wh).run(args.query)
+        box = Sandbox(wh)
+        try:
+            result = box.run(args.query)
+        finally:
+            box.close()
     except SandboxError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 1
-    result.frame.to_csv(sys.stdout, index=False)
+    from dashboard.exports import neutralized
+
+    neutralized(result.frame).to_csv(sys.stdout, index=False)
     if result.notice:
         print(result.notice, file=sys.stderr)
     return 0

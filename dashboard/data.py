@@ -1,7 +1,9 @@
 """Caching wrappers, all in one place. Pages call these; these call the query layer.
 
 The connection is passed as ``_con`` so Streamlit does not hash it; ``build_id`` (the
-warehouse's build stamp) is part of every cache key so a rebuild is seen at once.
+warehouse's build stamp) is part of every cache key, the connection's and the sandbox's too
+(a parameter named with a leading underscore would be left out of the key), so a rebuild is
+read on the next rerun.
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ def build_id() -> str:
         return "none"
 
 
-@st.cache_resource(show_spinner=False)
-def connection(_build_id: str, path: str):
+@st.cache_resource(show_spinner=False, max_entries=2)
+def connection(build: str, path: str):
     return q.connect(Path(path))
 
 
@@ -76,8 +78,12 @@ def column_metadata() -> dict:
         return {}
 
 
-@st.cache_resource(show_spinner=False)
-def _sandbox(_build_id: str, path: str):
+def _close(box) -> None:
+    box.close()
+
+
+@st.cache_resource(show_spinner=False, max_entries=1, on_release=_close)  # its worker processes end with it
+def _sandbox(build: str, path: str):
     from dashboard.sandbox import Sandbox
 
     return Sandbox(Path(path))

@@ -144,15 +144,34 @@ def sources_table(docs: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value):
+    """A text cell a spreadsheet would read as a formula (=HYPERLINK(…), +1, @SUM, -2+3) gets a
+    leading apostrophe, as OWASP advises for CSV injection; numbers and other text are unchanged."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def neutralized(df: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell and header made inert for spreadsheets."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_inert)
+    out.columns = [_inert(str(c)) for c in out.columns]
+    return out
+
+
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False).encode("utf-8-sig")
+    return neutralized(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def xlsx_bytes(table: pd.DataFrame, sources: pd.DataFrame, lang: str) -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        table.to_excel(xw, sheet_name="数据" if lang == "zh" else "data", index=False)
-        sources.to_excel(xw, sheet_name="来源" if lang == "zh" else "sources", index=False)
+        neutralized(table).to_excel(xw, sheet_name="数据" if lang == "zh" else "data", index=False)
+        neutralized(sources).to_excel(xw, sheet_name="来源" if lang == "zh" else "sources", index=False)
     return buf.getvalue()
 
 

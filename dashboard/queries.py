@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.sql_worker import REMOTE, TABLES, table_source
 from etl.schema import PHYSICAL_UNITS
 
-TABLES = ("facts", "documents", "districts", "clusters", "entities", "metrics")
 OUTPUT_METRICS = ("industrial_output", "output_value", "gdp", "value_added", "revenue", "retail_sales")
 STATUSES = ("actual", "target", "plan", "signed")
 SCOPES = ("district", "zone", "project", "town", "city", "national", "province")
@@ -33,18 +33,6 @@ class Filters:
     statuses: tuple[str, ...] = STATUSES
     scopes: tuple[str, ...] = SCOPES
     extra: dict = field(default_factory=dict, compare=False, hash=False)
-
-
-REMOTE = ("s3://", "gs://", "gcs://", "r2://", "az://", "abfss://", "http://", "https://")
-
-
-def table_source(warehouse: Path | str, table: str) -> str:
-    """Where a table's Parquet is: one file, or a hive-partitioned folder, locally or at a URL."""
-    base = str(warehouse).rstrip("/")
-    if base.startswith(REMOTE):
-        return f"{base}/{table}.parquet" if table != "facts" else f"{base}/facts/**/*.parquet"
-    single = Path(base) / f"{table}.parquet"
-    return str(single) if single.exists() else str(Path(base) / table / "**" / "*.parquet")
 
 
 def connect(warehouse: Path | str, memory_limit: str | None = None, mode: str | None = None) -> duckdb.DuckDBPyConnection:

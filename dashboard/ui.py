@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import threading
 
 import pandas as pd
@@ -48,6 +49,16 @@ def start_page(title_key: str) -> tuple[str, q.Filters]:
     return lang, f
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&=^\"'@%/])")
+
+
+def plain(text: object) -> str:
+    """Text from an article, a manifest or an override, made literal for Streamlit's Markdown:
+    every ASCII punctuation character is backslash-escaped (CommonMark), so ``[x](url)`` is no
+    link, ``![i](url)`` loads no image, ``$$x$$`` is no formula and ``:red[x]`` no colour."""
+    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
 def highlight_html(text: str, start: int, end: int) -> str:
     """The article with one span highlighted. Every character of article text is escaped:
     the only markup is ours."""
@@ -70,7 +81,7 @@ def source_caption(doc_ids, lang: str) -> str:
     if not ids:
         return ""
     docs = data.fetch(q.documents_by_id(ids))
-    parts = [f"{r.title_zh} ({str(r.published)[:7]})" for r in docs.itertuples()]
+    parts = [f"{plain(r.title_zh)} ({str(r.published)[:7]})" for r in docs.itertuples()]
     return f"{t('source_caption', lang)} " + "; ".join(parts)
 
 

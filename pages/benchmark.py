@@ -38,7 +38,7 @@ mine = table[(table["district"] == focal) & (table["comparable"] != t("ok", lang
 ranked, unranked = mine[mine["rank"].notna()], mine[mine["rank"].isna()]
 if not ranked.empty:
     st.warning(
-        f"{district_name(focal, lang)}: {t('not_comparable', lang)}\n\n"
+        f"{ui.plain(district_name(focal, lang))}: {t('not_comparable', lang)}\n\n"
         + "\n".join(
             f"- {m}: {v.removeprefix(t('not_comparable', lang)).strip()}"
             for m, v in zip(ranked["metric_label"], ranked["comparable"])

@@ -21,7 +21,7 @@ for i, d in enumerate(f.districts):
     if i % 3 == 0:
         cols = st.columns(3)
     with cols[i % 3].container(border=True):
-        st.subheader(district_name(d, lang))
+        st.subheader(ui.plain(district_name(d, lang)))
         n = int(summary.loc[d, "n_facts"]) if d in summary.index else 0
         st.metric(t("facts_found", lang), n)
         if n == 0:
@@ -34,7 +34,7 @@ for i, d in enumerate(f.districts):
             year = int(top["year"]) if pd.notna(top["year"]) else t("undated", lang)
             st.markdown(
                 f"**{t('largest_output', lang)}:** {display(top['value'], top['metric'], top['unit'], lang)} "
-                f"({top['raw']} · {metric_label(top['metric'], lang)}"
+                f"({ui.plain(top['raw'])} · {metric_label(top['metric'], lang)}"
                 + (f" · {cluster_label(top['cluster'], lang)}" if isinstance(top["cluster"], str) else "")
                 + f" · {code_label('status', top['status'], lang)} · {code_label('scope', top['scope'], lang)} · {year})"
             )
@@ -49,10 +49,10 @@ for i, d in enumerate(f.districts):
         pr = projects[
             (projects["district"] == d) & projects["entity"].notna() & projects["scope"].isin(["project", "zone"])
         ].head(3)
-        lines = [f"- {e}: {display(v, 'investment', 'CNY', lang)}" for e, v in zip(pr["entity"], pr["value"])]
+        lines = [f"- {ui.plain(e)}: {display(v, 'investment', 'CNY', lang)}" for e, v in zip(pr["entity"], pr["value"])]
         if not lines:
             mine = named[named["district"] == d].sort_values("scope", key=lambda s: s != "project", kind="stable")
-            lines = [f"- {e}" for e in mine["entity"].head(3)]
+            lines = [f"- {ui.plain(e)}" for e in mine["entity"].head(3)]
         st.markdown(f"**{t('headline_projects', lang)}:**\n" + ("\n".join(lines) or t("none", lang)))
 
 st.header(t("articles", lang))

@@ -33,5 +33,5 @@ if st.session_state["src_pick"] >= len(facts):
 pick = st.selectbox(t("pick_fact", lang), range(len(facts)), format_func=lambda i: labels[i], key="src_pick")
 fact = facts.iloc[pick]
 doc = data.fetch(q.document_text(fact["doc_id"])).iloc[0]
-st.subheader(f"{t('article', lang)}: {doc['title_zh']} ({str(doc['published'])[:10]})")
+st.subheader(f"{t('article', lang)}: {ui.plain(doc['title_zh'])} ({str(doc['published'])[:10]})")
 st.html(ui.highlight_html(doc["text"], int(fact["start"]), int(fact["end"])))

@@ -40,10 +40,10 @@ with left:
     try:
         result = data.sandbox().run(query)
     except SandboxError as exc:
-        st.error(str(exc))
+        st.error(ui.plain(exc.message(lang)))  # plain text: a query or an error quoting it is never Markdown
         st.stop()
     if result.notice:
-        st.warning(result.notice)
+        st.warning(result.notice_in(lang))
     frame = result.frame
     st.caption(f"{len(frame):,} rows · {result.seconds * 1000:.0f} ms")
     st.dataframe(frame, hide_index=True, width="stretch")

@@ -3,6 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.ui import plain
 from etl.paths import ROOT
 
 ALL6 = ["chengdu-jinjiang", "xuzhou-quanshan", "jinan-shizhong", "changzhi-tunliu", "suzhou-sip", "weifang-kuiwen"]
@@ -149,11 +150,30 @@ def test_sql_page(app):
     }
     assert app.query_params["q"] == "SELECT district, count(*) AS n FROM facts GROUP BY 1 ORDER BY 1"
     app.text_area[0].set_value("DROP TABLE facts").run()
-    assert app.error[0].value == "Only SELECT queries are allowed here (got DROP); the data is read-only."
+    assert app.error[0].value == plain("此处只允许 SELECT 查询(收到 DROP);数据为只读。")  # in the page's language
     app.text_area[0].set_value("SELECT * FROM read_csv('/etc/passwd')").run()
-    assert app.error[0].value.startswith("File and network access is disabled here:")
+    assert app.error[0].value.startswith(plain("此处禁止访问文件和网络:"))
     goto(app, "overview")  # still serving
     assert app.title[0].value == "概览"
+
+
+@pytest.mark.parametrize(
+    "query,shown",
+    [
+        # a link, an image and a formula a URL's ?q= could put into the error message
+        (
+            "SELECT * FROM read_csv('[Session expired: log in again](https://evil.example/login)')",
+            r"\[Session expired\: log in again\]\(https\:\/\/evil\.example\/login\)",
+        ),
+        ('SELECT "![i](https://evil.example/x.png)"', r"\!\[i\]\(https\:\/\/evil\.example\/x\.png\)"),
+        ('SELECT "$$x$$ :red[y]"', r"\$\$x\$\$ \:red\[y\]"),
+    ],
+)
+def test_sql_errors_are_plain_text(app, query, shown):
+    goto(app, "sql")
+    app.text_area[0].set_value(query).run()
+    assert shown in app.error[0].value
+    assert "](" not in app.error[0].value.replace("\\](", "")
 
 
 def test_sql_examples(app):
@@ -185,3 +205,33 @@ def test_spreadsheets_are_made_on_click_not_on_each_rerun(app, monkeypatch):
     app.text_area[0].set_value("SELECT * FROM facts").run()
     assert len(app.dataframe[0].value) == 58
     assert made == []
+
+
+def test_article_titles_are_plain_text_everywhere(tmp_path, monkeypatch):
+    """An article's first line is its title: Markdown in it (a remote image, a link, a formula)
+    is shown as the characters typed, in chart captions and the Sources heading."""
+    from etl.build import run
+    from etl.manifest import COLUMNS
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    title = "![t](https://evil.example/p.png) [登录](https://evil.example/login) $$x$$"
+    (raw / "a.txt").write_text(f"{title}\n泉山区2024年签约项目12个,总投资58亿元。\n", encoding="utf-8")
+    (raw / "manifest.csv").write_text(
+        ",".join(COLUMNS) + "\na,a.txt,xuzhou-quanshan,2024-05-01,day,,Hans,test,," + title.replace(",", " ") + ",\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "wh"
+    assert run(raw=raw, out=out, progress=False).errors == []
+    monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(out))
+    monkeypatch.setenv("DISTRICTS_RAW", str(raw))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.sidebar.multiselect[0].set_value(["xuzhou-quanshan"]).run()
+    goto(at, "investment")
+    shown = [c.value for c in at.caption if "evil" in c.value]
+    assert shown and all(plain(title) in c for c in shown)
+    assert all("](" not in c.replace("\\](", "") for c in shown)
+    goto(at, "sources")
+    heading = next(s.value for s in at.subheader if "evil" in s.value)
+    assert heading.startswith("原文: " + plain(title))

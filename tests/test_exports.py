@@ -209,3 +209,25 @@ def test_the_deck_page_keeps_built_charts_and_exports_never_change_them(warehous
     before = first.fig.to_json()
     exports.slide_figure(first.fig)  # styling for a slide works on a copy
     assert first.fig.to_json() == before
+
+
+def test_formulas_in_article_text_are_inert_in_csv_and_xlsx():
+    """Article text such as =HYPERLINK(…) reaches quotes and titles: every text cell starting
+    with = + - @ (or a tab or CR) is written with a leading apostrophe, numbers stay numbers."""
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from dashboard import exports
+
+    evil = '=HYPERLINK("https://evil.example/x","点击")'
+    table = pd.DataFrame({"quote": [evil, "+1", "@SUM(A1)", "-2+3", "\tx", "锦江区"], "value": [1.5, -2.0, 3.0, 4.0, 5.0, 6.0]})
+    sources = pd.DataFrame({"title": ["=1+1"]})
+    text = exports.csv_bytes(table).decode("utf-8-sig")
+    assert text.splitlines()[1:4] == ['"\'=HYPERLINK(""https://evil.example/x"",""点击"")",1.5', "'+1,-2.0", "'@SUM(A1),3.0"]
+    book = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(table, sources, "en")))
+    data = [[c.value for c in row] for row in book["data"].iter_rows(min_row=2)]
+    assert data == [["'" + evil, 1.5], ["'+1", -2], ["'@SUM(A1)", 3], ["'-2+3", 4], ["'\tx", 5], ["锦江区", 6]]
+    assert all(c.data_type != "f" for row in book["data"].iter_rows() for c in row)
+    assert book["sources"]["A2"].value == "'=1+1"

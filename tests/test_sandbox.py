@@ -1,3 +1,7 @@
+import subprocess
+import sys
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -162,3 +166,127 @@ def test_warehouse_larger_than_the_memory_limit_is_still_served(warehouse, tmp_p
     small = Sandbox(big, time_limit=20, memory_limit="64MB")
     r = small.run("SELECT count(*) AS n, sum(length(text)) AS chars FROM documents")
     assert r.frame.to_dict("records") == [{"n": 135, "chars": 135 * len(text)}]
+
+
+# --------------------------------------------------------------------------- hostile queries (issue: one URL takes the server down)
+
+HOSTILE = [
+    "SELECT len(range(1000000000))",
+    "SELECT len(range(CAST(1e9 AS BIGINT) * 4))",
+    "SELECT repeat('x', 2147483647)",
+    "SELECT repeat('x', 1000000) FROM range(10000)",
+    "SELECT repeat('x', 50000) AS s FROM range(10000)",
+]
+
+
+@pytest.fixture(scope="module")
+def guarded(warehouse):
+    box = Sandbox(warehouse, time_limit=5.0)
+    yield box
+    box.close()
+
+
+@pytest.mark.parametrize("sql", HOSTILE)
+def test_hostile_queries_are_refused_in_time_without_growing_the_server(guarded, sql):
+    import psutil
+
+    me = psutil.Process()
+    before = me.memory_info().rss
+    t0 = time.perf_counter()
+    with pytest.raises(SandboxError) as exc:
+        guarded.run(sql)
+    assert time.perf_counter() - t0 < 10
+    assert exc.value.key in ("memory", "too_large", "time", "crashed")
+    assert me.memory_info().rss - before < 2**30
+    assert guarded.run("SELECT 1 AS one").frame["one"][0] == 1  # and it still serves
+
+
+def test_the_result_size_is_capped_in_bytes_as_well_as_rows(warehouse):
+    box = Sandbox(warehouse, result_bytes=2**20, workers=1)
+    try:
+        with pytest.raises(SandboxError) as exc:
+            box.run("SELECT repeat('x', 5000) AS s FROM range(1000)")  # 5 MB in 1,000 rows
+        assert (
+            str(exc.value)
+            == "Query stopped: its result is larger than 1 MB (result limit); select fewer rows or shorter columns."
+        )
+        assert exc.value.zh == "查询已停止:结果超过 1 MB(结果上限);请减少行数或缩短列。"
+        assert len(box.run("SELECT repeat('x', 50) AS s FROM range(1000)").frame) == 1000
+    finally:
+        box.close()
+
+
+def test_a_quick_query_is_not_held_up_by_a_slow_one(warehouse):
+    import threading
+
+    box = Sandbox(warehouse, time_limit=6.0, workers=2)
+    slow_error: list = []
+
+    def slow():
+        try:
+            box.run("SELECT count(*) FROM range(100000000000)")
+        except SandboxError as exc:
+            slow_error.append(exc.key)
+
+    try:
+        th = threading.Thread(target=slow)
+        th.start()
+        time.sleep(0.5)
+        t0 = time.perf_counter()
+        assert box.run("SELECT 42 AS x").frame["x"][0] == 42
+        assert time.perf_counter() - t0 < 2
+        th.join(15)
+        assert slow_error == ["time"]
+    finally:
+        box.close()
+
+
+def test_a_killed_query_leaves_no_worker_process_behind(warehouse):
+    import psutil
+
+    def workers():
+        return {p.pid for p in psutil.Process().children() if p.status() != psutil.STATUS_ZOMBIE}
+
+    before = workers()
+    box = Sandbox(warehouse, time_limit=1.0, workers=1)
+    first = workers() - before
+    try:
+        with pytest.raises(SandboxError, match=r"^Query stopped after 1 s \(time limit\)\.$"):
+            box.run("SELECT count(*) FROM range(100000000000)")
+        assert box.run("SELECT 7 AS x").frame["x"][0] == 7
+        now = workers() - before
+        assert len(first) == 1 and len(now) == 1 and now != first  # the killed worker is gone, one took its place
+    finally:
+        box.close()
+    assert workers() - before == set()
+
+
+def test_refusals_in_both_languages(sandbox):
+    with pytest.raises(SandboxError) as exc:
+        sandbox.run("DELETE FROM facts")
+    assert exc.value.message("zh") == "此处只允许 SELECT 查询(收到 DELETE);数据为只读。"
+    assert exc.value.message("en") == "Only SELECT queries are allowed here (got DELETE); the data is read-only."
+
+
+def test_bytes_that_are_not_utf8_are_refused_not_a_traceback(warehouse):
+    # what Python makes of SELECT '\xff' typed on a command line: a lone surrogate
+    p = subprocess.run(
+        [sys.executable, "-m", "dashboard", "sql", "--warehouse", str(warehouse), b"SELECT '\xff'"],
+        capture_output=True,
+        check=False,
+    )
+    assert (p.returncode, p.stdout) == (1, b"")
+    assert p.stderr == b"refused: The query is not valid text: it holds bytes that are not UTF-8.\n"
+
+
+def test_cli_sql_reads_only(tmp_path, warehouse):
+    """A read-only command never builds: a missing warehouse is an error."""
+    p = subprocess.run(
+        [sys.executable, "-m", "dashboard", "sql", "SELECT 1", "--warehouse", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (p.returncode, p.stdout) == (1, "")
+    assert p.stderr == f"error: no warehouse at {tmp_path / 'none'}; build it with python -m etl build\n"
+    assert not (tmp_path / "none").exists()
