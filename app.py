@@ -12,7 +12,7 @@ with st.spinner("正在从原始文章构建数据仓库…… / Building the wa
 
 lang = filters.language()
 if build_errors:
-    st.sidebar.warning(t("build_errors", lang) + "\n\n" + "\n".join(f"- {e}" for e in build_errors))
+    st.sidebar.warning(t("build_errors", lang) + "\n\n" + "\n".join(f"- {ui.plain(e)}" for e in build_errors))
 ui.begin_app_run(lang, filters.sidebar(lang))
 
 PAGES = [

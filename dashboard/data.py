@@ -19,13 +19,20 @@ from etl.paths import warehouse_dir
 
 
 def ensure_warehouse() -> list[str]:
-    """Build the warehouse if it is missing or older than data/raw. Returns build errors."""
-    from etl.build import is_stale, run
+    """Build the warehouse if it is missing or older than data/raw. Returns build errors; a
+    build that another process is running, or that was refused, leaves the warehouse as it is
+    and says why."""
+    from etl.build import BuildRefused, is_stale, run
+    from etl.lock import BuildLocked
 
-    if is_stale():
-        report = run(progress=False)
-        return report.errors
-    return []
+    if not is_stale():
+        return []
+    try:
+        return run(progress=False).errors
+    except BuildRefused as exc:
+        return [*exc.report.errors, str(exc)]
+    except (BuildLocked, ValueError) as exc:  # ManifestError and OverrideError are ValueErrors
+        return [str(exc)]
 
 
 def build_id() -> str:

@@ -55,7 +55,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from etl.build import run
+    from etl.build import BuildRefused, run
+    from etl.lock import BuildLocked
 
     try:
         report = run(
@@ -66,12 +67,21 @@ def cmd_build(args: argparse.Namespace) -> int:
             resume=not args.no_resume,
             engine=args.engine,
             partition=args.partition,
+            strict=args.strict,
+            allow_shrink=args.allow_shrink,
         )
+    except BuildRefused as exc:
+        print(exc.report.summary(), file=sys.stderr)
+        _err(f"build not swapped in, previous warehouse kept: {exc}")
+        return 1
+    except BuildLocked as exc:
+        _err(str(exc))
+        return 1
     except (ManifestError, ValueError) as exc:
         _err(f"build failed, previous warehouse kept: {exc}")
         return 1
     print(report.summary(), file=sys.stderr)
-    return 1 if (report.errors and args.strict) else 0
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -188,7 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--out", type=Path, help="warehouse location (default data/warehouse)")
     b.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     b.add_argument("--quiet", action="store_true")
-    b.add_argument("--strict", action="store_true", help="exit 1 when any article failed")
+    b.add_argument("--strict", action="store_true", help="exit 1 and keep the previous warehouse when any article or row failed")
+    b.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="replace the warehouse even when this build has fewer than half its documents",
+    )
     b.add_argument(
         "--partition",
         action="store_true",

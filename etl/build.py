@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from etl import EXTRACTOR_VERSION, reference
 from etl.cache import close_cache, open_cache, prepare_cache
 from etl.extract import extract_text, warm_up
+from etl.lock import build_lock
 from etl.manifest import Entry, count_rows, iter_manifest
 from etl.overrides import OverrideIndex, read_overrides
 from etl.paths import MANIFEST_NAME, OVERRIDES_FILE, raw_dir, warehouse_dir
@@ -41,6 +42,15 @@ METADATA = "metadata.json"
 
 
 SUMMARY_DISTRICTS = 25
+SHRINK_GUARD = 0.5  # a build with fewer than half the documents of the warehouse it replaces is refused
+
+
+class BuildRefused(ValueError):
+    """A build that finished but was not swapped in; the previous warehouse is kept."""
+
+    def __init__(self, message: str, report: BuildReport):
+        super().__init__(message)
+        self.report = report
 
 
 @dataclass
@@ -386,8 +396,10 @@ def _swap_in(out: Path, builds: Path, target: Path, stamp: str, partial: Path) -
     os.replace(link_tmp, out)
     if previous and previous != target and previous.exists():
         shutil.rmtree(previous, ignore_errors=True)
-    for stale in builds.glob(".partial-*"):
-        if stale != partial:
+    # what killed builds left (partial folders, a whole build killed before its swap): the build
+    # lock says no other build is running, so nothing but the new target is in use
+    for stale in [*builds.glob(".partial-*"), *builds.glob("build-*"), *builds.glob("legacy-*")]:
+        if stale not in (partial, target):
             shutil.rmtree(stale, ignore_errors=True)
     return target
 
@@ -401,11 +413,38 @@ def run(
     resume: bool = True,
     engine: str = "local",
     partition: bool | None = None,
+    strict: bool = False,
+    allow_shrink: bool = False,
 ) -> BuildReport:
-    """raw articles + manifest -> warehouse. Raises nothing for a bad article: it is reported."""
+    """raw articles + manifest -> warehouse. Raises nothing for a bad article: it is reported.
+
+    One build at a time per warehouse (BuildLocked for a second one). The new warehouse is not
+    swapped in (BuildRefused, the previous one kept) when ``strict`` and anything failed, or
+    when it would drop more than half of the previous warehouse's documents (all of them, when
+    every manifest row is bad) unless ``allow_shrink``."""
+    out = Path(out) if out else warehouse_dir()
+    with build_lock(out):
+        return _run(raw, out, jobs, progress, overrides, resume, engine, partition, strict, allow_shrink)
+
+
+def _refusal(report: BuildReport, out: Path, strict: bool, allow_shrink: bool) -> str | None:
+    if strict and report.errors:
+        return f"{len(report.errors)} errors and --strict: nothing swapped in"
+    try:
+        before = int(json.loads((out / BUILD_INFO).read_text(encoding="utf-8")).get("documents", 0))
+    except (OSError, ValueError, TypeError):
+        return None
+    if before and not allow_shrink and report.documents < before * SHRINK_GUARD:
+        return (
+            f"this build has {report.documents} documents where {out} has {before} "
+            f"({len(report.errors)} errors); to replace it all the same, build with --allow-shrink"
+        )
+    return None
+
+
+def _run(raw, out: Path, jobs, progress, overrides, resume, engine, partition, strict, allow_shrink) -> BuildReport:
     t0 = time.perf_counter()
     raw = Path(raw) if raw else raw_dir()
-    out = Path(out) if out else warehouse_dir()
     report = BuildReport(warehouse=str(out))
     total = count_rows(raw) if (raw / MANIFEST_NAME).exists() else 0
     manifest = iter_manifest(raw)
@@ -457,6 +496,9 @@ def run(
             "stale_overrides": report.stale_overrides,
             "partitioned": bool(partition),
         }
+        refused = _refusal(report, out, strict, allow_shrink)
+        if refused:
+            raise BuildRefused(refused, report)
         writer.commit(info)
     except BaseException:
         writer.abort()
@@ -479,7 +521,7 @@ def _batches(work: Iterator, jobs: int, engine: str, total: int, index: Override
     elif jobs > 1 and total >= 50:
         warm_up()  # forked workers inherit the loaded vocabularies and automata
         # at most 2 batches per worker in flight: results never pile up ahead of the writer
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             pending: deque = deque()
             while items := list(itertools.islice(work, BATCH_ARTICLES)):
                 pending.append(pool.submit(_extract_batch, items, index))
@@ -493,6 +535,20 @@ def _batches(work: Iterator, jobs: int, engine: str, total: int, index: Override
 
 
 BATCH_ARTICLES = 16
+
+
+def _die_with_parent(parent: int) -> None:
+    """A pool worker ends when its build does, even after a ``kill -9`` of the build (Linux's
+    parent-death signal); elsewhere it ends at its next batch, when the pool's pipe is gone."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before the signal was set
+        os._exit(1)
 
 
 def _extract_batch(items: list, index: OverrideIndex) -> Batch:

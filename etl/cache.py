@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 CACHE_FILE = "extractions.sqlite"
+DAMAGED = "damaged"  # left by a process that found the file damaged: the next build starts it again
 _SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID"
 # the keys go in as one JSON array parameter: one statement however many keys, no SQL built from values
 _SELECT = "SELECT key, value FROM results WHERE key IN (SELECT value FROM json_each(?))"
@@ -72,6 +73,11 @@ class ExtractionCache:
 
     def _give_up(self, exc: Exception) -> None:
         self._broken = True
+        if _is_damage(exc):
+            try:
+                (self.folder / DAMAGED).touch()
+            except OSError:
+                pass
         print(f"warning: extraction cache {self.path} unusable ({exc}); extracting without it", file=sys.stderr)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, dict]:
@@ -122,8 +128,17 @@ def prepare_cache(folder: Path) -> str | None:
     folder.mkdir(parents=True, exist_ok=True)
     for legacy in folder.glob("*.pickle"):  # the cache was a pickle per article before 1.2
         legacy.unlink(missing_ok=True)
+    cache = ExtractionCache(folder)
+    if (folder / DAMAGED).exists() or truncated(cache.path):
+        print(f"warning: extraction cache {cache.path} damaged; starting a new one", file=sys.stderr)
+        try:
+            cache.reset()
+            (folder / DAMAGED).unlink(missing_ok=True)
+        except (sqlite3.Error, OSError) as exc:
+            print(f"warning: extraction cache in {folder} unusable ({exc}); extracting without it", file=sys.stderr)
+            return None
     try:
-        ExtractionCache(folder).create()
+        cache.create()
     except sqlite3.DatabaseError as exc:  # not a database (any more): a cache, so start it again
         print(f"warning: extraction cache in {folder} unreadable ({exc}); starting a new one", file=sys.stderr)
         try:
@@ -132,6 +147,31 @@ def prepare_cache(folder: Path) -> str | None:
             print(f"warning: extraction cache in {folder} unusable ({again}); extracting without it", file=sys.stderr)
             return None
     return str(folder)
+
+
+def _is_damage(exc: Exception) -> bool:
+    msg = str(exc)
+    return isinstance(exc, sqlite3.DatabaseError) and ("malformed" in msg or "not a database" in msg or "encrypted" in msg)
+
+
+def truncated(path: Path) -> bool:
+    """Whether a SQLite file is shorter than its header says (a copy or a disk that stopped
+    half way): a check of 100 bytes, where an integrity check would read the whole file."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return False
+    if not head:
+        return False  # an empty file is an empty database
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return True
+    page = int.from_bytes(head[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = int.from_bytes(head[28:32], "big")
+    header_valid = head[24:28] == head[92:96]  # the page count is valid when the change counters agree
+    return header_valid and pages * page > size
 
 
 _OPEN: dict[str, ExtractionCache] = {}

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from etl import reference
+from etl.csvfile import CsvFileError, dict_rows
 from etl.paths import MANIFEST_NAME
 
 COLUMNS = (
@@ -98,18 +99,20 @@ def iter_manifest(raw_dir: Path) -> Iterator[Entry | str]:
     if not path.exists():
         raise ManifestError(f"{path}: no manifest")
     seen: set[str] = set()
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in ("doc_id", "file", "districts", "published") if c not in (reader.fieldnames or [])]
+    home = raw_dir.resolve()
+    try:
+        names, rows = dict_rows(path)
+        missing = [c for c in ("doc_id", "file", "districts", "published") if c not in names]
         if missing:
             raise ManifestError(f"{path}: missing columns {', '.join(missing)}")
-        for lineno, row in enumerate(reader, start=2):
+        for lineno, row in rows:
             where = f"{path.name} line {lineno} ({row.get('file') or row.get('doc_id') or '?'})"
             try:
                 if not row.get("file") or not row.get("doc_id"):
                     raise ManifestError("doc_id and file are required")
                 if row["doc_id"] in seen:
                     raise ManifestError(f"duplicate doc_id {row['doc_id']!r}")
+                inside_raw(home, row["file"])
                 published, precision = parse_date(row.get("published") or "")
                 entry = Entry(
                     doc_id=row["doc_id"],
@@ -128,6 +131,22 @@ def iter_manifest(raw_dir: Path) -> Iterator[Entry | str]:
                 yield entry
             except ManifestError as exc:
                 yield f"{where}: {exc}"
+    except CsvFileError as exc:
+        raise ManifestError(f"{path.parent}/{exc}") from None
+
+
+def inside_raw(home: Path, file: str) -> Path:
+    """The article a manifest row names, refused unless it resolves inside the raw folder (no
+    ``../``, no absolute path, no symlink that leads out)."""
+    if Path(file).is_absolute():
+        raise ManifestError(f"file {file!r} is an absolute path; name a file inside the raw folder")
+    try:
+        target = (home / file).resolve()
+    except (OSError, ValueError) as exc:  # a NUL byte, a name too long for the system
+        raise ManifestError(f"file {file[:80]!r} is not a usable file name ({exc})") from None
+    if not target.is_relative_to(home):
+        raise ManifestError(f"file {file!r} is outside the raw folder {home}")
+    return target
 
 
 def read_manifest(raw_dir: Path) -> tuple[list[Entry], list[str]]:
@@ -140,8 +159,13 @@ def read_manifest(raw_dir: Path) -> tuple[list[Entry], list[str]]:
 
 
 def count_rows(raw_dir: Path) -> int:
-    with open(raw_dir / MANIFEST_NAME, encoding="utf-8", newline="") as fh:
-        return max(0, sum(1 for _ in csv.reader(fh)) - 1)
+    """Rows of the manifest, for progress only: 0 for a file that is not UTF-8 CSV (reading it
+    then reports the line that is not)."""
+    try:
+        with open(raw_dir / MANIFEST_NAME, encoding="utf-8-sig", newline="") as fh:
+            return max(0, sum(1 for _ in csv.reader(fh)) - 1)
+    except (UnicodeDecodeError, csv.Error):
+        return 0
 
 
 def write_manifest(raw_dir: Path, entries: list[Entry]) -> None:

@@ -7,10 +7,10 @@ are reported by the build, never silently ignored.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.csvfile import CsvFileError, dict_rows
 from etl.schema import QUALIFIERS, SCOPES, STATUSES
 
 EDITABLE = {
@@ -44,24 +44,53 @@ class Override:
 
 
 def read_overrides(path: Path) -> list[Override]:
+    """Every row checked; the first bad one raises OverrideError naming the file and line."""
     out = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        for lineno, row in enumerate(csv.DictReader(fh), start=2):
-            where = f"{path.name} line {lineno}"
-            action = (row.get("action") or "").strip()
-            if action not in ("set", "reject"):
-                raise OverrideError(f"{where}: action must be 'set' or 'reject', not {action!r}")
-            if not (row.get("reason") or "").strip():
-                raise OverrideError(f"{where}: a reason is required")
-            fld = (row.get("field") or "").strip()
-            val = (row.get("value") or "").strip()
-            if action == "set":
-                if fld not in EDITABLE:
-                    raise OverrideError(f"{where}: field {fld!r} cannot be overridden")
-                if fld in _ENUMS and val not in _ENUMS[fld]:
-                    raise OverrideError(f"{where}: {fld} must be one of {', '.join(_ENUMS[fld])}")
-            out.append(Override(row["fact_id"].strip(), action, fld, val, row["reason"].strip(), lineno))
+    try:
+        names, rows = dict_rows(path)
+    except CsvFileError as exc:
+        raise OverrideError(str(exc)) from None
+    missing = [c for c in ("fact_id", "action", "field", "value", "reason") if c not in names]
+    if missing:
+        raise OverrideError(f"{path.name}: missing columns {', '.join(missing)}")
+    try:
+        for lineno, row in rows:
+            out.append(_override(path, lineno, row))
+    except CsvFileError as exc:
+        raise OverrideError(str(exc)) from None
     return out
+
+
+def _override(path: Path, lineno: int, row: dict) -> Override:
+    where = f"{path.name} line {lineno}"
+    action = (row.get("action") or "").strip()
+    if action not in ("set", "reject"):
+        raise OverrideError(f"{where}: action must be 'set' or 'reject', not {action!r}")
+    if not (row.get("reason") or "").strip():
+        raise OverrideError(f"{where}: a reason is required")
+    fld = (row.get("field") or "").strip()
+    val = (row.get("value") or "").strip()
+    if action == "set":
+        if fld not in EDITABLE:
+            raise OverrideError(f"{where}: field {fld!r} cannot be overridden")
+        if fld in _ENUMS and val not in _ENUMS[fld]:
+            raise OverrideError(f"{where}: {fld} must be one of {', '.join(_ENUMS[fld])}")
+        _check_value(where, fld, val)
+    return Override((row.get("fact_id") or "").strip(), action, fld, val, row["reason"].strip(), lineno)
+
+
+def _check_value(where: str, field: str, value: str) -> None:
+    if value == "":
+        return
+    if EDITABLE[field] is int and not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise OverrideError(f"{where}: {field} must be a year such as 2024 (or empty), not {value!r}")
+    if EDITABLE[field] is float:
+        try:
+            number = float(value)
+        except ValueError:
+            raise OverrideError(f"{where}: {field} must be a number (or empty), not {value!r}") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise OverrideError(f"{where}: {field} must be a finite number, not {value!r}")
 
 
 def _convert(field: str, value: str):

@@ -105,6 +105,9 @@ def read_article(path: Path | str) -> RawArticle:
     except IsADirectoryError as exc:
         raise ArticleError(f"{path}: is a directory, not an article") from exc
     text, encoding = decode(data, str(path))
+    nul = text.find("\x00")
+    if nul >= 0:  # past the sample _looks_binary reads: never stored in the text
+        raise ArticleError(f"{path}: NUL byte at character {nul:,}: a binary file, not text")
     return RawArticle(
         path=str(path),
         text=text,

@@ -7,7 +7,7 @@ import sqlite3
 import pyarrow.parquet as pq
 
 from etl.build import run
-from etl.cache import CACHE_FILE, ExtractionCache
+from etl.cache import CACHE_FILE, ExtractionCache, prepare_cache
 
 
 def test_results_round_trip_by_key(tmp_path):
@@ -70,8 +70,44 @@ def test_a_corrupt_cache_file_costs_time_not_facts(tmp_path, capsys):
     for side in (tmp_path / ".wh.cache").glob(f"{CACHE_FILE}-*"):
         side.unlink()
     second = run(raw=raw, out=tmp_path / "wh", progress=False, overrides=None)
-    assert "unreadable (file is not a database); starting a new one" in capsys.readouterr().err
+    assert f"extraction cache {tmp_path / '.wh.cache' / CACHE_FILE} damaged; starting a new one" in capsys.readouterr().err
     assert (second.cached, second.documents, second.facts, second.errors) == (0, 60, first.facts, [])
     assert pq.read_table(tmp_path / "wh" / "facts.parquet").num_rows == first.facts
     third = run(raw=raw, out=tmp_path / "wh", progress=False, overrides=None)  # the new cache serves
     assert (third.cached, third.facts) == (60, first.facts)
+
+
+def test_a_truncated_cache_is_started_again_once(tmp_path, capsys):
+    """A cache file cut short (a copy or a disk that stopped half way) opens, then answers
+    'database disk image is malformed': it is found by its header and started again, once."""
+    raw = tmp_path / "raw"
+    from etl.synth import generate
+
+    generate(60, raw, seed=4)
+    first = run(raw=raw, out=tmp_path / "wh", progress=False, overrides=None, jobs=1)
+    path = tmp_path / ".wh.cache" / CACHE_FILE
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    capsys.readouterr()
+    second = run(raw=raw, out=tmp_path / "wh", progress=False, overrides=None, jobs=1)
+    assert capsys.readouterr().err == f"warning: extraction cache {path} damaged; starting a new one\n"
+    assert (second.cached, second.facts, second.errors) == (0, first.facts, [])
+    third = run(raw=raw, out=tmp_path / "wh", progress=False, overrides=None, jobs=1)
+    assert capsys.readouterr().err == ""
+    assert (third.cached, third.facts) == (60, first.facts)
+
+
+def test_damage_found_while_reading_is_marked_for_the_next_build(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "d").mkdir()
+    cache = ExtractionCache(tmp_path / "c")
+    cache._give_up(sqlite3.DatabaseError("database disk image is malformed"))
+    assert (tmp_path / "c" / "damaged").exists()
+    assert prepare_cache(tmp_path / "c") == str(tmp_path / "c")
+    assert not (tmp_path / "c" / "damaged").exists()
+    locked = ExtractionCache(tmp_path / "d")
+    locked._give_up(sqlite3.OperationalError("database is locked"))  # busy, not damaged
+    assert not (tmp_path / "d" / "damaged").exists()
