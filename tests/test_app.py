@@ -235,3 +235,18 @@ def test_article_titles_are_plain_text_everywhere(tmp_path, monkeypatch):
     goto(at, "sources")
     heading = next(s.value for s in at.subheader if "evil" in s.value)
     assert heading.startswith("原文: " + plain(title))
+
+
+def test_a_shared_url_with_a_hostile_query_is_refused_and_the_app_serves_on(warehouse):
+    import time
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["q"] = "SELECT len(range(1000000000))"
+    at.run()
+    t0 = time.perf_counter()
+    goto(at, "sql")
+    assert time.perf_counter() - t0 < 10
+    assert at.text_area[0].value == "SELECT len(range(1000000000))"
+    assert at.error[0].value == plain("查询已停止:所需内存超过 512MB 的上限。")
+    at.text_area[0].set_value("SELECT count(*) AS n FROM documents").run()
+    assert at.dataframe[0].value["n"][0] == 5

@@ -35,6 +35,8 @@ def test_every_command_and_chart_key_is_documented():
         "python -m etl extract",
         "python -m etl add",
         "python -m etl validate",
+        "python -m etl golden",
+        "python -m etl evaluate",
         "python -m dashboard sql",
         "python -m dashboard deck",
     ):

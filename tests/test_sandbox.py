@@ -290,3 +290,30 @@ def test_cli_sql_reads_only(tmp_path, warehouse):
     assert (p.returncode, p.stdout) == (1, "")
     assert p.stderr == f"error: no warehouse at {tmp_path / 'none'}; build it with python -m etl build\n"
     assert not (tmp_path / "none").exists()
+
+
+def test_cli_sql_on_a_stale_warehouse_warns_and_does_not_build(tmp_path):
+    import os
+    import shutil
+
+    from etl.build import run
+    from etl.paths import RAW_DIR
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    out = tmp_path / "wh"
+    run(raw=raw, out=out, progress=False)
+    built = (out / "build.json").stat().st_mtime
+    later = built + 60
+    os.utime(raw / "manifest.csv", (later, later))
+    env = {**os.environ, "DISTRICTS_RAW": str(raw), "DISTRICTS_WAREHOUSE": str(out)}
+    p = subprocess.run(
+        [sys.executable, "-m", "dashboard", "sql", "SELECT count(*) AS n FROM documents"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (p.returncode, p.stdout) == (0, "n\n5\n")
+    assert p.stderr == f"warning: {out} is older than the raw articles; python -m etl build brings it up to date\n"
+    assert (out / "build.json").stat().st_mtime == built
