@@ -11,8 +11,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl import facts, quantities
+from etl import context, quantities
 from etl.quantities import CN_DIGITS, CN_NUM, NUM, find_quantities
+from etl.resolve import year
 
 PIECES = [
     "投资",
@@ -72,8 +73,8 @@ def spans(pattern, text):
 
 @given(TEXT)
 def test_sentence_and_clause_patterns(text):
-    assert spans(facts._SENTENCE_END, text) == spans(re.compile(r"[。!?;]+|\n|\.{3,}"), text)
-    assert spans(facts._CLAUSE_SEP, text) == spans(re.compile(r"(?<!\d),|,(?!\d)|[:、]|——"), text)
+    assert spans(context._SENTENCE_END, text) == spans(re.compile(r"[。!?;]+|\n|\.{3,}"), text)
+    assert spans(context._CLAUSE_SEP, text) == spans(re.compile(r"(?<!\d),|,(?!\d)|[:、]|——"), text)
 
 
 @given(TEXT)
@@ -85,7 +86,7 @@ def test_year_pattern(text):
         r"(?P<cy>(?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|"
         rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?!年)"
     )
-    assert [(m.span(), m.groupdict()) for m in facts._YEAR_RE.finditer(text)] == [
+    assert [(m.span(), m.groupdict()) for m in year._YEAR_RE.finditer(text)] == [
         (m.span(), m.groupdict()) for m in plain.finditer(text)
     ]
 
@@ -128,7 +129,7 @@ def test_name_head_is_the_backwards_search(text):
             if "\n" in text[lo:pos]:
                 continue  # names are looked for inside one sentence, never across a line
             head = NAME_CHARS_TAIL.search(text, lo, pos)
-            assert facts._name_head(text, lo, pos) == (head.start() if head else pos)
+            assert context._name_head(text, lo, pos) == (head.start() if head else pos)
 
 
 @settings(max_examples=200)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from etl.context import report_year
 from etl.extract import extract_text
-from etl.facts import report_year
 
 FIX = Path(__file__).parent / "corpus"
 

@@ -1,0 +1,233 @@
+"""What every resolver reads, built once per article: sentences and clauses, the title and what it says (a plan, a report on a year), the place mentions (``Doc``)."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from etl.places import Mention, find_mentions, title_zone
+
+# Patterns that run over whole texts start with a set or a literal (lookbehinds come after it):
+# Python's regex engine then skips to candidate characters instead of trying every position.
+_SENTENCE_END = re.compile(r"[。!?;\n.](?:(?<=[。!?;])[。!?;]*|(?<=\n)|(?<=\.)\.\.+)")  # 。!?; runs, \n, ...
+
+
+_CLAUSE_SEP = re.compile(r",(?<!\d,)|,(?!\d)|:|、|——")  # a comma not inside 1,000
+
+
+_NAME_RUN_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9()·\-—]*")
+
+
+@functools.lru_cache(maxsize=4)
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
+def _name_head(text: str, lo: int, pos: int) -> int:
+    """Where the run of name characters ending at ``pos`` starts, not before ``lo`` (what a
+    search for ``[name chars]*$`` in ``text[lo:pos]`` finds when no newline lies in between),
+    read as one forward match over the reversed text."""
+    if pos <= lo:
+        return pos
+    n = len(text)
+    m = _NAME_RUN_BACK.match(_reversed(text), n - pos, n - lo)
+    return pos - (m.end() - m.start())
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+MAX_SENTENCE = 400
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans; a run-on 'sentence' longer than MAX_SENTENCE is cut at clause
+    boundaries so that a page with no full stops costs linear time, not quadratic."""
+    spans, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        start, end = m.span()
+        if text[start] == "\n":
+            end = start
+        if end > pos and not text[pos:end].isspace():
+            if end - pos <= MAX_SENTENCE:
+                spans.append(Span(pos, end))
+            else:
+                spans.extend(_cut_long(text, pos, end))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.extend(_cut_long(text, pos, len(text)))
+    return spans
+
+
+def _cut_long(text: str, start: int, end: int) -> list[Span]:
+    if end - start <= MAX_SENTENCE:
+        return [Span(start, end)]
+    out = []
+    while end - start > MAX_SENTENCE:
+        window = text[start : start + MAX_SENTENCE]
+        cut = max(window.rfind(","), window.rfind(";"), window.rfind(" "))
+        if cut < MAX_SENTENCE // 4 or cut < 0:
+            cut = MAX_SENTENCE - 1
+            while cut > 1 and text[start + cut].isdigit():
+                cut -= 1  # never cut through a number
+        out.append(Span(start, start + cut + 1))
+        start += cut + 1
+    out.append(Span(start, end))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _clauses_cached(text: str, start: int, end: int) -> tuple[Span, ...]:
+    return tuple(_clauses(text, Span(start, end)))
+
+
+@functools.lru_cache(maxsize=64)
+def _clause_starts(text: str, start: int, end: int) -> list[int]:
+    return [c.start for c in _clauses_cached(text, start, end)]
+
+
+def clauses(text: str, sent: Span) -> tuple[Span, ...]:
+    return _clauses_cached(text, sent.start, sent.end)
+
+
+def _clauses(text: str, sent: Span) -> list[Span]:
+    out, pos = [], sent.start
+    for m in _CLAUSE_SEP.finditer(text, sent.start, sent.end):
+        out.append(Span(pos, m.start()))
+        pos = m.end()
+    out.append(Span(pos, sent.end))
+    return out
+
+
+def _clause_at(text: str, sent: Span, pos: int) -> Span:
+    """The clause of ``sent`` holding ``pos`` (clause starts strictly increase, so only the
+    last clause starting at or before ``pos`` can hold it); the sentence when none does."""
+    cls = _clauses_cached(text, sent.start, sent.end)
+    i = bisect.bisect_right(_clause_starts(text, sent.start, sent.end), pos) - 1
+    if i >= 0 and pos < max(cls[i].end, cls[i].start + 1):
+        return cls[i]
+    return sent
+
+
+def _strip_quote(text: str, sent: Span) -> str:
+    return text[sent.start : sent.end].strip()
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+_PLAN_END = {"三": 2020, "四": 2025, "五": 2030, "六": 2035}  # 十三五 2016-2020, 十四五 2021-2025 …
+
+
+@dataclass
+class Doc:
+    text: str
+    sents: list[Span]
+    sent_starts: list[int]
+    mentions: list[Mention]
+    mention_starts: list[int]
+    default_district: str | None
+    district_memo: dict = field(default_factory=dict)
+    quotes: dict = field(default_factory=dict)
+    report_year: int | None = None
+    plan_title: bool = False
+    plan_year: int | None = None  # the year a plan's title names: its planned figures' year
+
+    def quote(self, sent: Span) -> str:
+        q = self.quotes.get(sent)
+        if q is None:
+            q = self.quotes[sent] = _strip_quote(self.text, sent)
+        return q
+
+
+def prepare(text: str, known: tuple[str, ...]) -> Doc:
+    sents = sentences(text)
+    mentions = find_mentions(text, known)
+    default = known[0] if known else _main_place(mentions) or title_zone(_title(text))
+    return Doc(
+        text,
+        sents,
+        [s.start for s in sents],
+        mentions,
+        [m.start for m in mentions],
+        default,
+        report_year=report_year(text),
+        plan_title=(is_plan := plan_title(text)),
+        plan_year=plan_due_year(text) if is_plan else None,
+    )
+
+
+# 江宁区2024年国民经济和社会发展统计公报, 2024年工作总结: a report on the year in its title.
+# (Not 2025年政府工作报告: it is given in 2025 and reports what 2024 achieved.)
+_REPORT_TITLE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)年(?:度)?[^\n]{0,30}?(?:统计公报|公报|年报|工作总结|经济运行情况|主要经济指标|经济指标|年鉴)"
+)
+
+
+# 2024年泉山区重点项目建设计划, 十四五产业发展规划(摘要), 招商项目清单: a plan, not a report of results
+# (关于2023年计划执行情况的报告 ends in 报告: it reports results).
+_PLAN_TITLE = re.compile(r"(?:计划|规划|规划纲要|纲要|方案|清单|名单|项目表|一览表)(?:\([^()]{0,10}\))?[\s。]*$")
+
+
+# 十四五规划, “十五五”发展规划, 第十五个五年规划纲要: a five-year plan, due in its last year
+_FIVE_YEAR_PLAN = re.compile(r"十([三四五六])五[”\"」』]?|第十([三四五六])个五年")
+
+
+_RESULTS_TITLE = re.compile(r"完成|进展|执行情况|进度")  # 重点项目完成情况一览表: results, not a plan
+
+
+def _title(text: str) -> str:
+    """The first line (a headline), or the first 80 characters of a one-line text."""
+    return text[: text.find("\n")] if "\n" in text else text[:80]
+
+
+def plan_title(text: str) -> bool:
+    """Whether the title (the first line) names the document a plan or a project list: its
+    figures with no cue of achievement are planned, not achieved."""
+    title = _title(text)
+    return len(title) <= 80 and _PLAN_TITLE.search(title) is not None and _RESULTS_TITLE.search(title) is None
+
+
+def title_year(text: str) -> int | None:
+    """The one year the title names (2026年重点招商项目表), else None."""
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)年", _title(text)))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def plan_due_year(text: str) -> int | None:
+    """The year a plan's figures are due: the one its title names (2026年重点招商项目表), or a
+    five-year plan's last (十四五规划: 2025; 第十五个五年规划纲要: 2030)."""
+    year = title_year(text)
+    if year is not None:
+        return year
+    m = _FIVE_YEAR_PLAN.search(_title(text))
+    return _PLAN_END[m.group(1) or m.group(2)] if m else None
+
+
+def report_year(text: str) -> int | None:
+    """The year a period report is about, when its title (the first line) names exactly one
+    year: its achieved figures with no year of their own are for that year (全年完成…)."""
+    title = _title(text)
+    m = _REPORT_TITLE.search(title)
+    if m is None or len(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", title))) != 1:
+        return None
+    return int(m.group(1))
+
+
+def _main_place(mentions: list[Mention]) -> str | None:
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.level == "district":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    if not counts:
+        for m in mentions:
+            if m.level == "city":
+                counts[m.key] = counts.get(m.key, 0) + 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0].startswith("unknown") is False))[0]

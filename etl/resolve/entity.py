@@ -1,0 +1,310 @@
+"""Entity: the named project, park or zone a figure is about (a name in its clause, just after it, opening its sentence, a list's name field, the project 该项目 points back to)."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from etl.context import Span, _clause_starts, _clauses_cached, _name_head
+from etl.quantities import Quantity
+
+ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one name, not 苏州工业园 + 区
+    "产业园区|科技园区|工业园区|产业园|物流园|软件园|创业园|特色小镇|小镇|软件谷|光谷|智谷|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
+    "集聚区|功能区|示范区|科技城|产业城|新城|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场|商圈"
+)
+
+
+_ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
+
+
+_ENTITY_CUT_WORDS = [
+    "以上",
+    "以来",
+    "以下",
+    "亿元",
+    "万元",
+    "[\\d.]+[亿万]?[元个家项座栋亩]",
+    "\\d{4}年度?",
+    "探索建立",
+    "\\)",
+    "东有",
+    "串联",
+    "争创",
+    "位于",
+    "作为",
+    "依托",
+    "保障",
+    "全力",
+    "其中",
+    "创建",
+    "力争",
+    "力求",
+    "加快",
+    "发展",
+    "启动",
+    "围绕",
+    "坚持",
+    "增强",
+    "实施",
+    "实现",
+    "完成",
+    "对标",
+    "布局",
+    "建成",
+    "建设",
+    "开展",
+    "举行",  # 锦江区举行重点项目集中签约活动: no project called 锦江区举行重点项目
+    "举办",
+    "召开",
+    "组织",
+    "开工",
+    "引进",
+    "强化",
+    "形成",
+    "成为",
+    "打造",
+    "投资",
+    "拥有",
+    "探索",
+    "推动",
+    "推进",
+    "支持",
+    "构建",
+    "目前",
+    "确保",
+    "签约",
+    "批准",  # 昆山累计批准台资项目5300余个: approved, a kind of project
+    "累计",
+    "新增",
+    "翻开",
+    "考察",
+    "聚焦",
+    "落户",
+    "西有",
+    "计划",
+    "“",
+    "”",
+    "《",
+    "》",
+    "与",
+    "为",
+    "了",
+    "于",
+    "从",
+    "以",
+    "到",
+    "及",
+    "各",
+    "各类",  # 成都市各开发区, 各类科研平台: cut whole, so no 类科研平台 is left
+    "各项",
+    "各大",
+    "各级",
+    "向",
+    "和",
+    "在",
+    "对",
+    "将",
+    "就",
+    "把",
+    "是",
+    "的",
+    "等",
+    "让",
+]
+
+
+# longest first, so that 对标 cuts before 对 does
+_ENTITY_CUT = re.compile(".*(?:" + "|".join(sorted(_ENTITY_CUT_WORDS, key=len, reverse=True)) + ")")
+
+
+_PROJECT_SUFFIX = re.compile(
+    r"(产业园|科技园|工业园|物流园|软件园|创业园|创新港|产业基地|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场)$"
+)
+
+
+_ZONE_SUFFIX = re.compile(
+    r"(小镇|软件谷|光谷|智谷|园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|产业城|新城|商圈)$"
+)
+
+
+# 产业项目, 新开工项目, 外资项目, 亿元以上重大项目, 超亿美元外资项目: kinds of project, not names
+_GENERIC_PROJECT = re.compile(
+    # (a place's name may lead: 泉山区储备项目)
+    r"(?:[\u4e00-\u9fff]{1,6}?[省市区县])?"
+    r"(?:亿元|以上|超过|超|逾|\d+|千万|亿|美元|元|台资|港资|侨资|民资|重大|重点|产业|工业|制造业|招商|招引|引进|落地|储备|入库|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新设|新签约|新增|增资|"
+    r"投产|达产|谋划|实施|推进|前期|拟建|计划|建|技改|技术改造|改造|示范|试点|应用|融合|数字化|智能化|绿色化|绿色|"
+    r"基础设施|民生|农业|服务业|社会事业|城建|城市更新|科技|科创|文旅|商贸|物流|交通|水利|生态|环保|能源|政府投资|社会投资|合作|"
+    r"新|优质|好|省级|市级|省|市|区级)+项目$"
+)
+
+
+_GENERIC_ENTITY = {
+    "开发区",
+    "高新区",
+    "经开区",
+    "小镇",
+    "特色小镇",
+    "数据中心",
+    "研发中心",
+    "项目",
+    "重点项目",
+    "该项目",
+    "中心",
+    "平台",
+    "工程",
+    "园区",
+    "基地",
+    "产业园",
+    "新区",
+    "示范区",
+    "集聚区",
+    "功能区",
+    "区域总部项目",
+    "产业集群项目",
+    "广场",
+    "一期工程",
+    "二期工程",
+}
+
+
+_DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优选|示范)(?:建设)?(?:类)?项目$")
+_COUNTED_NAME = re.compile(r"\d|[一二三四五六七八九十两]+[个家项座大]")
+
+
+_OF_AFTER = re.compile(r"[^,;。!?\n]{0,20}?的")
+
+
+_POINTER_START = ("另一", "该", "此", "这", "所属", "其他", "其它", "各", "各类", "各项", "各大", "各级", "上述", "单个", "每个")
+
+
+@functools.lru_cache(maxsize=8192)
+def _clean_entity(candidate: str) -> str | None:
+    m = _ENTITY_CUT.match(candidate)
+    if m and m.group(0).endswith(_POINTER_START):
+        return None  # 已建成各类科研平台: what follows a pointer is a kind, not a name
+    name = candidate[m.end() :] if m else candidate
+    name = name.lstrip("()·-")
+    if _COUNTED_NAME.match(name):
+        return None
+    if len(name) < 3 or name in _GENERIC_ENTITY or _GENERIC_PROJECT.match(name):
+        return None
+    if name.startswith(("全市", "全省", "全区", "全国")) or name.startswith(_POINTER_START):
+        return None  # 各类科研平台, 该园区, 上述项目: a kind or a pointer, not a name
+    if name.count("(") != name.count(")") or _DESIGNATION.match(name):
+        return None  # 未来产业(智慧园区; 省级重点项目 is a rank, not a name
+    if _RANKED_KIND.search(name):
+        return None  # 世界500强企业项目, 百强企业项目: a kind of firm's projects
+    return name
+
+
+_RANKED_KIND = re.compile(r"(?:\d+|[百千])强")
+
+
+def _entities_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Names ending in a project/zone word (产业园, 项目, 开发区 …) in text[start:end]: found
+    from the suffix back to the previous name or 24 characters, then cut at function words."""
+    out: list[tuple[int, int, str]] = []
+    prev_end = start
+    for m in _ENTITY_SUFFIX_RE.finditer(text, start, end):
+        if m.group(0) == "中心" and text[m.end() : m.end() + 1] == "城":
+            continue  # 中心城区, 中心城市: not a named centre
+        lo = max(prev_end, m.start() - 24)
+        cand_start = _name_head(text, lo, m.start())
+        prev_end = m.end()
+        name = _clean_entity(text[cand_start : m.end()])
+        if not name:
+            continue
+        s = m.end() - len(name)
+        if out and s <= out[-1][1] + 0 and text[out[-1][1] : s] == "":
+            continue  # 中央活力区 + 产业集群项目: keep the first of a compound name
+        out.append((s, m.end(), name))
+    return out
+
+
+def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str | None, int]:
+    """(entity, position) nearest the figure: 'X亿元的Y项目' after it, else before it."""
+    after = _OF_AFTER.match(text, q.end, sent.end)
+    if after:
+        s = after.end()
+        ents = _entities_in(text, s, min(sent.end, s + 30))
+        if ents and ents[0][0] == s:
+            return ents[0][2], ents[0][0]
+    ents = _entities_in(text, clause.start, q.start)
+    if ents:
+        return ents[-1][2], ents[-1][0]
+    return _topic_entity(text, clause, sent)
+
+
+_PHASE = re.compile(r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:扩建|改扩建|新建|续建|改造|提升)?(?:项目|工程)")
+
+
+_LIST_MARKER = re.compile(r"\d{1,2}[.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|[\u2460-\u2473]")
+
+
+# a sentence's topic is stricter still than a name (本项目, 其园区: no name; 本溪高新区 is one elsewhere)
+_DEICTIC = (*_POINTER_START, "另", "其", "本")
+
+
+# 1. 项目名称:蓝印时尚小镇三期;总投资:35亿元: a project list's name field, on the figure's line
+_NAME_FIELD = re.compile(r"(?:项目名称|项目|名称):\s*([\u4e00-\u9fffA-Za-z0-9()·\-]{2,40})\s*(?=[,;。\n]|$)")
+
+
+def _listed_project(text: str, q: Quantity) -> tuple[str | None, int]:
+    lo = max(0, q.start - 200)  # a list line is short; never scan a whole one-line page
+    line_start = max(text.rfind("\n", lo, q.start) + 1, lo)
+    if "名称" not in text[line_start : q.start] and "项目:" not in text[line_start : q.start]:
+        return None, -1
+    found = None
+    for m in _NAME_FIELD.finditer(text, line_start, q.start):
+        found = m
+    if found is None or _COUNTED_NAME.match(found.group(1)):
+        return None, -1
+    return found.group(1), found.start(1)
+
+
+_OTHERS = ("另有", "另外", "此外", "还有", "其余", "其他", "其它")
+
+
+def _topic_entity(text: str, clause: Span, sent: Span) -> tuple[str | None, int]:
+    """A named project or zone that opens an earlier clause of the sentence is what the later
+    clauses are about: 华星光电项目用地约300亩，达产后预计年产值可达200亿元 (the output is the
+    project's). Only the nearest earlier clause (of the four before) that names anything counts,
+    and only when the name opens it."""
+    if clause.start <= sent.start or text.startswith(_OTHERS, clause.start):
+        return None, -1  # (另有8个项目…: other projects than the one before)
+    cls = _clauses_cached(text, sent.start, sent.end)
+    i = bisect.bisect_right(_clause_starts(text, sent.start, sent.end), clause.start - 1) - 1
+    stop = max(-1, i - 4)  # a topic reaches a few clauses, not across a run-on page
+    while i > stop:
+        c = cls[i]
+        ents = _entities_in(text, c.start, c.end)
+        if ents:
+            s, e, name = ents[0]
+            lead = text[c.start : s].strip()
+            opens = not lead or _LIST_MARKER.fullmatch(lead) is not None  # 1. 徐州软件园三期项目,总投资18亿元
+            nxt = _entities_in(text, e, c.end)
+            whole = not (nxt and nxt[0][0] == e)  # 活力区中央公园一期工程: a longer name goes on
+            if not whole and _PHASE.fullmatch(nxt[0][2]):
+                name, whole = text[s : nxt[0][1]], True  # 徐州软件园 + 三期项目: one project, by its phase
+            if opens and whole and not name.startswith(_DEICTIC) and scope_of_entity(name):
+                return name, s
+            return None, -1
+        i -= 1
+    return None, -1
+
+
+def _antecedent_project(text: str, before: int) -> tuple[str | None, int]:
+    """The project '该项目' points back to: the last one named in the 300 characters before."""
+    for s, _e, name in reversed(_entities_in(text, max(0, before - 300), before)):
+        if scope_of_entity(name) == "project" and not name.startswith(_DEICTIC):
+            return name, s
+    return None, -1
+
+
+def scope_of_entity(entity: str) -> str | None:
+    if _PROJECT_SUFFIX.search(entity):
+        return "project"
+    if _ZONE_SUFFIX.search(entity):
+        return "zone"
+    return None

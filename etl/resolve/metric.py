@@ -1,0 +1,275 @@
+"""Metric: what a figure measures (its cue before it, after it, earlier in its sentence or list; a count's noun; shares, growth rates, changes, awards, per-head and per-mu figures)."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from typing import TYPE_CHECKING
+
+from etl import reference
+from etl.context import _HAN_RUN, Doc, Span
+from etl.cues import _all_cue_matches, _cue_metric, _cue_regex, _last_cue, _list_items_before, _listed_run, _outermost
+from etl.quantities import CN_DIGITS, TABLE_GROWTH, Quantity
+
+if TYPE_CHECKING:
+    from etl.facts import Fact
+
+
+def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
+    kind = q.kind
+    if q.label is not None:  # a table cell: its column's name (总投资, 用地, 产值) says what it measures
+        cue = _cue_regex(kind).search(q.label)
+        if cue:
+            return _cue_metric(kind)[cue.group(0)]
+    if kind == "person":
+        return "people"
+    if kind == "percent":
+        before = text[clause.start : q.start]
+        if q.measure in ("/", "分之") or "占" in before[-12:] or "比重" in before or "占比" in before:
+            return "share"  # 占…比重提高到60%: a share, however far its 占
+        if q.measure == TABLE_GROWTH:
+            return "growth"
+        if _GROWTH.search(before):
+            return "growth"
+        if (
+            not before.strip()
+            and text[clause.start - 1 : clause.start] == "、"
+            and _GROWTH.search(text, sent.start, clause.start)
+        ):
+            return "growth"  # 分别增长6.1%、4.3%: the list's change word
+        return "other"
+    if kind == "count":
+        if _FALL_BEFORE.search(text, max(clause.start, q.start - 6), q.start) and _COMPARED.search(text, clause.start, q.start):
+            return "other"  # 规上工业企业同比减少12家: a fall, not 12 firms
+        metric = _count_metric(text, q, clause)
+        if metric in ("other", "facilities") and text.startswith(("其中", "较", "比", "同比", "环比"), clause.start):
+            # 新签约项目46个,其中鼓楼区12个; 规上企业356户,较年初净增42户: a part or a change
+            # counts what the figure before it counted
+            before = list(_COUNT_NOUN_RE.finditer(text, sent.start, clause.start))
+            if before:
+                return _COUNT_NOUN[before[-1].group(0)]
+        return metric
+    if kind in ("money", "area") and _INCREMENT_BEFORE.search(text, max(clause.start, q.start - 6), q.start):
+        if _COMPARED.search(text, clause.start, q.start):
+            return "other"  # 比去年同期增加1.1亿元: a change, not a level (never summed with levels)
+    if kind == "money" and text[q.end : q.end + 1] == "/":
+        # 投资强度300万元/亩: per mu, never a sum; 2.3万元/平方米, 3000元/吨: a price
+        return "per_mu" if text[q.end + 1 : q.end + 2] == "亩" else "other"
+    if kind == "money" and _AWARD_AFTER.match(text, q.end, clause.end):
+        return "incentive"  # 对营业收入首次突破10亿元的企业给予100万元奖励: the award, not the revenue
+    if kind == "money" and _FUND_AFTER.match(text, q.end, clause.end):
+        return "incentive"  # 设立规模10亿元的产业发展基金: a fund's size, not output
+    if kind == "money":
+        near = text[max(clause.start, q.start - 20) : q.start]
+        if "人均" in near:
+            return "per_capita"  # 人均可支配收入4.6万元, 人均GDP 12万元: per head, never a total
+        if "亩均" in near or "亩产" in near:
+            return "per_mu"  # 亩均税收32.5万元: per mu of land, never a total
+    pattern, cue_map = _cue_regex(kind), _cue_metric(kind)
+    before = _all_cue_matches(pattern, text, clause.start, q.start)
+    if kind == "area" and before:
+        best = _last_cue(before)
+        if best.group(0) == "面积":  # plain 面积: the unit decides (亩, 公顷, 平方公里: land)
+            return "floor_area" if q.measure in ("平方米", "平米", "m2") else "land_area"
+    if before:
+        best = _last_cue(before)
+        return cue_map[best.group(0)]
+    after = pattern.search(text, q.end, min(clause.end, q.end + 8))
+    if after:
+        return cue_map[after.group(0)]
+    if kind == "money" and _OTHER_MONEY.search(text, clause.start, q.start):
+        return "other"  # 年利税10亿元, 技术合同成交额15亿元: a sum of its own kind, not the sentence's metric
+    earlier = _all_cue_matches(pattern, text, sent.start, clause.start)
+    if earlier and kind == "money":
+        best = _last_cue(earlier)
+        return cue_map[best.group(0)]
+    if kind == "area":
+        return "land_area" if q.measure in ("亩", "公顷", "平方公里", "平方千米", "km2") else "floor_area"
+    return "other"
+
+
+_COUNT_NOUNS = (
+    ("项目", "projects"),
+    ("工程", "projects"),
+    ("协议", "agreements"),
+    ("合同", "agreements"),
+    ("企业", "enterprises"),
+    ("公司", "enterprises"),
+    ("品牌", "enterprises"),
+    ("市场主体", "enterprises"),
+    ("总部", "enterprises"),
+    ("商户", "facilities"),
+    ("基站", "facilities"),
+    ("铁塔", "facilities"),
+    ("终端", "facilities"),
+    ("充电桩", "facilities"),
+    ("楼宇", "facilities"),
+    ("厂房", "facilities"),
+    ("楼", "facilities"),
+    ("家庭", "other"),
+    ("农户", "other"),  # 带动农户2000余户: households, not facilities
+    ("居民", "other"),
+)
+
+
+_COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
+
+
+_COUNTED_AFTER = re.compile(rf"(?:\d|[{CN_DIGITS}十百千])+(?:余|多)?[个家项条座栋户名位]")
+
+
+_AWARD_AFTER = re.compile(r"(?:的)?(?:一次性)?(?:奖励|奖补|补贴|补助|资助|扶持|资金支持|资金扶持)")
+
+
+_FUND_AFTER = re.compile(r"的[^,;。]{0,12}基金")
+
+
+_OTHER_MONEY = re.compile(r"利税|成交额|交易额|贷款|存款|余额|市值|估值|保费|均价|租金|工资|薪酬|成本|资产|负债")
+
+
+_INCREMENT_BEFORE = re.compile(r"(?:增加|增长|减少|下降|净增|多|少)了?(?:约|近|超过|逾)?$")
+
+
+_FALL_BEFORE = re.compile(r"(?:减少|下降|净减|少)了?(?:约|近|超过|逾)?$")
+
+
+_COMPARED = re.compile(r"比|较|同比|环比")
+
+
+_GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅|减少|下滑|回落|降低|减幅|降幅")
+
+
+# the last change word before a growth rate: a fall makes it negative (同比下降3.2% is -3.2)
+_CHANGE_WORD = re.compile(r"增长|提高|上升|增加|增幅|下降|减少|下滑|回落|降低|减幅|降幅|负增长")
+
+
+_FALL = frozenset(("下降", "减少", "下滑", "回落", "降低", "减幅", "降幅", "负增长"))
+
+
+# (楼 in a place's name is no building: 鼓楼区, 钟楼区)
+_COUNT_NOUN_RE = re.compile("|".join(re.escape(n) + ("(?![区县市镇街])" if n == "楼" else "") for n, _ in _COUNT_NOUNS))
+
+
+_COUNT_NOUN = dict(_COUNT_NOUNS)
+
+
+def _count_metric(text: str, q: Quantity, clause: Span) -> str:
+    if q.measure == "大":
+        return "projects"
+    window = _COUNT_WINDOW.match(text, q.end).group(0)
+    m = _COUNT_NOUN_RE.search(window)
+    if m and "、" in window[: m.start()] and _COUNTED_AFTER.search(window, window.rindex("、", 0, m.start())):
+        m = None  # 15条、企业超过200家: the noun counted by the next item (23个涵盖A、B的项目 keeps its noun)
+    elif m and _COUNTED_AFTER.search(window, 0, m.start()):
+        m = None  # 来自20多个省市的300余家企业: the noun is counted by the figure nearer it
+    if m and m.start() == 0:
+        return _COUNT_NOUN[m.group(0)]  # 3个项目
+    before = list(_COUNT_NOUN_RE.finditer(text, max(clause.start, q.start - 10), q.start))
+    if before and before[-1].end() == q.start:
+        return _COUNT_NOUN[before[-1].group(0)]  # 外资项目3个、合同外资…: the noun it counts is the one it follows
+    if m:
+        return _COUNT_NOUN[m.group(0)]
+    if before:
+        return _COUNT_NOUN[before[-1].group(0)]
+    if q.measure == "家":
+        return "enterprises"
+    if q.measure in "座栋幢户台套":
+        return "facilities"
+    if q.measure == "项":
+        return "projects"
+    return "other"
+
+
+def _unlabelled(doc: Doc, start: int, end: int) -> bool:
+    """Whether a figure's clause names nothing before it but places (鼓楼区2207亿元): then it
+    measures what its list measures. 贷款余额2350亿元 has a label of its own, if not a metric's."""
+    i = bisect.bisect_left(doc.mention_starts, start)
+    pos, words = start, 0
+    while i < len(doc.mentions) and doc.mentions[i].start < end:
+        words += len(_HAN_RUN.findall(doc.text, pos, doc.mentions[i].start))
+        pos = doc.mentions[i].end
+        i += 1
+    han = sum(len(w) for w in _HAN_RUN.findall(doc.text, pos, end)) + words
+    return han <= 2
+
+
+def _list_metric(text: str, sents: list[Span], si: int) -> str | None:
+    """江宁区地区生产总值3215亿元;鼓楼区2207亿元;玄武区1335亿元: a sum of money with no cue of its
+    own, in a list joined by ';', is what the list's last cue before it measures."""
+    pattern, cue_map = _cue_regex("money"), _cue_metric("money")
+    for item in _list_items_before(text, sents, si):
+        cues = _all_cue_matches(pattern, text, item.start, item.end)
+        if cues:
+            return cue_map[_last_cue(cues).group(0)]
+    return None
+
+
+def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: int, kind: str | None = None) -> str | None:
+    """The i-th of the n metric cues (of ``kind``, else the figure's) listed together last
+    before 分别 (工业总产值、营业收入分别…)."""
+    kind = kind or q.kind
+    cues = _outermost(tuple((m.start(), m.group(0)) for m in _all_cue_matches(_cue_regex(kind), text, sent.start, r)))
+    group = cues[len(cues) - len(_listed_run(text, [(pos, pos + len(cue)) for pos, cue in cues])) :]
+    return _cue_metric(kind)[group[i][1]] if len(group) == n else None
+
+
+# after a metric's name, what makes the thing that grows another: 能耗, 占比, a rate (利润率, not 增长率)
+_RATIO_NOUN = re.compile(r"能耗|电耗|水耗|排放|强度|比重|占比|比例|(?<!增长)率|指数|价格|单价")
+
+
+# what a growth rate can be the growth of: a level (a per-mu or per-head figure too), not a change
+_GROWN = frozenset(m.code for m in reference.metrics() if m.unit != "percent") - {"other"}
+
+
+def _growth_of(
+    text: str, q: Quantity, clause: Span, sent: Span, facts: list[Fact], resp: tuple[int, int, int] | None
+) -> str | None:
+    """The metric a growth rate is the growth of: 地区生产总值同比增长6.1% (gdp); 实现营业收入
+    300亿元,增长12% (the figure before it: revenue); 工业总产值、营业收入分别增长6.1%、4.3% (the
+    i-th listed). None when the text does not say."""
+    before = []
+    for f in reversed(facts):
+        if f.start < sent.start:
+            break
+        if f.metric in _GROWN and f.unit != "percent":
+            before.append(f)
+    before.reverse()
+    if resp is not None:
+        i, n, r = resp
+        cue = _respective_metric(text, q, sent, i, n, r, kind="money")
+        if cue is not None:
+            return cue
+        listed = [f for f in before if f.start < r]
+        # 实现营业收入300亿元、利润20亿元,分别增长10%、15%: the i-th of the last n figures
+        return listed[len(listed) - n + i].metric if len(listed) >= n else None
+    cues = _all_cue_matches(_cue_regex("money"), text, clause.start, q.start)
+    if cues:
+        best = _last_cue(cues)
+        if text[best.start() - 2 : best.start()] == "单位" or _RATIO_NOUN.search(text, best.end(), q.start):
+            return None  # 单位地区生产总值能耗下降3.5%, 税收占比提高: the growth of something else
+        return _cue_metric("money")[best.group(0)]
+    if before:
+        return before[-1].metric  # 实现地区生产总值1200亿元,增长6.5%
+    earlier = _all_cue_matches(_cue_regex("money"), text, sent.start, clause.start)
+    if earlier:
+        return _cue_metric("money")[_last_cue(earlier).group(0)]
+    return None
+
+
+def _falls(text: str, start: int, end: int) -> bool:
+    words = _CHANGE_WORD.findall(text, max(start, end - 12), end)
+    return bool(words) and words[-1] in _FALL
+
+
+def _metric_unit(metric: str, parsed_unit: str) -> str:
+    return _metric_units().get(metric) or parsed_unit
+
+
+@functools.cache
+def _metric_units() -> dict[str, str]:
+    units: dict[str, str] = {}
+    for m in reference.metrics():
+        if m.unit:
+            units.setdefault(m.code, m.unit)
+    return units

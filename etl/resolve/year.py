@@ -1,0 +1,201 @@
+"""Year: the year a figure is for (a year written before it, a horizon, a period, the title's year), never a comparison base."""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date
+
+from etl.context import _PLAN_END, Span
+from etl.cues import _listed_run
+from etl.quantities import CN_DIGITS, CN_NUM, DIGIT_CHAR, Quantity, parse_number
+
+_YEAR_RE = re.compile(
+    rf"(?=[\d今去前明上本未年过{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>本年度|上年度|今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
+    rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|(?:未来|今后)(?P<m>\d{{1,2}}|{CN_NUM})年|"
+    r"十(?P<plan>[三四五六])五[”\"」』]?(?:时期末|期末|末)|"  # 到“十五五”末: the plan's last year (2030)
+    r"(?P<cy>(?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|"  # 二〇二五年
+    rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?![年万亿千百元个家项亩人名位余多件辆台套座栋户条吨米]))"  # 2000万元 is no year
+)
+
+
+_REL = {
+    "本年度": 0,
+    "上年度": -1,
+    "今年": 0,
+    "本年": 0,
+    "年内": 0,
+    "过去一年": -1,
+    "一年来": -1,
+    "去年": -1,
+    "上年": -1,
+    "前年": -2,
+    "明年": 1,
+}
+
+
+def _year_value(m: re.Match[str], published: date | None) -> int | None:
+    if m.group("y"):
+        return int(m.group("y"))
+    if m.group("plan"):
+        return _PLAN_END[m.group("plan")]
+    if m.group("cy"):
+        return int("".join(DIGIT_CHAR[c] for c in m.group("cy")))
+    if m.group("label"):
+        return int(m.group("label"))
+    if published is None:
+        return None
+    if m.group("rel"):
+        return published.year + _REL[m.group("rel")]
+    n = m.group("n") or m.group("m")
+    try:
+        return published.year + int(parse_number(n))
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
+    return tuple(_YEAR_RE.finditer(text, start, end))
+
+
+def resolve_year(
+    text: str,
+    q: Quantity,
+    sent: Span,
+    prev_sents: list[Span],
+    published: date | None,
+    status: str,
+    report_year: int | None = None,
+) -> int | None:
+    """The year a figure is for: the nearest year expression before it in its sentence; else
+    the first after it (targets and N年内 horizons); else the last one in the up to three
+    sentences before it in the same paragraph (全年完成… after 2023年…). A year that is only the
+    base of a comparison (比上年, 较去年同期, 比2023年) is not the figure's. An achieved figure for a
+    part of the year (1-10月, 前三季度, 上半年) with no year written is for the latest such period
+    by the publication date."""
+    if "每年" in text[max(sent.start, q.start - 12) : q.start]:
+        return None  # 区财政每年安排不少于5000万元: a yearly sum, for no one year
+    in_sent = [m for m in _years_in(text, sent.start, sent.end) if not _comparison_base(text, m)]
+    before = [m for m in in_sent if m.end() <= q.start]
+    candidates = [m for m in before if not m.group("label")] or before
+    chosen = candidates[-1] if candidates else None
+    whole_year = None  # 确保全年增速保持在8%以上,力争到2026年…: this year's goal (in a bulletin, its year's)
+    if (
+        chosen is None
+        and status == "target"
+        and published is not None
+        and "全年" in text[max(sent.start, q.start - 20) : q.start]
+    ):
+        whole_year = report_year or published.year
+    if chosen is None and whole_year is None:
+        after = [m for m in in_sent if m.start() >= q.end and not m.group("label")]
+        if after and (status == "target" or after[0].group("n") or after[0].group("m")):
+            chosen = after[0]
+    period = status in ("actual", "signed") and published is not None
+    if chosen is None and period:
+        year = _period_year(text, sent.start, q.start, published)
+        if year is not None:
+            return year
+        if status == "actual" and "全年" in text[sent.start : q.start]:
+            # 全年完成固定资产投资156亿元: in a January article, last year's; in December, this year's
+            if published.month <= 3:
+                return report_year or published.year - 1
+            if published.month >= 11:
+                return report_year or published.year
+    for earlier in prev_sents:
+        if chosen is not None or whole_year is not None:
+            break
+        prev = [m for m in _years_in(text, earlier.start, earlier.end) if not m.group("label") and not _comparison_base(text, m)]
+        if prev:
+            chosen = prev[-1]
+        elif period:
+            year = _period_year(text, earlier.start, earlier.end, published)
+            if year is not None:
+                return year
+    if chosen is None and whole_year is None:
+        return None
+    year = whole_year or _year_value(chosen, published)
+    if (
+        chosen is not None
+        and published is not None
+        and year is not None
+        and (year < published.year - 1 or (year == published.year - 1 and published.month > 3))
+        and text.startswith("以来", chosen.end())
+    ):
+        # 2024年以来新增市场主体2.3万户 in an August 2025 article: a sum over several years, for no
+        # one year (2023年以来 in January 2024 is 2023's)
+        return None
+    if year is None or not 1949 <= year <= 2100:
+        return None
+    if status == "target" and published is not None and year < published.year:
+        return None
+    return year
+
+
+_TIMES_AFTER = re.compile(r"的[\d.一二三四五六七八九十两]{1,4}倍")
+
+
+def _comparison_base(text: str, m: re.Match[str]) -> bool:
+    """比上年同期增加6家, 较去年提高, 比2023年增长5%, 是2020年的1.4倍: the year is what the figure
+    is compared with."""
+    return (
+        text[m.start() - 1 : m.start()] in ("比", "较")
+        # 与去年同期相比 (but 去年同期,全区地区生产总值为493亿元 is last year's figure)
+        or (
+            text[m.end() : m.end() + 2] == "同期"
+            and (text[m.start() - 1 : m.start()] in ("与", "和", "同") or "相比" in text[m.end() + 2 : m.end() + 6])
+        )
+        or (text[m.end() : m.end() + 1] == "的" and _TIMES_AFTER.match(text, m.end()) is not None)
+    )
+
+
+# 1-10月, 1至10月, 前三季度, 上半年, 一季度, 截至10月底: part of a year, by the month it ends;
+# a day (11月6日) or a word for about now (近日): by the publication date
+_PERIOD_RE = re.compile(
+    r"(?<![\d年])1(?:-|至|~|—)(\d{1,2})月|前三季度|上半年|一季度|前两个月|前(\d{1,2})个月"
+    r"|(?<![\d年\-至~—.])(\d{1,2})月份"  # 12月份: one month
+    r"|(?:截至|截止|截止到|到)(\d{1,2})月(?:底|末)"  # 截至10月底: the year so far
+    r"|(?<![\d年\-至~—.])(\d{1,2})月(\d{1,2})日"  # 11月6日,…现场签约: a day, the latest such by publication
+    r"|(近日|日前|近期|今天|今日|昨天|昨日)"  # 近日集中签约: about when the article was published
+)
+
+
+_PERIOD_END = {"前三季度": 9, "上半年": 6, "一季度": 3, "前两个月": 2}
+
+
+def _period_year(text: str, start: int, end: int, published: date) -> int | None:
+    found = None
+    for m in _PERIOD_RE.finditer(text, start, end):
+        found = m
+    if found is None:
+        return None
+    if found.group(7):
+        return published.year
+    if found.group(5):
+        month, day = int(found.group(5)), int(found.group(6))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        return published.year if (month, day) <= (published.month, published.day) else published.year - 1
+    month = int(found.group(1) or found.group(2) or found.group(3) or found.group(4) or 0) or _PERIOD_END[found.group(0)]
+    if not 1 <= month <= 12:
+        return None
+    # a period is reported after it ends: 1-10月 in a November article is this year's, in March last year's
+    return published.year if month < published.month or (month == published.month and published.day > 20) else published.year - 1
+
+
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)年?(?:-|~|—|至|到)((?:19|20)\d\d)年")
+
+
+_YEAR_ITEM = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _respective_year(text: str, sent: Span, i: int, n: int, r: int) -> int | None:
+    """The i-th of the n years listed before 分别: 2023年、2024年分别…, 2022-2024年…分别为…"""
+    spans = list(_YEAR_SPAN.finditer(text, sent.start, r))
+    if spans:
+        a, b = int(spans[-1].group(1)), int(spans[-1].group(2))
+        return a + i if b - a + 1 == n else None
+    items = list(_YEAR_ITEM.finditer(text, sent.start, r))
+    group = items[len(items) - len(_listed_run(text, [m.span() for m in items])) :]
+    return int(group[i].group(1)) if len(group) == n and n > 1 else None
