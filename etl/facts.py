@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date
 
 from etl import reference
-from etl.context import Doc, Span, _clause_at, prepare
-from etl.cues import _cluster_automaton, _cluster_regex, _live_cues
-from etl.places import is_zone
+from etl.context import Doc, prepare
+from etl.cues import _cluster_automaton, _cluster_regex
 from etl.quantities import find_quantities
-from etl.resolve.cluster import _cluster_in_sentence, find_cluster
-from etl.resolve.entity import _OTHERS, _antecedent_project, _entities_in, _listed_project, find_entity, scope_of_entity
-from etl.resolve.metric import _falls, _growth_of, _list_metric, _metric_unit, _respective_metric, _unlabelled, classify_metric
-from etl.resolve.place import (
-    _district_at,
-    _in_place_name,
-    _outer_place,
-    _respective,
-    _respective_place,
-    _town_before,
-    _whole_country_or_province,
-    place_and_scope,
-)
-from etl.resolve.status import _achieved, _list_status, classify_status
-from etl.resolve.year import _period_year, _respective_year, resolve_year
+from etl.resolve import cluster, entity, metric, place, status, year
+from etl.resolve.base import Draft, Run
+from etl.resolve.entity import _entities_in, scope_of_entity
+from etl.resolve.place import _district_at, _in_place_name
+from etl.resolve.year import _period_year
 
 FACT_COLUMNS = (
     "fact_id",
@@ -69,15 +60,24 @@ class Fact:
     start: int
     end: int
     of_metric: str | None = None  # a growth rate's: the metric that grew (gdp for 地区生产总值增长6.1%)
+    rules: dict = field(default_factory=dict, compare=False)  # field -> (rule id, cue): why each field is what it is
 
     def as_dict(self) -> dict:
-        # all fields are plain values: a shallow copy is the same as dataclasses.asdict, 10x faster
-        return dict(self.__dict__)
+        """The warehouse row: every field, ``rules`` as a JSON object {field: [rule id, cue]}."""
+        d = dict(self.__dict__)  # all fields but rules are plain values: a shallow copy, 10x faster than asdict
+        d["rules"] = json.dumps(self.rules, ensure_ascii=False, separators=(",", ":"))
+        return d
 
     def contract_dict(self) -> dict:
         """The columns of the data contract only (``python -m etl extract`` prints these)."""
         d = dict(self.__dict__)
-        del d["of_metric"]
+        del d["of_metric"], d["rules"]
+        return d
+
+    def explained(self) -> dict:
+        """The contract's columns and ``rules``: for each field, the rule that decided it and its cue."""
+        d = self.contract_dict()
+        d["rules"] = {k: {"rule": r, "cue": c} for k, (r, c) in self.rules.items()}
         return d
 
 
@@ -107,156 +107,76 @@ def fact_id(doc_id: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
 
 
+# The resolvers in the order they run; each module declares the fields a step SETS and NEEDS
+# (tests/test_pipeline.py checks that every field is set once, before any step reads it).
+PIPELINE = (
+    ("metric", metric.resolve, metric.SETS, metric.NEEDS),
+    ("status cues", status.resolve_cues, status.SETS_CUES, status.NEEDS_CUES),
+    ("written year", year.resolve_written, year.SETS_WRITTEN, year.NEEDS_WRITTEN),
+    ("status", status.resolve, status.SETS, status.NEEDS),
+    ("year", year.resolve, year.SETS, year.NEEDS),
+    ("entity", entity.resolve, entity.SETS, entity.NEEDS),
+    ("place and scope", place.resolve, place.SETS, place.NEEDS),
+    ("cluster", cluster.resolve, cluster.SETS, cluster.NEEDS),
+    ("value", metric.resolve_value, metric.SETS_VALUE, metric.NEEDS_VALUE),
+)
+
+
 def extract_facts(
     text: str, doc_id: str, published: date | None = None, districts: tuple[str, ...] = (), doc: Doc | None = None
 ) -> list[Fact]:
     """Every fact in cleaned ``text``. ``districts`` are gazetteer ids known from the manifest."""
     doc = doc or prepare(text, districts)
-    district_names = {m.name for m in doc.mentions if m.level == "district"}
-    facts: list[Fact] = []
-    gaz_names = {d.id: d.name_zh for d in reference.districts()}
     quantities = find_quantities(text)
-    q_starts = [q.start for q in quantities]
-    last_status: dict[tuple[int, str], str] = {}  # (sentence, kind) -> status of its last figure of that kind
     title_end = text.find("\n")
-    title_period = _period_year(text, 0, title_end, published) if published is not None and 0 < title_end <= 80 else None
+    run = Run(
+        doc,
+        published,
+        districts,
+        quantities,
+        [q.start for q in quantities],
+        _period_year(text, 0, title_end, published) if published is not None and 0 < title_end <= 80 else None,
+        {m.name for m in doc.mentions if m.level == "district"},
+        _gazetteer_names(),
+    )
     for q in quantities:
-        si = bisect.bisect_right(doc.sent_starts, q.start) - 1
-        if si < 0 or _in_place_name(doc, q):
+        d = run.draft(q, _in_place_name)
+        if d is None:
             continue
-        sent = doc.sents[si]
-        if q.end > sent.end:  # figure straddles a sentence end: sentence splitting broke it
-            sent = Span(sent.start, max(q.end, sent.end))
-        prev_sents = []
-        j = si - 1
-        while (
-            j >= 0
-            # three sentences back, or further along a list joined by ';' (主要预期目标是:…;…;…)
-            and (len(prev_sents) < 3 or (len(prev_sents) < 10 and text[doc.sents[j].end - 1 : doc.sents[j].end] == ";"))
-            and "\n" not in text[doc.sents[j].end : (prev_sents[-1] if prev_sents else sent).start]
-        ):
-            prev_sents.append(doc.sents[j])
-            j -= 1
-        clause = _clause_at(text, sent, q.start)
-        if clause.end < q.end:
-            clause = Span(clause.start, q.end)
-        metric = classify_metric(text, q, clause, sent)
-        if metric == "other" and q.kind == "money" and si > 0 and _unlabelled(doc, clause.start, q.start):
-            metric = _list_metric(text, doc.sents, si) or metric
-        status = classify_status(text, q, clause, sent, metric, published)
-        if status == "actual" and si > 0 and not _live_cues(text, sent.start, sent.end, published):
-            status = _list_status(text, doc.sents, si, published) or status
-            if status == "actual" and text.startswith("其中", sent.start):
-                # 共签约项目16个,总投资128亿元。其中,歌尔…项目总投资35亿元: a part of the sentence
-                # before's figure of its kind (a sum of a sum, a count of a count) has its status
-                status = last_status.get((si - 1, q.kind), status)
-        year = resolve_year(text, q, sent, prev_sents, published, status, doc.report_year)
-        if status == "actual" and doc.plan_title and not _achieved(text, sent, year, published):
-            status = "plan"  # a plan's 总投资18亿元 is planned, unless said done or dated before it
-        if year is None and status == "actual" and doc.report_year is not None:
-            year = doc.report_year
-        elif year is None and status in ("actual", "signed") and title_period is not None:
-            year = title_period  # 前三季度嘉定区经济运行稳中向好: the title's period dates the report
-        if year is None and status == "plan" and doc.plan_year is not None:
-            year = doc.plan_year  # 2026年重点招商项目表: its planned figures are 2026's
-        district, scope, place_name = place_and_scope(doc, q, clause, sent, districts)
-        resp = _respective(quantities, q_starts, q, text, sent) if "分别" in text[sent.start : q.start] else None
-        if resp is not None:
-            # 鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元: the i-th figure is the i-th place's;
-            # 规上工业总产值、营业收入分别达到320亿元、150亿元: the i-th metric's
-            m = _respective_place(doc, sent, *resp)
-            if m is not None:
-                if m.level in ("city", "name", "province"):
-                    # 宁波、温州两市分别完成…: each city's own figure (江苏、浙江分别…: each province's)
-                    district, scope, place_name = m.key, "province" if m.level == "province" else "city", m.name
-                else:
-                    district, scope, place_name = m.key, "zone" if is_zone(m.key) else "district", m.name
-            if q.kind not in ("percent", "person"):
-                metric = _respective_metric(text, q, sent, *resp) or metric
-            year = _respective_year(text, sent, *resp) or year
-        entity, ent_pos = find_entity(text, q, clause, sent)
-        ent_scope = scope_of_entity(entity) if entity else None
-        if entity is None:
-            entity, ent_pos = _listed_project(text, q)
-            ent_scope = "project" if entity else None
-        if entity is None and "该项目" in text[sent.start : q.start]:
-            entity, ent_pos = _antecedent_project(text, sent.start)
-            ent_scope = "project" if entity else None
-            ent_pos = q.start if entity else ent_pos  # it is this sentence's subject
-        place_pos = -1
-        if place_name:
-            i = bisect.bisect_left(doc.mention_starts, q.start) - 1
-            place_pos = doc.mentions[i].start if i >= 0 else -1
-        if entity and ent_scope and (ent_pos >= place_pos or ent_pos > q.start):
-            if entity not in district_names:
-                scope = ent_scope
-            else:
-                entity = entity
-        elif place_name:
-            entity = place_name
-        else:
-            entity = gaz_names.get(district or "", (district or "").removeprefix("unknown:") or None)
-        town = _town_before(text, clause, sent, q.start) if scope in ("district", "zone") else None
-        if town and not (entity and ent_scope == "project" and ent_pos > place_pos):
-            entity, scope = town, "town"  # 渔泽镇实现工业产值52亿元: a town's, not the district's total
-            if not place_name and is_zone(district or ""):
-                # 佛堂镇… after a sentence on 义乌经济技术开发区: a town of the place, not of the zone
-                district = _outer_place(doc, sent.start) or district
-        if scope == "district" and not place_name:
-            whole = _whole_country_or_province(text, clause.start, q.start) or _whole_country_or_province(
-                text,
-                sent.start,
-                min(sent.start + 10, clause.start),  # 前三季度,全市规上工业总产值、…分别增长6.1%、4.3%
-            )
-            if whole and not (whole[1] == "city" and (district or "").endswith("市")):
-                # 全国, national; 全省, province; 全市, city (unless the place is a county-level city)
-                entity, scope = whole
-        cluster = find_cluster(text, clause.start, clause.end, q.start)
-        if cluster is None and not text.startswith(_OTHERS, clause.start):
-            # earlier clauses (not for 另有8个项目: others than those named before), and later ones
-            # that have no figure of their own
-            # (力争地区生产总值突破2600亿元,金融业增加值增长8%: the 2600亿元 is no finance figure)
-            cluster = _cluster_in_sentence(text, sent, clause, q.start, q_starts, own_metric=q.kind == "money")
-        if cluster is None and entity:
-            cluster = find_cluster(entity, 0, len(entity), 0)
-        value, value_high = q.value, q.value_high
-        start, raw = q.start, q.raw
-        if metric == "growth" and text[q.start - 1 : q.start] in ("-", "−") and not text[q.start - 2 : q.start - 1].isdigit():
-            # 同比增长-3.2%, 增速为-2.1%: a written minus, part of the figure as written
-            value, value_high = (-value_high, -value) if value_high is not None else (-value, None)
-            start, raw = q.start - 1, text[q.start - 1 : q.end]
-        elif metric == "growth" and _falls(text, clause.start, q.start):
-            # 下降3%-5%: from -5 to -3 (the lower bound first, as for any range)
-            value, value_high = (-value_high, -value) if value_high is not None else (-value, None)
-        if q.kind == "money" and q.unit != "CNY":
-            unit = q.unit
-        else:
-            unit = _metric_unit(metric, q.unit)
-        of_metric = _growth_of(text, q, clause, sent, facts, resp) if metric == "growth" else None
-        last_status[(si, q.kind)] = status
-        facts.append(
-            Fact(
-                fact_id=fact_id(doc_id, start, q.end),
-                doc_id=doc_id,
-                district=district,
-                scope=scope,
-                entity=entity,
-                metric=metric,
-                value=value,
-                value_high=value_high,
-                unit=unit,
-                qualifier=q.qualifier,
-                status=status,
-                year=year,
-                cluster=cluster,
-                raw=raw,
-                quote=doc.quote(sent),
-                start=start,
-                end=q.end,
-                of_metric=of_metric,
-            )
-        )
-    return _without_title_repeats(text, facts)
+        for _name, step, _sets, _needs in PIPELINE:
+            step(run, d)
+        run.last_status[(d.si, q.kind)] = d.status
+        run.facts.append(_fact(doc_id, doc, d))
+    return _without_title_repeats(text, run.facts)
+
+
+@functools.cache
+def _gazetteer_names() -> dict[str, str]:
+    return {g.id: g.name_zh for g in reference.districts()}
+
+
+def _fact(doc_id: str, doc: Doc, d: Draft) -> Fact:
+    return Fact(
+        fact_id=fact_id(doc_id, d.start, d.q.end),
+        doc_id=doc_id,
+        district=d.district,
+        scope=d.scope,
+        entity=d.entity,
+        metric=d.metric,
+        value=d.value,
+        value_high=d.value_high,
+        unit=d.unit,
+        qualifier=d.q.qualifier,
+        status=d.status,
+        year=d.year,
+        cluster=d.cluster,
+        raw=d.raw,
+        quote=doc.quote(d.sent),
+        start=d.start,
+        end=d.q.end,
+        of_metric=d.of_metric,
+        rules=d.rules,
+    )
 
 
 def _without_title_repeats(text: str, facts: list[Fact]) -> list[Fact]:

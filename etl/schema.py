@@ -47,6 +47,14 @@ TABLES: dict[str, list[tuple[str, pa.DataType, str, str, str]]] = {
             "",
             "For a growth rate: the metric that grew (gdp for 地区生产总值增长6.1%), or null when the text does not say",
         ),
+        (
+            "rules",
+            pa.string(),
+            "Why",
+            "",
+            'JSON: for each field the reading rule that decided it and the cue in the text, {"status": ["status.cue_before", "力争"]}'
+            " (rules in data/rules/zh/, listed in docs/rules.md)",
+        ),
     ],
     "documents": [
         ("doc_id", pa.string(), "Document", "", "Article id from the manifest"),

@@ -35,7 +35,7 @@ def test_fact_columns_match_the_contract(warehouse):
         "fact_id doc_id district scope entity metric value value_high unit qualifier status year cluster raw quote start end"
     )
     # the contract's columns in its order, then the one added (what a growth rate measures)
-    assert pq.read_schema(warehouse / "facts.parquet").names == contract.split() + ["of_metric"]
+    assert pq.read_schema(warehouse / "facts.parquet").names == contract.split() + ["of_metric", "rules"]
 
 
 def test_build_summary_and_validate(warehouse):

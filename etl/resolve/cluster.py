@@ -7,6 +7,8 @@ import functools
 
 from etl.context import Span, _clause_at
 from etl.cues import _all_cue_matches, _cluster_regex, _cue_regex, _outermost
+from etl.resolve.base import Draft, Run
+from etl.resolve.entity import _OTHERS
 
 
 @functools.lru_cache(maxsize=256)
@@ -83,3 +85,24 @@ def _has_figure(text: str, sent: Span, pos: int, q_starts: list[int]) -> bool:
     c = _clause_at(text, sent, pos)
     i = bisect.bisect_left(q_starts, c.start)
     return i < len(q_starts) and q_starts[i] < c.end
+
+
+SETS, NEEDS = ("cluster",), ("entity",)
+
+
+def resolve(run: Run, d: Draft) -> None:
+    """The nearest cluster cue in the figure's clause, else its sentence (not a later clause
+    with a figure of its own, not for 另有… others), else its entity's name."""
+    text, q, clause = run.text, d.q, d.clause
+    matches = _cluster_cues_in(text, clause.start, clause.end)
+    cluster, rule = _pick_cluster(text, matches, q.start), "cluster.clause"
+    if cluster is None and not text.startswith(_OTHERS, clause.start):
+        cluster, rule = (
+            _cluster_in_sentence(text, d.sent, clause, q.start, run.q_starts, own_metric=q.kind == "money"),
+            "cluster.sentence",
+        )
+    if cluster is None and d.entity:
+        cluster, rule = find_cluster(d.entity, 0, len(d.entity), 0), "cluster.entity_name"
+    d.cluster = cluster
+    if cluster:
+        d.why("cluster", rule, None)

@@ -8,6 +8,7 @@ import re
 
 from etl.context import Span, _clause_starts, _clauses_cached, _name_head
 from etl.quantities import Quantity
+from etl.resolve.base import Draft, Run
 
 ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one name, not 苏州工业园 + 区
     "产业园区|科技园区|工业园区|产业园|物流园|软件园|创业园|特色小镇|小镇|软件谷|光谷|智谷|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
@@ -222,18 +223,18 @@ def _entities_in(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str | None, int]:
-    """(entity, position) nearest the figure: 'X亿元的Y项目' after it, else before it."""
+def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str | None, int, str]:
+    """(entity, position, rule) nearest the figure: 'X亿元的Y项目' after it, else before it."""
     after = _OF_AFTER.match(text, q.end, sent.end)
     if after:
         s = after.end()
         ents = _entities_in(text, s, min(sent.end, s + 30))
         if ents and ents[0][0] == s:
-            return ents[0][2], ents[0][0]
+            return ents[0][2], ents[0][0], "entity.named_after"
     ents = _entities_in(text, clause.start, q.start)
     if ents:
-        return ents[-1][2], ents[-1][0]
-    return _topic_entity(text, clause, sent)
+        return ents[-1][2], ents[-1][0], "entity.named_in_clause"
+    return (*_topic_entity(text, clause, sent), "entity.sentence_topic")
 
 
 _PHASE = re.compile(r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:扩建|改扩建|新建|续建|改造|提升)?(?:项目|工程)")
@@ -308,3 +309,24 @@ def scope_of_entity(entity: str) -> str | None:
     if _ZONE_SUFFIX.search(entity):
         return "zone"
     return None
+
+
+SETS, NEEDS = ("named",), ()
+
+
+def resolve(run: Run, d: Draft) -> None:
+    """A named project or zone the figure is about: in its clause or just after it, opening an
+    earlier clause, a list's 项目名称 field, the project 该项目 points back to."""
+    text, q = run.text, d.q
+    entity, pos, rule = find_entity(text, q, d.clause, d.sent)
+    ent_scope = scope_of_entity(entity) if entity else None
+    if entity is None:
+        entity, pos = _listed_project(text, q)
+        ent_scope, rule = ("project", "entity.name_field") if entity else (None, rule)
+    if entity is None and "该项目" in text[d.sent.start : q.start]:
+        entity, pos = _antecedent_project(text, d.sent.start)
+        if entity:
+            ent_scope, pos, rule = "project", q.start, "entity.antecedent"  # it is this sentence's subject
+    d.named = (entity, pos, ent_scope)
+    if entity:
+        d.why("entity", rule, entity)

@@ -11,82 +11,107 @@ from etl import reference
 from etl.context import _HAN_RUN, Doc, Span
 from etl.cues import _all_cue_matches, _cue_metric, _cue_regex, _last_cue, _list_items_before, _listed_run, _outermost
 from etl.quantities import CN_DIGITS, TABLE_GROWTH, Quantity
+from etl.resolve.base import Draft, Run
 
 if TYPE_CHECKING:
     from etl.facts import Fact
 
 
-def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> str:
+Why = tuple[str, str, str | None]  # (metric code, rule id, the cue in the text that decided)
+
+
+def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
+    """(metric, rule, cue) for one figure from its clause and sentence."""
     kind = q.kind
     if q.label is not None:  # a table cell: its column's name (总投资, 用地, 产值) says what it measures
         cue = _cue_regex(kind).search(q.label)
         if cue:
-            return _cue_metric(kind)[cue.group(0)]
+            return _cue_metric(kind)[cue.group(0)], "metric.table_column", q.label
     if kind == "person":
-        return "people"
+        return "people", "metric.person_unit", q.raw
     if kind == "percent":
-        before = text[clause.start : q.start]
-        if q.measure in ("/", "分之") or "占" in before[-12:] or "比重" in before or "占比" in before:
-            return "share"  # 占…比重提高到60%: a share, however far its 占
-        if q.measure == TABLE_GROWTH:
-            return "growth"
-        if _GROWTH.search(before):
-            return "growth"
-        if (
-            not before.strip()
-            and text[clause.start - 1 : clause.start] == "、"
-            and _GROWTH.search(text, sent.start, clause.start)
-        ):
-            return "growth"  # 分别增长6.1%、4.3%: the list's change word
-        return "other"
+        return _percent_metric(text, q, clause, sent)
     if kind == "count":
-        if _FALL_BEFORE.search(text, max(clause.start, q.start - 6), q.start) and _COMPARED.search(text, clause.start, q.start):
-            return "other"  # 规上工业企业同比减少12家: a fall, not 12 firms
-        metric = _count_metric(text, q, clause)
-        if metric in ("other", "facilities") and text.startswith(("其中", "较", "比", "同比", "环比"), clause.start):
-            # 新签约项目46个,其中鼓楼区12个; 规上企业356户,较年初净增42户: a part or a change
-            # counts what the figure before it counted
-            before = list(_COUNT_NOUN_RE.finditer(text, sent.start, clause.start))
-            if before:
-                return _COUNT_NOUN[before[-1].group(0)]
-        return metric
+        return _count_with_context(text, q, clause, sent)
     if kind in ("money", "area") and _INCREMENT_BEFORE.search(text, max(clause.start, q.start - 6), q.start):
         if _COMPARED.search(text, clause.start, q.start):
-            return "other"  # 比去年同期增加1.1亿元: a change, not a level (never summed with levels)
-    if kind == "money" and text[q.end : q.end + 1] == "/":
-        # 投资强度300万元/亩: per mu, never a sum; 2.3万元/平方米, 3000元/吨: a price
-        return "per_mu" if text[q.end + 1 : q.end + 2] == "亩" else "other"
-    if kind == "money" and _AWARD_AFTER.match(text, q.end, clause.end):
-        return "incentive"  # 对营业收入首次突破10亿元的企业给予100万元奖励: the award, not the revenue
-    if kind == "money" and _FUND_AFTER.match(text, q.end, clause.end):
-        return "incentive"  # 设立规模10亿元的产业发展基金: a fund's size, not output
+            return "other", "metric.change", None  # 比去年同期增加1.1亿元: a change, not a level (never summed with levels)
     if kind == "money":
-        near = text[max(clause.start, q.start - 20) : q.start]
-        if "人均" in near:
-            return "per_capita"  # 人均可支配收入4.6万元, 人均GDP 12万元: per head, never a total
-        if "亩均" in near or "亩产" in near:
-            return "per_mu"  # 亩均税收32.5万元: per mu of land, never a total
+        special = _money_special(text, q, clause)
+        if special is not None:
+            return special
+    return _by_cue(text, q, clause, sent)
+
+
+def _percent_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
+    before = text[clause.start : q.start]
+    if q.measure in ("/", "分之") or "占" in before[-12:] or "比重" in before or "占比" in before:
+        return "share", "metric.share", None  # 占…比重提高到60%: a share, however far its 占
+    if q.measure == TABLE_GROWTH:
+        return "growth", "metric.table_growth_column", None
+    if _GROWTH.search(before):
+        return "growth", "metric.growth_word", _GROWTH.findall(before)[-1]
+    if not before.strip() and text[clause.start - 1 : clause.start] == "、" and _GROWTH.search(text, sent.start, clause.start):
+        return "growth", "metric.growth_word_listed", None  # 分别增长6.1%、4.3%: the list's change word
+    return "other", "metric.percent_other", None
+
+
+def _count_with_context(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
+    if _FALL_BEFORE.search(text, max(clause.start, q.start - 6), q.start) and _COMPARED.search(text, clause.start, q.start):
+        return "other", "metric.count_fall", None  # 规上工业企业同比减少12家: a fall, not 12 firms
+    metric, rule, cue = _count_metric(text, q, clause)
+    if metric in ("other", "facilities") and text.startswith(("其中", "较", "比", "同比", "环比"), clause.start):
+        # 新签约项目46个,其中鼓楼区12个; 规上企业356户,较年初净增42户: a part or a change
+        # counts what the figure before it counted
+        before = list(_COUNT_NOUN_RE.finditer(text, sent.start, clause.start))
+        if before:
+            return _COUNT_NOUN[before[-1].group(0)], "metric.count_part", before[-1].group(0)
+    return metric, rule, cue
+
+
+def _money_special(text: str, q: Quantity, clause: Span) -> Why | None:
+    if text[q.end : q.end + 1] == "/":
+        # 投资强度300万元/亩: per mu, never a sum; 2.3万元/平方米, 3000元/吨: a price
+        return ("per_mu", "metric.per_mu_rate", None) if text[q.end + 1 : q.end + 2] == "亩" else ("other", "metric.price", None)
+    if _AWARD_AFTER.match(text, q.end, clause.end):
+        return "incentive", "metric.award_after", None  # 对营业收入首次突破10亿元的企业给予100万元奖励: the award
+    if _FUND_AFTER.match(text, q.end, clause.end):
+        return "incentive", "metric.fund_after", None  # 设立规模10亿元的产业发展基金: a fund's size, not output
+    near = text[max(clause.start, q.start - 20) : q.start]
+    if "人均" in near:
+        return "per_capita", "metric.per_capita", "人均"  # 人均可支配收入4.6万元: per head, never a total
+    if "亩均" in near or "亩产" in near:
+        return "per_mu", "metric.per_mu", "亩均" if "亩均" in near else "亩产"  # 亩均税收32.5万元
+    return None
+
+
+def _by_cue(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
+    kind = q.kind
     pattern, cue_map = _cue_regex(kind), _cue_metric(kind)
     before = _all_cue_matches(pattern, text, clause.start, q.start)
-    if kind == "area" and before:
-        best = _last_cue(before)
-        if best.group(0) == "面积":  # plain 面积: the unit decides (亩, 公顷, 平方公里: land)
-            return "floor_area" if q.measure in ("平方米", "平米", "m2") else "land_area"
     if before:
-        best = _last_cue(before)
-        return cue_map[best.group(0)]
+        best = _last_cue(before).group(0)
+        if kind == "area" and best == "面积":  # plain 面积: the unit decides (亩, 公顷, 平方公里: land)
+            return ("floor_area" if q.measure in ("平方米", "平米", "m2") else "land_area"), "metric.area_by_unit", best
+        return cue_map[best], "metric.cue_before", best
     after = pattern.search(text, q.end, min(clause.end, q.end + 8))
     if after:
-        return cue_map[after.group(0)]
-    if kind == "money" and _OTHER_MONEY.search(text, clause.start, q.start):
-        return "other"  # 年利税10亿元, 技术合同成交额15亿元: a sum of its own kind, not the sentence's metric
-    earlier = _all_cue_matches(pattern, text, sent.start, clause.start)
-    if earlier and kind == "money":
-        best = _last_cue(earlier)
-        return cue_map[best.group(0)]
+        return cue_map[after.group(0)], "metric.cue_after", after.group(0)
+    if kind == "money":
+        other = _OTHER_MONEY.search(text, clause.start, q.start)
+        if other:
+            return "other", "metric.other_money", other.group(0)  # 年利税10亿元: a sum of its own kind
+        earlier = _all_cue_matches(pattern, text, sent.start, clause.start)
+        if earlier:
+            best = _last_cue(earlier).group(0)
+            return cue_map[best], "metric.cue_in_sentence", best
     if kind == "area":
-        return "land_area" if q.measure in ("亩", "公顷", "平方公里", "平方千米", "km2") else "floor_area"
-    return "other"
+        return (
+            ("land_area" if q.measure in ("亩", "公顷", "平方公里", "平方千米", "km2") else "floor_area"),
+            "metric.area_by_unit",
+            None,
+        )
+    return "other", "metric.no_cue", None
 
 
 _COUNT_NOUNS = (
@@ -154,9 +179,9 @@ _COUNT_NOUN_RE = re.compile("|".join(re.escape(n) + ("(?![区县市镇街])" if 
 _COUNT_NOUN = dict(_COUNT_NOUNS)
 
 
-def _count_metric(text: str, q: Quantity, clause: Span) -> str:
+def _count_metric(text: str, q: Quantity, clause: Span) -> Why:
     if q.measure == "大":
-        return "projects"
+        return "projects", "metric.count_big", None  # 十大重点项目
     window = _COUNT_WINDOW.match(text, q.end).group(0)
     m = _COUNT_NOUN_RE.search(window)
     if m and "、" in window[: m.start()] and _COUNTED_AFTER.search(window, window.rindex("、", 0, m.start())):
@@ -164,21 +189,19 @@ def _count_metric(text: str, q: Quantity, clause: Span) -> str:
     elif m and _COUNTED_AFTER.search(window, 0, m.start()):
         m = None  # 来自20多个省市的300余家企业: the noun is counted by the figure nearer it
     if m and m.start() == 0:
-        return _COUNT_NOUN[m.group(0)]  # 3个项目
+        return _COUNT_NOUN[m.group(0)], "metric.count_noun_after", m.group(0)  # 3个项目
     before = list(_COUNT_NOUN_RE.finditer(text, max(clause.start, q.start - 10), q.start))
     if before and before[-1].end() == q.start:
-        return _COUNT_NOUN[before[-1].group(0)]  # 外资项目3个、合同外资…: the noun it counts is the one it follows
+        # 外资项目3个、合同外资…: the noun it counts is the one it follows
+        return _COUNT_NOUN[before[-1].group(0)], "metric.count_noun_before", before[-1].group(0)
     if m:
-        return _COUNT_NOUN[m.group(0)]
+        return _COUNT_NOUN[m.group(0)], "metric.count_noun_after", m.group(0)
     if before:
-        return _COUNT_NOUN[before[-1].group(0)]
-    if q.measure == "家":
-        return "enterprises"
-    if q.measure in "座栋幢户台套":
-        return "facilities"
-    if q.measure == "项":
-        return "projects"
-    return "other"
+        return _COUNT_NOUN[before[-1].group(0)], "metric.count_noun_before", before[-1].group(0)
+    by_measure = {"家": "enterprises", "项": "projects"}.get(q.measure) or ("facilities" if q.measure in "座栋幢户台套" else None)
+    if by_measure:
+        return by_measure, "metric.count_measure_word", q.measure
+    return "other", "metric.no_cue", None
 
 
 def _unlabelled(doc: Doc, start: int, end: int) -> bool:
@@ -194,14 +217,15 @@ def _unlabelled(doc: Doc, start: int, end: int) -> bool:
     return han <= 2
 
 
-def _list_metric(text: str, sents: list[Span], si: int) -> str | None:
+def _list_metric(text: str, sents: list[Span], si: int) -> tuple[str, str] | None:
     """江宁区地区生产总值3215亿元;鼓楼区2207亿元;玄武区1335亿元: a sum of money with no cue of its
     own, in a list joined by ';', is what the list's last cue before it measures."""
     pattern, cue_map = _cue_regex("money"), _cue_metric("money")
     for item in _list_items_before(text, sents, si):
         cues = _all_cue_matches(pattern, text, item.start, item.end)
         if cues:
-            return cue_map[_last_cue(cues).group(0)]
+            cue = _last_cue(cues).group(0)
+            return cue_map[cue], cue
     return None
 
 
@@ -273,3 +297,45 @@ def _metric_units() -> dict[str, str]:
         if m.unit:
             units.setdefault(m.code, m.unit)
     return units
+
+
+SETS, NEEDS = ("metric",), ()
+
+
+def resolve(run: Run, d: Draft) -> None:
+    """The figure's own cue, else (a sum named by nothing but a place) its ';' list's, or the
+    i-th listed metric for the i-th figure after 分别."""
+    text, q = run.text, d.q
+    code, rule, cue = classify_metric(text, q, d.clause, d.sent)
+    if code == "other" and q.kind == "money" and d.si > 0 and _unlabelled(run.doc, d.clause.start, q.start):
+        listed = _list_metric(text, run.doc.sents, d.si)
+        if listed is not None:
+            (code, cue), rule = listed, "metric.list_item"
+    if d.resp is not None and q.kind not in ("percent", "person"):
+        listed_code = _respective_metric(text, q, d.sent, *d.resp)  # 规上工业总产值、营业收入分别达到320亿元、150亿元
+        if listed_code is not None:
+            code, rule, cue = listed_code, "metric.respectively", None
+    d.metric = code
+    d.why("metric", rule, cue)
+
+
+SETS_VALUE, NEEDS_VALUE = ("value", "value_high", "start", "raw", "unit", "of_metric"), ("metric",)
+
+
+def resolve_value(run: Run, d: Draft) -> None:
+    """Sign, unit and (for a growth rate) what grew: a written minus or a fall makes a growth
+    rate negative; a sum keeps its currency, other figures take their metric's unit."""
+    text, q = run.text, d.q
+    d.value, d.value_high, d.start, d.raw = q.value, q.value_high, q.start, q.raw
+    if d.metric == "growth" and text[q.start - 1 : q.start] in ("-", "−") and not text[q.start - 2 : q.start - 1].isdigit():
+        # 同比增长-3.2%, 增速为-2.1%: a written minus, part of the figure as written
+        d.value, d.value_high = (-q.value_high, -q.value) if q.value_high is not None else (-q.value, None)
+        d.start, d.raw = q.start - 1, text[q.start - 1 : q.end]
+        d.why("value", "value.written_minus", "-")
+    elif d.metric == "growth" and _falls(text, d.clause.start, q.start):
+        # 下降3%-5%: from -5 to -3 (the lower bound first, as for any range)
+        d.value, d.value_high = (-q.value_high, -q.value) if q.value_high is not None else (-q.value, None)
+        d.why("value", "value.fall_word", None)
+    d.unit = q.unit if q.kind == "money" and q.unit != "CNY" else _metric_unit(d.metric, q.unit)
+    if d.metric == "growth":
+        d.of_metric = _growth_of(text, q, d.clause, d.sent, run.facts, d.resp)

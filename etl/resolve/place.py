@@ -9,6 +9,7 @@ from etl.context import Doc, Span
 from etl.cues import _listed_run
 from etl.places import Mention, in_city, is_zone
 from etl.quantities import Quantity
+from etl.resolve.base import Draft, Run
 
 
 def _district_before(doc: Doc, pos: int, known: tuple[str, ...]) -> str | None:
@@ -27,29 +28,30 @@ def _district_before(doc: Doc, pos: int, known: tuple[str, ...]) -> str | None:
 
 def place_and_scope(
     doc: Doc, q: Quantity, clause: Span, sent: Span, known: tuple[str, ...]
-) -> tuple[str | None, str, str | None]:
-    """(district key, scope, place name) for a figure."""
+) -> tuple[str | None, str, str | None, str]:
+    """(district key, scope, place name, rule) for a figure."""
     i = bisect.bisect_left(doc.mention_starts, q.start) - 1
     while i >= 0 and doc.mentions[i].start >= sent.start:
         m = doc.mentions[i]
         if m.level == "district":
-            return m.key, "zone" if is_zone(m.key) else "district", m.name
+            return m.key, "zone" if is_zone(m.key) else "district", m.name, "place.named_before"
         if m.level == "city" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip()):
             # near the figure, or opening its sentence (杭州市1-10月…4312亿元,同比增长6.8%: both the city's)
             if m.city_key:
-                return m.city_key, "city", m.name
+                return m.city_key, "city", m.name, "place.city_named"
             # a city figure in an article about one of its districts belongs to that district
             home = _district_before(doc, m.start, known) or doc.default_district
-            return (home if in_city(home, m.name) else f"unknown:{m.name}"), "city", m.name
+            return (home if in_city(home, m.name) else f"unknown:{m.name}"), "city", m.name, "place.city_named"
         if m.level == "province" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip()):
-            return f"unknown:{m.name}", "province", m.name  # 山东省地区生产总值突破10万亿元
+            return f"unknown:{m.name}", "province", m.name, "place.province_named"  # 山东省地区生产总值突破10万亿元
         i -= 1
     carried = _district_before(doc, sent.start, known)
+    rule = "place.carried" if carried else "place.article"
     if carried and is_zone(carried) and _WHOLE_PLACE.search(doc.text, sent.start, min(q.start, sent.start + 12)):
         # 全市进出口总额… after a sentence on 义乌经济技术开发区: the whole place's, not the zone's
-        carried = _outer_place(doc, sent.start) or carried
+        carried, rule = _outer_place(doc, sent.start) or carried, "place.whole_after_zone"
     district = carried or doc.default_district
-    return district, "zone" if is_zone(district) else "district", None
+    return district, "zone" if is_zone(district) else "district", None, rule
 
 
 _WHOLE_PLACE = re.compile(r"全[区县市]")
@@ -71,22 +73,6 @@ _RANKED_AFTER = re.compile(r"首|第|百强|\d+强|唯一|领先|前列|一流|�
 
 
 _WHOLE = {"全国": "national", "全省": "province", "全市": "city"}
-
-
-def _respective(
-    quantities: list[Quantity], q_starts: list[int], q: Quantity, text: str, sent: Span
-) -> tuple[int, int, int] | None:
-    """(i, n, position of 分别) when ``q`` is the i-th of n figures of its kind after the last
-    分别 before it (up to the next 分别 of the sentence): 'A、B分别…X、Y'."""
-    r = text.rfind("分别", sent.start, q.start)
-    if r < 0:
-        return None
-    nxt = text.find("分别", r + 2, sent.end)
-    lo, hi = bisect.bisect_left(q_starts, r), bisect.bisect_left(q_starts, nxt if nxt >= 0 else sent.end)
-    figures = [x for x in quantities[lo:hi] if x.kind == q.kind]
-    if len(figures) < 2 or q not in figures:
-        return None
-    return figures.index(q), len(figures), r
 
 
 def _respective_place(doc: Doc, sent: Span, i: int, n: int, r: int) -> Mention | None:
@@ -170,3 +156,61 @@ def _district_at_uncached(doc: Doc, i: int, sent: Span, known: tuple[str, ...]) 
             return doc.mentions[i].key
         i -= 1
     return _district_before(doc, sent.start, known) or doc.default_district
+
+
+SETS, NEEDS = ("district", "scope", "entity"), ("named",)
+
+
+def resolve(run: Run, d: Draft) -> None:
+    """The place a figure is about and its scope: the place named for it (or the i-th listed
+    before 分别), a named project or zone after it, a town, the whole country, province or city."""
+    doc, text, q = run.doc, run.text, d.q
+    district, scope, place_name, rule = place_and_scope(doc, q, d.clause, d.sent, run.known)
+    if d.resp is not None:
+        m = _respective_place(doc, d.sent, *d.resp)
+        if m is not None:
+            # 鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元: the i-th figure is the i-th place's;
+            # 宁波、温州两市分别完成…: each city's own figure (江苏、浙江分别…: each province's)
+            district, place_name, rule = m.key, m.name, "place.respectively"
+            if m.level in ("city", "name", "province"):
+                scope = "province" if m.level == "province" else "city"
+            else:
+                scope = "zone" if is_zone(m.key) else "district"
+    d.why("district", rule, place_name)
+    entity, ent_pos, ent_scope = d.named
+    place_pos = -1
+    if place_name:
+        i = bisect.bisect_left(doc.mention_starts, q.start) - 1
+        place_pos = doc.mentions[i].start if i >= 0 else -1
+    if entity and ent_scope and (ent_pos >= place_pos or ent_pos > q.start):
+        if entity not in run.district_names:
+            scope = ent_scope
+            d.why("scope", "scope.named_" + ent_scope, entity)
+    elif place_name:
+        entity = place_name
+        d.why("entity", "entity.place_named", place_name)
+    else:
+        entity = run.gazetteer_names.get(district or "", (district or "").removeprefix("unknown:") or None)
+        d.why("entity", "entity.place_of_article", None)
+    town = _town_before(text, d.clause, d.sent, q.start) if scope in ("district", "zone") else None
+    if town and not (entity and ent_scope == "project" and ent_pos > place_pos):
+        entity, scope = town, "town"  # 渔泽镇实现工业产值52亿元: a town's, not the district's total
+        d.why("scope", "scope.town", town)
+        d.why("entity", "entity.town", town)
+        if not place_name and is_zone(district or ""):
+            # 佛堂镇… after a sentence on 义乌经济技术开发区: a town of the place, not of the zone
+            district = _outer_place(doc, d.sent.start) or district
+    if scope == "district" and not place_name:
+        whole = _whole_country_or_province(text, d.clause.start, q.start) or _whole_country_or_province(
+            text,
+            d.sent.start,
+            min(d.sent.start + 10, d.clause.start),  # 前三季度,全市规上工业总产值、…分别增长6.1%、4.3%
+        )
+        if whole and not (whole[1] == "city" and (district or "").endswith("市")):
+            # 全国, national; 全省, province; 全市, city (unless the place is a county-level city)
+            entity, scope = whole
+            d.why("scope", "scope.whole_" + whole[1], whole[0])
+            d.why("entity", "entity.whole", whole[0])
+    if "scope" not in d.rules:
+        d.why("scope", "scope.of_place", place_name)
+    d.district, d.scope, d.entity = district, scope, entity

@@ -5,15 +5,20 @@ from __future__ import annotations
 import bisect
 from datetime import date
 
-from etl.context import Span, _clause_starts, clauses
+from etl.context import Span, _clause_starts, _title, clauses
 from etl.cues import _PRIORITY, _find_cues, _list_items_before, _live_cues, _past_horizon, _sentence_cues
 from etl.quantities import Quantity
+from etl.resolve.base import Draft, Run
+
+SIGNED_METRICS = ("investment", "fdi", "projects", "agreements", "enterprises", "other")  # what a signing can sign
 
 
-def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: str, published: date | None = None) -> str:
-    """The nearest clause (going back from the figure) with a status cue decides; within that
-    clause signed > plan > target > actual (力争三年内实现: a target, not an achievement)."""
-    signed_ok = metric in ("investment", "fdi", "projects", "agreements", "enterprises", "other")
+def classify_status(
+    text: str, q: Quantity, clause: Span, sent: Span, metric: str, published: date | None = None
+) -> tuple[str, str, str | None]:
+    """(status, rule, cue): the nearest clause (going back from the figure) with a status cue
+    decides; within that clause signed > plan > target > actual (力争三年内实现: a target)."""
+    signed_ok = metric in SIGNED_METRICS
     in_sentence = _live_cues(text, sent.start, sent.end, published)
     if in_sentence and in_sentence[0][0] < q.start:
         cls = clauses(text, sent)
@@ -21,36 +26,36 @@ def classify_status(text: str, q: Quantity, clause: Span, sent: Span, metric: st
             cl = cls[i]
             stop = min(cl.end, q.start)
             best = None
-            for b, e, st, _cue in in_sentence:
+            for b, e, st, cue in in_sentence:
                 if b >= cl.start and e <= stop and (st != "signed" or signed_ok):
-                    if best is None or _PRIORITY[st] > _PRIORITY[best]:
-                        best = st
+                    if best is None or _PRIORITY[st] > _PRIORITY[best[0]]:
+                        best = (st, cue)
             if best is not None:
-                return best
+                return best[0], "status.cue_before", best[1]
     after_clause = _find_cues(text, q.end, clause.end)
     for _pos, status, cue in sorted(after_clause):
         if status in ("signed", "target") and (status != "signed" or signed_ok) and not _past_horizon(cue, published):
-            return status
+            return status, "status.cue_after", cue
     # the next clauses of the sentence: a signing (152亿元新增投资,10大项目签约) or a horizon
     for _pos, status, cue in sorted(_find_cues(text, clause.end, sent.end)):
         if _past_horizon(cue, published):
             continue
         if status == "signed" and signed_ok:
-            return "signed"
+            return "signed", "status.signed_later", cue
         # (not 年内: 企业超过1.2万家,年内新增1800家 counts firms there now)
         if status == "target" and ("年后" in cue or cue.startswith(("到", "至"))):
-            return "target"
-    return "actual"
+            return "target", "status.horizon_later", cue
+    return "actual", "status.no_cue", None
 
 
-def _list_status(text: str, sents: list[Span], si: int, published: date | None = None) -> str | None:
+def _list_status(text: str, sents: list[Span], si: int, published: date | None = None) -> tuple[str, str] | None:
     """主要预期目标是:地区生产总值增长6%左右;规上工业增加值增长7%以上: items of a list joined by
     ';' share the target or plan cue that opened it. The nearest earlier item with a cue decides."""
     for item in _list_items_before(text, sents, si):
         cues = _live_cues(text, item.start, item.end, published)
         if cues:
-            best = max((st for _, _, st, _ in cues if st != "signed"), key=_PRIORITY.__getitem__, default="actual")
-            return best if best in ("target", "plan") else None
+            best = max(((st, cue) for _, _, st, cue in cues if st != "signed"), key=lambda c: _PRIORITY[c[0]], default=None)
+            return best if best is not None and best[0] in ("target", "plan") else None
     return None
 
 
@@ -61,3 +66,32 @@ def _achieved(text: str, sent: Span, year: int | None, published: date | None) -
         return True
     said = {st for _, _, st, _ in _sentence_cues(text, sent.start, sent.end)}
     return "actual" in said and not said & {"target", "plan", "signed"}
+
+
+SETS_CUES, NEEDS_CUES = ("cued_status",), ("metric",)
+SETS, NEEDS = ("status",), ("cued_status", "written_year")
+
+
+def resolve_cues(run: Run, d: Draft) -> None:
+    """The status the text's cues give: the figure's clauses, a ';' list's opener, the sentence
+    before a 其中 sentence."""
+    text, q = run.text, d.q
+    status, rule, cue = classify_status(text, q, d.clause, d.sent, d.metric, run.published)
+    if status == "actual" and d.si > 0 and not _live_cues(text, d.sent.start, d.sent.end, run.published):
+        listed = _list_status(text, run.doc.sents, d.si, run.published)
+        if listed is not None:
+            (status, cue), rule = listed, "status.list_opener"
+        elif text.startswith("其中", d.sent.start) and (d.si - 1, q.kind) in run.last_status:
+            # 共签约项目16个,总投资128亿元。其中,歌尔…项目总投资35亿元: a part of the sentence
+            # before's figure of its kind (a sum of a sum, a count of a count) has its status
+            status, rule, cue = run.last_status[(d.si - 1, q.kind)], "status.part_of_previous", "其中"
+    d.cued_status = status
+    d.why("status", rule, cue)
+
+
+def resolve(run: Run, d: Draft) -> None:
+    """A plan's or a project list's figure with no cue of achievement is planned."""
+    d.status = d.cued_status
+    if d.status == "actual" and run.doc.plan_title and not _achieved(run.text, d.sent, d.written_year, run.published):
+        d.status = "plan"  # a plan's 总投资18亿元 is planned, unless said done or dated before it
+        d.why("status", "status.plan_document", _title(run.text))

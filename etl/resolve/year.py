@@ -9,6 +9,7 @@ from datetime import date
 from etl.context import _PLAN_END, Span
 from etl.cues import _listed_run
 from etl.quantities import CN_DIGITS, CN_NUM, DIGIT_CHAR, Quantity, parse_number
+from etl.resolve.base import Draft, Run
 
 _YEAR_RE = re.compile(
     rf"(?=[\d今去前明上本未年过{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>本年度|上年度|今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
@@ -59,6 +60,9 @@ def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
     return tuple(_YEAR_RE.finditer(text, start, end))
 
 
+YearWhy = tuple[int | None, str, str | None]  # (year, rule id, the expression that decided)
+
+
 def resolve_year(
     text: str,
     q: Quantity,
@@ -67,7 +71,7 @@ def resolve_year(
     published: date | None,
     status: str,
     report_year: int | None = None,
-) -> int | None:
+) -> YearWhy:
     """The year a figure is for: the nearest year expression before it in its sentence; else
     the first after it (targets and N年内 horizons); else the last one in the up to three
     sentences before it in the same paragraph (全年完成… after 2023年…). A year that is only the
@@ -75,47 +79,61 @@ def resolve_year(
     part of the year (1-10月, 前三季度, 上半年) with no year written is for the latest such period
     by the publication date."""
     if "每年" in text[max(sent.start, q.start - 12) : q.start]:
-        return None  # 区财政每年安排不少于5000万元: a yearly sum, for no one year
+        return None, "year.yearly_sum", "每年"  # 区财政每年安排不少于5000万元: a yearly sum, for no one year
     in_sent = [m for m in _years_in(text, sent.start, sent.end) if not _comparison_base(text, m)]
     before = [m for m in in_sent if m.end() <= q.start]
-    candidates = [m for m in before if not m.group("label")] or before
-    chosen = candidates[-1] if candidates else None
-    whole_year = None  # 确保全年增速保持在8%以上,力争到2026年…: this year's goal (in a bulletin, its year's)
+    candidates = [m for m in before if not m.group("label")] or before  # a label year (2023中国…) only when no other
+    chosen, rule = (candidates[-1], "year.before_in_sentence") if candidates else (None, "year.none_written")
     if (
         chosen is None
         and status == "target"
         and published is not None
         and "全年" in text[max(sent.start, q.start - 20) : q.start]
     ):
-        whole_year = report_year or published.year
-    if chosen is None and whole_year is None:
+        # 确保全年增速保持在8%以上,力争到2026年…: this year's goal (in a bulletin, its year's)
+        return _checked(report_year or published.year, None, text, status, published), "year.whole_year_goal", "全年"
+    if chosen is None:  # a goal's or an N年内 horizon's year may come after it
         after = [m for m in in_sent if m.start() >= q.end and not m.group("label")]
         if after and (status == "target" or after[0].group("n") or after[0].group("m")):
-            chosen = after[0]
+            chosen, rule = after[0], "year.after_in_sentence"
     period = status in ("actual", "signed") and published is not None
     if chosen is None and period:
-        year = _period_year(text, sent.start, q.start, published)
-        if year is not None:
-            return year
-        if status == "actual" and "全年" in text[sent.start : q.start]:
-            # 全年完成固定资产投资156亿元: in a January article, last year's; in December, this year's
-            if published.month <= 3:
-                return report_year or published.year - 1
-            if published.month >= 11:
-                return report_year or published.year
-    for earlier in prev_sents:
-        if chosen is not None or whole_year is not None:
-            break
-        prev = [m for m in _years_in(text, earlier.start, earlier.end) if not m.group("label") and not _comparison_base(text, m)]
-        if prev:
-            chosen = prev[-1]
-        elif period:
-            year = _period_year(text, earlier.start, earlier.end, published)
-            if year is not None:
-                return year
-    if chosen is None and whole_year is None:
-        return None
-    year = whole_year or _year_value(chosen, published)
+        found = _period_or_full_year(text, q, sent, published, status, report_year)
+        if found is not None:
+            return found
+    if chosen is None:
+        for earlier in prev_sents:
+            prev = [
+                m for m in _years_in(text, earlier.start, earlier.end) if not m.group("label") and not _comparison_base(text, m)
+            ]
+            if prev:
+                chosen, rule = prev[-1], "year.earlier_sentence"
+                break
+            if period:
+                year = _period_year(text, earlier.start, earlier.end, published)
+                if year is not None:
+                    return year, "year.period_earlier_sentence", None
+    if chosen is None:
+        return None, "year.none_written", None
+    return _checked(_year_value(chosen, published), chosen, text, status, published), rule, chosen.group(0)
+
+
+def _period_or_full_year(
+    text: str, q: Quantity, sent: Span, published: date, status: str, report_year: int | None
+) -> YearWhy | None:
+    year = _period_year(text, sent.start, q.start, published)
+    if year is not None:
+        return year, "year.period", None
+    if status == "actual" and "全年" in text[sent.start : q.start]:
+        # 全年完成固定资产投资156亿元: in a January article, last year's; in December, this year's
+        if published.month <= 3:
+            return report_year or published.year - 1, "year.full_year_early", "全年"
+        if published.month >= 11:
+            return report_year or published.year, "year.full_year_late", "全年"
+    return None
+
+
+def _checked(year: int | None, chosen: re.Match[str] | None, text: str, status: str, published: date | None) -> int | None:
     if (
         chosen is not None
         and published is not None
@@ -199,3 +217,34 @@ def _respective_year(text: str, sent: Span, i: int, n: int, r: int) -> int | Non
     items = list(_YEAR_ITEM.finditer(text, sent.start, r))
     group = items[len(items) - len(_listed_run(text, [m.span() for m in items])) :]
     return int(group[i].group(1)) if len(group) == n and n > 1 else None
+
+
+SETS_WRITTEN, NEEDS_WRITTEN = ("written_year",), ("cued_status",)
+SETS, NEEDS = ("year",), ("status", "written_year")
+
+
+def resolve_written(run: Run, d: Draft) -> None:
+    year, rule, cue = resolve_year(run.text, d.q, d.sent, d.prev_sents, run.published, d.cued_status, run.doc.report_year)
+    d.written_year = year
+    d.why("year", rule, cue)
+
+
+def resolve(run: Run, d: Draft) -> None:
+    """The written year, else the title's (a report's year, its period, a plan's due year);
+    the i-th listed year for the i-th figure after 分别."""
+    doc, year = run.doc, d.written_year
+    if year is None and d.status == "actual" and doc.report_year is not None:
+        year = doc.report_year
+        d.why("year", "year.report_title", None)
+    elif year is None and d.status in ("actual", "signed") and run.title_period is not None:
+        year = run.title_period  # 前三季度嘉定区经济运行稳中向好: the title's period dates the report
+        d.why("year", "year.title_period", None)
+    if year is None and d.status == "plan" and doc.plan_year is not None:
+        year = doc.plan_year  # 2026年重点招商项目表: its planned figures are 2026's
+        d.why("year", "year.plan_title", None)
+    if d.resp is not None:
+        listed = _respective_year(run.text, d.sent, *d.resp)
+        if listed is not None:
+            year = listed
+            d.why("year", "year.respectively", None)
+    d.year = year
