@@ -45,7 +45,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     ex = extract_text(raw.text, doc_id, published, districts)
     try:
         for f in ex.facts:
-            sys.stdout.write(json.dumps(f.contract_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(f.explained() if args.explain else f.contract_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
     except BrokenPipeError:  # `| head`: the reader left, which is fine
         sys.stderr.close()
@@ -182,6 +182,27 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from etl import rules
+
+    try:
+        catalogue = rules.rules()
+    except rules.RuleError as exc:
+        _err(str(exc))
+        return 1
+    if args.docs:
+        text = rules.docs_markdown()
+        tmp = rules.DOCS_FILE.with_name(rules.DOCS_FILE.name + ".tmp")
+        rules.DOCS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(rules.DOCS_FILE)
+        print(f"wrote {rules.DOCS_FILE} ({len(catalogue)} rules)", file=sys.stderr)
+        return 0
+    for r in catalogue:
+        print(f"{r.id:32} {r.field:9} {r.doc}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -191,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--published", help="YYYY-MM-DD (or YYYY-MM, YYYY)")
     e.add_argument("--district", help="gazetteer id(s) the article is about, ';'-separated")
     e.add_argument("--doc-id", help="document id (default: file stem)")
+    e.add_argument(
+        "--explain", action="store_true", help="add each fact's rules: for each field the rule that decided it and its cue"
+    )
     e.set_defaults(func=cmd_extract)
 
     b = sub.add_parser("build", help="raw articles -> Parquet warehouse (atomic)")
@@ -237,6 +261,10 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--manifest", type=Path, help="CSV with columns file and published (YYYY-MM-DD or YYYY-MM)")
     ev.add_argument("--json", action="store_true", help="print the figures only, as one JSON object")
     ev.set_defaults(func=cmd_evaluate)
+
+    r = sub.add_parser("rules", help="list the reading rules (data/rules/zh); --docs writes docs/rules.md")
+    r.add_argument("--docs", action="store_true", help="write docs/rules.md from the rule files")
+    r.set_defaults(func=cmd_rules)
 
     args = p.parse_args(argv)
     return args.func(args)

@@ -34,7 +34,6 @@ class Draft:
     district: str | None = None
     scope: str = "district"
     entity: str | None = None
-    place_name: str | None = None  # the place named for the figure, when one is
     named: tuple[str | None, int, str | None] = (None, -1, None)  # (name, position, scope) of a named project or zone
     cluster: str | None = None
     value: float = 0.0

@@ -101,19 +101,32 @@ _LISTED_PLACE = re.compile(r"([\u4e00-\u9fff]{2,6}?[区县市旗])$")
 _TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?(?<![城乡集小重古强大名])(?:镇|乡|街道))(?![化企居村级民域])")
 
 
-def _town_before(text: str, clause: Span, sent: Span, pos: int) -> str | None:
-    """The township a figure is given for: named in its clause before it, or opening its sentence."""
+def _town_before(text: str, clause: Span, sent: Span, pos: int, after: int = -1) -> str | None:
+    """The township a figure is given for: named in its clause before it, or opening its
+    sentence; never starting before ``after`` (the end of the county named before it: 屯留区渔泽镇
+    is 渔泽镇 of 屯留区)."""
     found = None
     seg = text[sent.start : pos]
     if "镇" not in seg and "乡" not in seg and "街道" not in seg:
         return None
-    for m in _TOWN.finditer(text, clause.start, pos):
+    for m in _TOWN.finditer(text, max(clause.start, after), pos):
         found = m
     if found is None and clause.start > sent.start:
-        found = _TOWN.match(text, sent.start, min(sent.end, sent.start + 8))
+        opening = max(sent.start, after) if after <= sent.start + 8 else sent.start
+        found = _TOWN.match(text, opening, min(sent.end, opening + 8))
     if found is None or found.group(1).startswith(_LOCATED) or text[max(0, found.start() - 2) : found.start()].endswith(_LOCATED):
         return None  # 位于瓜沥镇的吉利项目: where something else is, not whose figure
     return found.group(1)
+
+
+def _last_place_end(doc: Doc, lo: int, pos: int) -> int:
+    """Where the last place named in text[lo:pos] ends (-1 when none is)."""
+    i = bisect.bisect_left(doc.mention_starts, pos) - 1
+    while i >= 0 and doc.mentions[i].start >= lo:
+        if doc.mentions[i].end <= pos:
+            return doc.mentions[i].end
+        i -= 1
+    return -1
 
 
 _LOCATED = ("位于", "地处", "落户", "坐落", "在", "于")
@@ -192,7 +205,11 @@ def resolve(run: Run, d: Draft) -> None:
     else:
         entity = run.gazetteer_names.get(district or "", (district or "").removeprefix("unknown:") or None)
         d.why("entity", "entity.place_of_article", None)
-    town = _town_before(text, d.clause, d.sent, q.start) if scope in ("district", "zone") else None
+    town = (
+        _town_before(text, d.clause, d.sent, q.start, _last_place_end(doc, d.sent.start, q.start))
+        if scope in ("district", "zone")
+        else None
+    )
     if town and not (entity and ent_scope == "project" and ent_pos > place_pos):
         entity, scope = town, "town"  # 渔泽镇实现工业产值52亿元: a town's, not the district's total
         d.why("scope", "scope.town", town)
