@@ -35,6 +35,7 @@ from etl.overrides import OverrideIndex, read_overrides
 from etl.paths import MANIFEST_NAME, OVERRIDES_FILE, raw_dir, warehouse_dir
 from etl.places import locate
 from etl.read import ArticleError, read_article
+from etl.rules import RULES_DIR
 from etl.schema import SIGNED_METRICS, TABLES, arrow_schema, column_metadata
 
 BUILD_INFO = "build.json"
@@ -98,13 +99,33 @@ def _cache_key(entry: Entry, raw_sha: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+READING_CODE = (
+    "read.py",
+    "clean.py",
+    "quantities.py",
+    "places.py",
+    "context.py",
+    "cues.py",
+    "rules.py",
+    "facts.py",
+    "extract.py",
+)
+
+
 @functools.cache
 def _reference_digest() -> str:
+    """What the extraction depends on besides the article: vocabularies, rules and reading code."""
     h = hashlib.sha256()
-    for p in sorted(reference.REFERENCE_DIR.glob("*.csv")):
-        h.update(p.read_bytes())
-    for module in ("read.py", "clean.py", "quantities.py", "places.py", "facts.py", "extract.py"):
-        h.update(Path(__file__).with_name(module).read_bytes())  # any change to the reading code
+    here = Path(__file__).parent
+    files = [
+        *sorted(reference.REFERENCE_DIR.glob("*.csv")),
+        *sorted(RULES_DIR.glob("*.yaml")),
+        *(here / m for m in READING_CODE),
+        *sorted((here / "resolve").glob("*.py")),
+    ]
+    for p in files:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())  # any change to the reading code or its data
     return h.hexdigest()[:16]
 
 
@@ -586,6 +607,6 @@ def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
         return True  # built by another extractor: its columns or readings differ
     built = info.stat().st_mtime
     newest = max((p.stat().st_mtime for p in raw.iterdir()), default=0.0)
-    ref = max((p.stat().st_mtime for p in reference.REFERENCE_DIR.iterdir()), default=0.0)
+    ref = max((p.stat().st_mtime for d in (reference.REFERENCE_DIR, RULES_DIR) for p in d.iterdir()), default=0.0)
     cur = OVERRIDES_FILE.stat().st_mtime if OVERRIDES_FILE.exists() else 0.0
     return max(newest, ref, cur) > built

@@ -11,64 +11,9 @@ import ahocorasick_rs
 
 from etl import reference
 from etl.context import Span
+from etl.rules import word_map
 
-STATUS_CUES = {
-    "signed": ("签约", "签订", "签署", "签下"),
-    "plan": (
-        "计划",
-        "规划",
-        "拟",
-        "谋划",
-        "安排",
-        "储备",
-        "意向",
-        "在谈",
-        "正在洽谈",
-        "洽谈中",
-    ),  # 意向投资, 在谈项目: not yet done
-    "target": (
-        "力争",
-        "目标",
-        "预计",
-        "预期",
-        "将",
-        "争取",
-        "有望",
-        "确保",
-        "年内",
-        "年后",
-        "届时",
-        "底前",  # 今年底前完成, 6月底前建成: by a date to come
-        "计划到",
-        "可达",
-        "可实现",
-        "年可",
-        "达产后",
-        "建成后",
-        "投产后",
-    ),
-    "actual": (
-        "已经",
-        "已",
-        "截至",
-        "截止",
-        "累计",
-        "建成",
-        "建起",
-        "目前",
-        "去年",
-        "上年",
-        "运营",
-        "见效",
-        "开业",
-        "投产",
-        "落成",
-        "完工",
-        "同比",
-        "到位",  # 到位资金87.3亿元: money in hand, not a signing
-        "引进",  # 签订协议35项,引进品牌56个: brought in, not a signing
-    ),
-}
+STATUS_CUES = {status: tuple(cues) for status, cues in word_map("status_cues").items()}  # data/rules/zh/words.yaml
 
 
 @functools.cache

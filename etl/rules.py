@@ -11,6 +11,7 @@ docs/rules.md (``python -m etl rules --docs``). This module imports no resolver.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +104,21 @@ def words(folder: Path = RULES_DIR) -> dict[str, dict]:
         if not isinstance(entry, dict) or "words" not in entry or not str(entry.get("doc") or "").strip():
             raise RuleError(f"words.yaml: {name} needs doc and words")
     return data
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """One of words.yaml's lists, in its order."""
+    return tuple(words()[name]["words"])
+
+
+def word_map(name: str) -> dict:
+    """One of words.yaml's mappings (status -> cues, noun -> metric), in its order."""
+    return dict(words()[name]["words"])
+
+
+def alternation(name: str) -> str:
+    """A regex alternation of one of words.yaml's lists, in its order, every word escaped."""
+    return "|".join(re.escape(w) for w in word_list(name))
 
 
 def by_id() -> dict[str, Rule]:

@@ -111,3 +111,31 @@ def test_damage_found_while_reading_is_marked_for_the_next_build(tmp_path):
     locked = ExtractionCache(tmp_path / "d")
     locked._give_up(sqlite3.OperationalError("database is locked"))  # busy, not damaged
     assert not (tmp_path / "d" / "damaged").exists()
+
+
+def test_the_cache_key_covers_every_reading_module_and_rule_file():
+    """A change to a resolver or a rule file must not be served from the cache."""
+    from pathlib import Path
+
+    from etl import build
+
+    here = Path(build.__file__).parent
+    reading = {p.name for p in here.glob("*.py")} - {
+        "__init__.py",
+        "__main__.py",
+        "build.py",
+        "cache.py",
+        "distributed.py",
+        "golden.py",
+        "evaluate.py",
+        "lock.py",
+        "manifest.py",
+        "overrides.py",
+        "paths.py",
+        "schema.py",
+        "synth.py",
+        "validate.py",
+        "csvfile.py",
+        "reference.py",
+    }
+    assert reading == set(build.READING_CODE)

@@ -9,6 +9,7 @@ import re
 from etl.context import Span, _clause_starts, _clauses_cached, _name_head
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
+from etl.rules import word_list
 
 ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one name, not 苏州工业园 + 区
     "产业园区|科技园区|工业园区|产业园|物流园|软件园|创业园|特色小镇|小镇|软件谷|光谷|智谷|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
@@ -19,100 +20,7 @@ ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one na
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
 
 
-_ENTITY_CUT_WORDS = [
-    "以上",
-    "以来",
-    "以下",
-    "亿元",
-    "万元",
-    "[\\d.]+[亿万]?[元个家项座栋亩]",
-    "\\d{4}年度?",
-    "探索建立",
-    "\\)",
-    "东有",
-    "串联",
-    "争创",
-    "位于",
-    "作为",
-    "依托",
-    "保障",
-    "全力",
-    "其中",
-    "创建",
-    "力争",
-    "力求",
-    "加快",
-    "发展",
-    "启动",
-    "围绕",
-    "坚持",
-    "增强",
-    "实施",
-    "实现",
-    "完成",
-    "对标",
-    "布局",
-    "建成",
-    "建设",
-    "开展",
-    "举行",  # 锦江区举行重点项目集中签约活动: no project called 锦江区举行重点项目
-    "举办",
-    "召开",
-    "组织",
-    "开工",
-    "引进",
-    "强化",
-    "形成",
-    "成为",
-    "打造",
-    "投资",
-    "拥有",
-    "探索",
-    "推动",
-    "推进",
-    "支持",
-    "构建",
-    "目前",
-    "确保",
-    "签约",
-    "批准",  # 昆山累计批准台资项目5300余个: approved, a kind of project
-    "累计",
-    "新增",
-    "翻开",
-    "考察",
-    "聚焦",
-    "落户",
-    "西有",
-    "计划",
-    "“",
-    "”",
-    "《",
-    "》",
-    "与",
-    "为",
-    "了",
-    "于",
-    "从",
-    "以",
-    "到",
-    "及",
-    "各",
-    "各类",  # 成都市各开发区, 各类科研平台: cut whole, so no 类科研平台 is left
-    "各项",
-    "各大",
-    "各级",
-    "向",
-    "和",
-    "在",
-    "对",
-    "将",
-    "就",
-    "把",
-    "是",
-    "的",
-    "等",
-    "让",
-]
+_ENTITY_CUT_WORDS = list(word_list("entity_cut_words"))  # data/rules/zh/words.yaml (regex fragments)
 
 
 # longest first, so that 对标 cuts before 对 does
@@ -140,33 +48,7 @@ _GENERIC_PROJECT = re.compile(
 )
 
 
-_GENERIC_ENTITY = {
-    "开发区",
-    "高新区",
-    "经开区",
-    "小镇",
-    "特色小镇",
-    "数据中心",
-    "研发中心",
-    "项目",
-    "重点项目",
-    "该项目",
-    "中心",
-    "平台",
-    "工程",
-    "园区",
-    "基地",
-    "产业园",
-    "新区",
-    "示范区",
-    "集聚区",
-    "功能区",
-    "区域总部项目",
-    "产业集群项目",
-    "广场",
-    "一期工程",
-    "二期工程",
-}
+_GENERIC_ENTITY = frozenset(word_list("generic_entities"))
 
 
 _DESIGNATION = re.compile(r"^(?:国家|省|市|区|县)?级?(?:重大|重点|优选|示范)(?:建设)?(?:类)?项目$")
@@ -176,7 +58,7 @@ _COUNTED_NAME = re.compile(r"\d|[一二三四五六七八九十两]+[个家项�
 _OF_AFTER = re.compile(r"[^,;。!?\n]{0,20}?的")
 
 
-_POINTER_START = ("另一", "该", "此", "这", "所属", "其他", "其它", "各", "各类", "各项", "各大", "各级", "上述", "单个", "每个")
+_POINTER_START = word_list("pointers")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -264,7 +146,7 @@ def _listed_project(text: str, q: Quantity) -> tuple[str | None, int]:
     return found.group(1), found.start(1)
 
 
-_OTHERS = ("另有", "另外", "此外", "还有", "其余", "其他", "其它")
+_OTHERS = word_list("others")
 
 
 def _topic_entity(text: str, clause: Span, sent: Span) -> tuple[str | None, int]:

@@ -12,6 +12,7 @@ from etl.context import _HAN_RUN, Doc, Span
 from etl.cues import _all_cue_matches, _cue_metric, _cue_regex, _last_cue, _list_items_before, _listed_run, _outermost
 from etl.quantities import CN_DIGITS, TABLE_GROWTH, Quantity
 from etl.resolve.base import Draft, Run
+from etl.rules import alternation, word_list, word_map
 
 if TYPE_CHECKING:
     from etl.facts import Fact
@@ -114,28 +115,7 @@ def _by_cue(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
     return "other", "metric.no_cue", None
 
 
-_COUNT_NOUNS = (
-    ("项目", "projects"),
-    ("工程", "projects"),
-    ("协议", "agreements"),
-    ("合同", "agreements"),
-    ("企业", "enterprises"),
-    ("公司", "enterprises"),
-    ("品牌", "enterprises"),
-    ("市场主体", "enterprises"),
-    ("总部", "enterprises"),
-    ("商户", "facilities"),
-    ("基站", "facilities"),
-    ("铁塔", "facilities"),
-    ("终端", "facilities"),
-    ("充电桩", "facilities"),
-    ("楼宇", "facilities"),
-    ("厂房", "facilities"),
-    ("楼", "facilities"),
-    ("家庭", "other"),
-    ("农户", "other"),  # 带动农户2000余户: households, not facilities
-    ("居民", "other"),
-)
+_COUNT_NOUNS = tuple(word_map("count_nouns").items())  # data/rules/zh/words.yaml: noun -> what it counts
 
 
 _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
@@ -144,13 +124,13 @@ _COUNT_WINDOW = re.compile(r"[^,;。!?\n]{0,30}")
 _COUNTED_AFTER = re.compile(rf"(?:\d|[{CN_DIGITS}十百千])+(?:余|多)?[个家项条座栋户名位]")
 
 
-_AWARD_AFTER = re.compile(r"(?:的)?(?:一次性)?(?:奖励|奖补|补贴|补助|资助|扶持|资金支持|资金扶持)")
+_AWARD_AFTER = re.compile(r"(?:的)?(?:一次性)?(?:" + alternation("award_words") + ")")
 
 
 _FUND_AFTER = re.compile(r"的[^,;。]{0,12}基金")
 
 
-_OTHER_MONEY = re.compile(r"利税|成交额|交易额|贷款|存款|余额|市值|估值|保费|均价|租金|工资|薪酬|成本|资产|负债")
+_OTHER_MONEY = re.compile(alternation("other_money"))
 
 
 _INCREMENT_BEFORE = re.compile(r"(?:增加|增长|减少|下降|净增|多|少)了?(?:约|近|超过|逾)?$")
@@ -162,14 +142,14 @@ _FALL_BEFORE = re.compile(r"(?:减少|下降|净减|少)了?(?:约|近|超过|�
 _COMPARED = re.compile(r"比|较|同比|环比")
 
 
-_GROWTH = re.compile(r"增长|增速|同比|提高|下降|增幅|减少|下滑|回落|降低|减幅|降幅")
+_GROWTH = re.compile(alternation("growth_words"))
 
 
 # the last change word before a growth rate: a fall makes it negative (同比下降3.2% is -3.2)
-_CHANGE_WORD = re.compile(r"增长|提高|上升|增加|增幅|下降|减少|下滑|回落|降低|减幅|降幅|负增长")
+_CHANGE_WORD = re.compile(alternation("change_words"))
 
 
-_FALL = frozenset(("下降", "减少", "下滑", "回落", "降低", "减幅", "降幅", "负增长"))
+_FALL = frozenset(word_list("fall_words"))
 
 
 # (楼 in a place's name is no building: 鼓楼区, 钟楼区)

@@ -10,6 +10,7 @@ from etl.cues import _listed_run
 from etl.places import Mention, in_city, is_zone
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
+from etl.rules import word_list
 
 
 def _district_before(doc: Doc, pos: int, known: tuple[str, ...]) -> str | None:
@@ -129,7 +130,7 @@ def _last_place_end(doc: Doc, lo: int, pos: int) -> int:
     return -1
 
 
-_LOCATED = ("位于", "地处", "落户", "坐落", "在", "于")
+_LOCATED = word_list("located")  # data/rules/zh/words.yaml
 
 
 def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, str] | None:
