@@ -117,6 +117,16 @@ UI: dict[str, tuple[str, str]] = {
     "search": ("搜索(原文、主体、数值)", "Search (quote, entity, figure)"),
     "pick_fact": ("选择一条数据查看原文", "Pick a fact to read its article"),
     "article": ("原文", "Article"),
+    "why_title": ("为何这样读", "Why it reads so"),
+    "why_field": ("字段", "Field"),
+    "why_value": ("取值", "Value"),
+    "why_rule": ("规则", "Rule"),
+    "why_cue": ("依据文字", "Cue in the text"),
+    "why_doc": ("规则说明", "What the rule says"),
+    "why_none": (
+        "这条数据没有规则记录(旧版本数据仓库)。",
+        "No rules recorded for this fact (a warehouse from an older extractor).",
+    ),
     "facts_table": ("全部数据", "All facts"),
     "first_rows": (
         "显示前 {shown:,} 条,共 {total:,} 条;搜索或筛选可缩小范围。",

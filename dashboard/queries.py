@@ -119,6 +119,14 @@ def facts(f: Filters, metrics: tuple[str, ...] | None = None, search: str | None
     return sql, params
 
 
+def fact_rules(fact_id: str) -> Query:
+    """A fact's fields and the rules that decided them (facts.rules, JSON)."""
+    return (
+        "SELECT metric, status, year, district, scope, entity, cluster, value, rules FROM facts WHERE fact_id = ?",
+        [fact_id],
+    )
+
+
 def facts_count(f: Filters, search: str | None = None) -> Query:
     sql, params = facts(f, search=search)
     return f"SELECT count(*) AS n FROM ({sql})", params

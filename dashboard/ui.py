@@ -165,3 +165,30 @@ def _xlsx_with_sources(table: pd.DataFrame, doc_ids, lang: str) -> bytes:
     """The table as XLSX with a sheet listing the articles ``doc_ids`` (empty when none)."""
     docs = data.fetch(q.documents_by_id(sorted(doc_ids))) if doc_ids else pd.DataFrame()
     return exports.xlsx_bytes(table, exports.sources_table(docs, lang), lang)
+
+
+def rules_table(row: pd.Series, lang: str) -> pd.DataFrame:
+    """A fact's rules as a table: each field, its value, the rule that decided it, the cue it
+    found in the text and what the rule says (data/rules/zh, docs/rules.md)."""
+    import json
+
+    from etl.rules import by_id
+
+    try:
+        recorded = json.loads(row.get("rules") or "{}")
+    except (TypeError, ValueError):
+        recorded = {}
+    catalogue = by_id()
+    rows = []
+    for fld, (rule, cue) in recorded.items():
+        value = row.get(fld)
+        rows.append(
+            {
+                t("why_field", lang): fld,
+                t("why_value", lang): "—" if value is None or pd.isna(value) else str(value),
+                t("why_rule", lang): rule,
+                t("why_cue", lang): cue or "—",
+                t("why_doc", lang): catalogue[rule].doc if rule in catalogue else "",
+            }
+        )
+    return pd.DataFrame(rows)

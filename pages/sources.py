@@ -35,3 +35,9 @@ fact = facts.iloc[pick]
 doc = data.fetch(q.document_text(fact["doc_id"])).iloc[0]
 st.subheader(f"{t('article', lang)}: {ui.plain(doc['title_zh'])} ({str(doc['published'])[:10]})")
 st.html(ui.highlight_html(doc["text"], int(fact["start"]), int(fact["end"])))
+st.subheader(t("why_title", lang))
+why = ui.rules_table(data.fetch(q.fact_rules(fact["fact_id"])).iloc[0], lang)
+if why.empty:
+    st.info(t("why_none", lang))
+else:
+    st.dataframe(why, hide_index=True, width="stretch")

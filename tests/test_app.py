@@ -124,6 +124,20 @@ def test_sources_page_search_and_highlight(app):
     app.selectbox[0].set_value(1).run()
     html = app.get("html")[0].proto.body
     assert '<mark style="background:#ffe066;font-weight:600">20亿元</mark>' in html
+    # why the figure reads as it does: each field, its rule and the cue it found
+    why = app.dataframe[1].value
+    assert list(why.columns) == ["字段", "取值", "规则", "依据文字", "规则说明"]
+    rows = {r["字段"]: (r["取值"], r["规则"], r["依据文字"]) for r in why.to_dict("records")}
+    assert rows == {
+        "metric": ("investment", "metric.cue_before", "总投资"),
+        "status": ("plan", "status.cue_before", "计划"),
+        "year": ("—", "year.none_written", "—"),
+        "entity": ("泉山雨润智慧冷链产业园", "entity.named_in_clause", "泉山雨润智慧冷链产业园"),
+        "district": ("xuzhou-quanshan", "place.named_before", "泉山"),
+        "scope": ("project", "scope.named_project", "泉山雨润智慧冷链产业园"),
+        "cluster": ("logistics", "cluster.sentence", "—"),
+    }
+    assert app.subheader[-1].value == "为何这样读"
 
 
 def test_article_text_is_escaped():

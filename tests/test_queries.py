@@ -118,3 +118,10 @@ def test_figure_lists_have_a_fixed_order():
     f = q.Filters(districts=ALL6)
     assert q.output_facts(f)[0].endswith("ORDER BY f.district, f.value DESC, f.fact_id")
     assert q.investment_leaves(f)[0].endswith("ORDER BY f.value DESC, f.fact_id")
+
+
+def test_fact_rules_query():
+    assert q.fact_rules("abc") == (
+        "SELECT metric, status, year, district, scope, entity, cluster, value, rules FROM facts WHERE fact_id = ?",
+        ["abc"],
+    )
