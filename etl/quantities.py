@@ -13,8 +13,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 from etl.clean import COLUMN_HEADER_HINT, TABLE_UNITS, may_hold_table
 
 CN_DIGITS = "零〇一二两三四五六七八九"
@@ -177,6 +175,64 @@ def parse_number(token: str) -> float:
     return _parse_number(token)
 
 
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+
+
+def _cn_integer(token: str) -> float | None:
+    """A Chinese integer in its written-out form (十二, 一千二百, 三亿五千万, 一百零五), or None for
+    anything else (二〇二五, 三万五, 一点五: left to cn2an, imported only then)."""
+    if not token or token[0] in "百千万亿":
+        return None  # 百, 万: no number on their own
+    if "亿" in token[:-1]:
+        return None  # 一亿零五百万 and the like: rare in words, left to cn2an
+    total = section = 0
+    digit: int | None = None
+    prev = ""
+    last_unit = 10_000  # units within a section fall: 千 > 百 > 十
+    after_big = False  # after 万 or 亿 a section starts at 千, or with 零 (一万零一十, not 一万一十)
+    digit_after = ""  # what the last digit followed
+    zero_below = 10_000  # after 零, the next unit skips a place at least (一千零一十)
+    for i, ch in enumerate(token):
+        if ch in "零〇" and len(token) > 1:
+            nxt = token[i + 1 : i + 2]
+            if digit is not None or prev not in ("百", "千", "万", "亿") or nxt not in _CN_DIGIT or nxt in "零〇":
+                return None  # 二〇二五, 〇五, 十〇: digits, not a written-out number
+            prev, after_big, zero_below = ch, False, last_unit // 100  # 一百零五: a place left empty
+            continue
+        if ch in _CN_DIGIT:
+            if digit is not None:  # two digits in a row: 二〇二五, 一二
+                return None
+            digit, digit_after = _CN_DIGIT[ch], prev
+        elif ch in _CN_UNIT:
+            unit = _CN_UNIT[ch]
+            if (
+                digit == 0
+                or unit >= last_unit
+                or (digit is None and not (ch == "十" and prev == ""))
+                or (after_big and unit != 1000)
+                or unit > zero_below
+            ):
+                return None  # 十十, 百千, 零十, 一万一十, 一千零一百: not a number's form
+            after_big, zero_below = False, 10_000
+            section += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        elif ch in "万亿":
+            if section + (digit or 0) == 0 or prev in ("零", "〇") or (digit is not None and digit_after in ("百", "千")):
+                return None  # 一千一万: a place left out without 零
+            big = 10_000 if ch == "万" else 100_000_000
+            if (ch == "万" and total % 100_000_000) or (ch == "亿" and total):
+                return None  # 一万二万, 一万一亿: left to cn2an
+            total = total + (section + (digit or 0)) * big if ch == "万" else (total + section + (digit or 0)) * big
+            section, digit, last_unit, after_big, zero_below = 0, None, 10_000, True, 10_000
+        else:
+            return None
+        prev = ch
+    if digit is not None and prev and len(token) > 1 and token[-2] not in ("十", "零", "〇") and token[-2] not in _CN_DIGIT:
+        return None  # 三万五, 一百二: a spoken short form (35000, 120), not 30005 or 102
+    return float(total + section + (digit or 0))
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse_number(token: str) -> float:
     token = token.replace(",", "")
@@ -184,6 +240,11 @@ def _parse_number(token: str) -> float:
         raise ParseError("empty number")
     if token[0].isdigit():
         return float(token)
+    plain = _cn_integer(token)
+    if plain is not None:
+        return plain
+    import cn2an  # imported on the first Chinese numeral: 0.15 s an extract that has none need not pay
+
     try:
         value = cn2an.cn2an(token, "normal")
     except (ValueError, KeyError) as exc:

@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.quantities import find_quantities, parse_number
@@ -327,3 +327,32 @@ def test_round_figures_without_a_digit(prefix, num, suffix, unit, before):
     assert q.value == pytest.approx(base)
     assert q.qualifier == ("approx" if prefix == "近" and not suffix else "over")
     assert q.raw == f"{prefix}{num}{suffix}{unit}"
+
+
+# --------------------------------------------------------------------------- Chinese integers without cn2an
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(min_value=0, max_value=99_999_999))  # with 亿 in words: left to cn2an
+def test_written_out_chinese_integers_read_as_cn2an_writes_them(n):
+    import cn2an
+
+    from etl.quantities import _cn_integer
+
+    for text in (cn2an.an2cn(n, "low"), cn2an.an2cn(n, "low").replace("二", "两", 1) if n >= 200 else cn2an.an2cn(n, "low")):
+        got = _cn_integer(text)
+        assert got is None or got == n, (text, got)
+    assert _cn_integer(cn2an.an2cn(n, "low")) == n
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="零〇一二两三四五六七八九十百千万亿", min_size=1, max_size=8))
+def test_any_numeral_string_reads_as_cn2an_reads_it_or_is_left_to_it(text):
+    import cn2an
+
+    from etl.quantities import _cn_integer
+
+    got = _cn_integer(text)
+    if got is None:
+        return
+    assert got == float(cn2an.cn2an(text, "normal")), text
