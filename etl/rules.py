@@ -63,7 +63,7 @@ def rules(folder: Path = RULES_DIR) -> tuple[Rule, ...]:
     seen: set[str] = set()
     for path in sorted(Path(folder).glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if path.name == "words.yaml":
+        if path.name in ("words.yaml", "notes.yaml"):
             continue
         if not isinstance(data, list):
             raise RuleError(f"{path.name}: a list of rules expected")
@@ -153,7 +153,22 @@ def docs_markdown() -> str:
             for ex in r.counterexamples:
                 lines.append(f"  - not: `{_one_line(ex.text)}` → {ex.raw}: {fld} = `{ex.expect}`")
         lines.append("")
+    lines += ["## Readings in prose", "", "What a figure takes from around it, topic by topic (`data/rules/zh/notes.yaml`).", ""]
+    for note in notes():
+        lines.append(f"- **{note['topic']}**: {note['text']}")
+    lines.append("")
     return "\n".join(lines)
+
+
+@functools.cache
+def notes(folder: Path = RULES_DIR) -> tuple[dict, ...]:
+    """The readings in prose (notes.yaml): topic and text, in order."""
+    import yaml
+
+    data = yaml.safe_load((Path(folder) / "notes.yaml").read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not all(isinstance(n, dict) and n.get("topic") and n.get("text") for n in data):
+        raise RuleError("notes.yaml: a list of {topic, text} expected")
+    return tuple(data)
 
 
 def _one_line(text: str) -> str:
