@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from etl.places import Mention, find_mentions, title_zone
+from etl.rules import alternation
 
 # Patterns that run over whole texts start with a set or a literal (lookbehinds come after it):
 # Python's regex engine then skips to candidate characters instead of trying every position.
@@ -171,14 +172,14 @@ _REPORT_TITLE = re.compile(
 
 # 2024年泉山区重点项目建设计划, 十四五产业发展规划(摘要), 招商项目清单: a plan, not a report of results
 # (关于2023年计划执行情况的报告 ends in 报告: it reports results).
-_PLAN_TITLE = re.compile(r"(?:计划|规划|规划纲要|纲要|方案|清单|名单|项目表|一览表)(?:\([^()]{0,10}\))?[\s。]*$")
+_PLAN_TITLE = re.compile("(?:" + alternation("plan_title_words") + r")(?:\([^()]{0,10}\))?[\s。]*$")
 
 
 # 十四五规划, “十五五”发展规划, 第十五个五年规划纲要: a five-year plan, due in its last year
 _FIVE_YEAR_PLAN = re.compile(r"十([三四五六])五[”\"」』]?|第十([三四五六])个五年")
 
 
-_RESULTS_TITLE = re.compile(r"完成|进展|执行情况|进度")  # 重点项目完成情况一览表: results, not a plan
+_RESULTS_TITLE = re.compile(alternation("results_title_words"))  # 重点项目完成情况一览表: results, not a plan
 
 
 def _title(text: str) -> str:

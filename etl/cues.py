@@ -11,7 +11,7 @@ import ahocorasick_rs
 
 from etl import reference
 from etl.context import Span
-from etl.rules import word_map
+from etl.rules import word_list, word_map
 
 STATUS_CUES = {status: tuple(cues) for status, cues in word_map("status_cues").items()}  # data/rules/zh/words.yaml
 
@@ -137,7 +137,7 @@ def _outermost(matches: tuple[tuple[int, str], ...]) -> list[tuple[int, str]]:
     return out
 
 
-_ITEM_JOINS = frozenset(("、", "和", "与", "及", "以及", "、以及"))
+_ITEM_JOINS = frozenset(word_list("item_joins"))
 
 
 def _listed_run(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

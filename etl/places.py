@@ -16,9 +16,10 @@ from pathlib import Path
 import ahocorasick_rs
 
 from etl import reference
+from etl.rules import word_list
 
 ADMIN_SUFFIX = re.compile(r"(省|市|区|县|旗|自治州|地区|盟|开发区|经开区|高新区|新区|园区|园)$")
-_NOT_PLACES = {"城区", "郊区", "矿区", "新区", "市辖区", "市中心"}
+_NOT_PLACES = frozenset(word_list("not_places"))  # data/rules/zh/words.yaml
 # County names that are also common words (活力品质新城区, 城东区): trusted only right after
 # their city's name (西安市新城区) or when the article is known to be about them.
 _GENERIC = {
@@ -268,7 +269,7 @@ _ZONE_WORDS = (
 _ZONE_AFTER = re.compile(_ZONE_WORDS)
 # 东莞市松山湖高新区, 武汉东湖高新区, 重庆两江新区: a city, a short name of its own, a zone word
 _NAMED_ZONE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)" + _ZONE_WORDS)
-_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")  # provinces that are cities (not 浙江江山经开区: a county's zone)
+_MUNICIPALITIES = word_list("municipalities")  # provinces that are cities (not 浙江江山经开区: a county's zone)
 _NOT_IN_ZONE_NAME = re.compile(
     r"[的各该全在和与及了等为对将把是有个家项级省市县区镇村乡街]|建设|打造|推进|推动|加快|支持|发展|依托|围绕|设立|成立|获批|入驻|落户|共建|联合|携手|规划|布局|实施|创建|申报|升级|带动|国家|经济|高新|产业|工业"
 )

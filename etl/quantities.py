@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from etl.clean import COLUMN_HEADER_HINT, TABLE_UNITS, may_hold_table
+from etl.rules import word_list, word_map
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 # one digit written as a numeral, read digit by digit (三十五点五's 五, 二〇二五年)
@@ -109,27 +110,8 @@ MULTIPLE_RE = re.compile(
     rf"(?:增长|提高|增加|上升|扩大)了?(?:超过|近|约|逾|超)?(?P<num>{AR_NUM}|[一二两三四五六七八九十]{{1,3}})(?P<q>余|多)?倍(?P<q2>多|以上)?"
 )
 
-PREFIX_QUALIFIERS = (
-    ("大约", "approx"),
-    ("将近", "approx"),
-    ("约合", "approx"),  # 3亿美元(约合21.5亿元): a conversion is approximate
-    ("约为", "approx"),
-    ("折合", "approx"),
-    ("接近", "approx"),
-    ("约", "approx"),
-    ("近", "approx"),
-    ("超过", "over"),
-    ("逾", "over"),
-    ("突破", "over"),
-    ("超", "over"),
-    ("高于", "over"),
-    ("最高", "under"),  # 给予最高500万元奖励: up to
-    ("不到", "under"),
-    ("不足", "under"),
-    ("少于", "under"),
-    ("低于", "under"),
-)
-SUFFIX_QUALIFIERS = (("左右", "approx"), ("上下", "approx"), ("以上", "over"), ("以内", "under"), ("以下", "under"))
+PREFIX_QUALIFIERS = tuple(word_map("qualifier_prefixes").items())  # data/rules/zh/words.yaml, in its order
+SUFFIX_QUALIFIERS = tuple(word_map("qualifier_suffixes").items())
 
 # After a count word these make a duration, a time or an abstract label, not a count.
 _COUNT_STOP_AFTER = re.compile(r"^(?:月|小时|工作日|年头|季度|百分点|星期|礼拜|一体|之一|中心\b)")
@@ -137,12 +119,12 @@ _OTHER_UNIT_AFTER = re.compile(r"千瓦|瓦|吨|立方|平方|公里|千米|米|
 # 10亿元以上项目, 亿元级项目: a size class, not a figure
 _THRESHOLD_AFTER = re.compile(r"(?:以上|及以上)(?:的)?(?:重大|重点|产业|工业|招商|签约)?(?:项目|企业)|级(?:项目|企业)")
 _BETWEEN_CLASS_AFTER = re.compile(r"之间的?(?:项目|企业)")  # 投资额在1亿元至10亿元之间的项目13个: a size class
-_VAGUE_BEFORE = ("数", "几", "若干", "好", "每")
+_VAGUE_BEFORE = word_list("vague_before")
 # 产值超百亿元企业9家, 营收超10亿元的工业企业87家: "over X yuan" right before the noun it sorts is
 # a size class too. Only sums of money sort this way (逾300家企业 counts firms), and words in
 # between name one project (投资超50亿元的智能制造项目).
 _OVER_CLASS_AFTER = re.compile(r"(?:的)?(?:工业|制造业|规上|重点|科技型|高新技术|外资|民营)?(?:项目|企业|工程)")
-_OVER_CLASS_BEFORE = ("超过", "超", "逾", "突破", "不低于", "不少于")  # 不低于50亿元的项目: a threshold too
+_OVER_CLASS_BEFORE = word_list("over_class_before")  # 不低于50亿元的项目: a threshold too
 
 
 def _size_class(text: str, start: int, end: int) -> bool:
@@ -259,7 +241,7 @@ assert all(len(w) in (1, 2) for w, _ in PREFIX_QUALIFIERS) and all(len(w) == 2 f
 
 
 # 不少于5000万元 is at least (over), 不超过 at most (under): a negation turns the word round
-_NEGATED_PREFIX = {"不少于": "over", "不低于": "over", "不下于": "over", "不超过": "under", "不高于": "under", "不多于": "under"}
+_NEGATED_PREFIX = word_map("negated_prefixes")
 
 
 def _prefix_qualifier(text: str, start: int) -> str:

@@ -121,6 +121,11 @@ def alternation(name: str) -> str:
     return "|".join(re.escape(w) for w in word_list(name))
 
 
+def pattern(name: str) -> str:
+    """A regex alternation of one of words.yaml's lists whose items are regex fragments (\\d+)."""
+    return "|".join(word_list(name))
+
+
 def by_id() -> dict[str, Rule]:
     return {r.id: r for r in rules()}
 

@@ -69,3 +69,10 @@ def test_a_rule_without_examples_is_refused(tmp_path):
     (tmp_path / "x.yaml").write_text('- id: metric.x\n  field: metric\n  where: "clause"\n  doc: "a rule"\n', encoding="utf-8")
     with pytest.raises(rules.RuleError, match=r"^x.yaml: rule metric.x: at least one example is required$"):
         rules.rules.__wrapped__(tmp_path)
+
+
+def test_every_word_list_is_used_and_every_list_used_is_there():
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "etl").rglob("*.py"))
+    used = set(re.findall(r'(?:word_list|word_map|alternation|pattern)\("([a-z_]+)"\)', code))
+    assert used == set(rules.words()), used ^ set(rules.words())
+    assert all(str(entry["doc"]).strip() for entry in rules.words().values())

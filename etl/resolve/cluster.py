@@ -9,6 +9,7 @@ from etl.context import Span, _clause_at
 from etl.cues import _all_cue_matches, _cluster_regex, _cue_regex, _outermost
 from etl.resolve.base import Draft, Run
 from etl.resolve.entity import _OTHERS
+from etl.rules import word_list
 
 
 @functools.lru_cache(maxsize=256)
@@ -33,7 +34,7 @@ def _pick_cluster(text: str, matches: tuple[tuple[int, str], ...], q_pos: int) -
     return code
 
 
-_LIST_JOINS = frozenset(("、", "和", "与", "及", "以及", "产业、", "产业和", "产业与"))
+_LIST_JOINS = frozenset(word_list("cluster_list_joins"))
 
 
 def _joined(text: str, matches: tuple[tuple[int, str], ...]) -> bool:

@@ -9,12 +9,9 @@ import re
 from etl.context import Span, _clause_starts, _clauses_cached, _name_head
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
-from etl.rules import word_list
+from etl.rules import alternation, pattern, word_list
 
-ENTITY_SUFFIX = (  # 产业园区 before 产业园: 苏州工业园区 is one name, not 苏州工业园 + 区
-    "产业园区|科技园区|工业园区|产业园|物流园|软件园|创业园|特色小镇|小镇|软件谷|光谷|智谷|科技园|工业园|创新港|产业基地|园区|经济开发区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|"
-    "集聚区|功能区|示范区|科技城|产业城|新城|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场|商圈"
-)
+ENTITY_SUFFIX = alternation("entity_suffixes")  # data/rules/zh/words.yaml
 
 
 _ENTITY_SUFFIX_RE = re.compile(ENTITY_SUFFIX)
@@ -27,24 +24,15 @@ _ENTITY_CUT_WORDS = list(word_list("entity_cut_words"))  # data/rules/zh/words.y
 _ENTITY_CUT = re.compile(".*(?:" + "|".join(sorted(_ENTITY_CUT_WORDS, key=len, reverse=True)) + ")")
 
 
-_PROJECT_SUFFIX = re.compile(
-    r"(产业园|科技园|工业园|物流园|软件园|创业园|创新港|产业基地|基地|数据中心|研发中心|中心|孵化器|加速器|项目|工程|平台|街区|大楼|广场)$"
-)
-
-
-_ZONE_SUFFIX = re.compile(
-    r"(小镇|软件谷|光谷|智谷|园区|开发区|经开区|高新区|新区|活力区|商务区|商埠区|产业区|集聚区|功能区|示范区|科技城|产业城|新城|商圈)$"
-)
+_PROJECT_SUFFIX = re.compile("(" + alternation("project_suffixes") + ")$")
+_ZONE_SUFFIX = re.compile("(" + alternation("zone_suffixes") + ")$")
 
 
 # 产业项目, 新开工项目, 外资项目, 亿元以上重大项目, 超亿美元外资项目: kinds of project, not names
 _GENERIC_PROJECT = re.compile(
     # (a place's name may lead: 泉山区储备项目)
     r"(?:[\u4e00-\u9fff]{1,6}?[省市区县])?"
-    r"(?:亿元|以上|超过|超|逾|\d+|千万|亿|美元|元|台资|港资|侨资|民资|重大|重点|产业|工业|制造业|招商|招引|引进|落地|储备|入库|签约|在建|外资|内资|竣工|新开工|开工|续建|新建|新设|新签约|新增|增资|"
-    r"投产|达产|谋划|实施|推进|前期|拟建|计划|建|技改|技术改造|改造|示范|试点|应用|融合|数字化|智能化|绿色化|绿色|"
-    r"基础设施|民生|农业|服务业|社会事业|城建|城市更新|科技|科创|文旅|商贸|物流|交通|水利|生态|环保|能源|政府投资|社会投资|合作|"
-    r"新|优质|好|省级|市级|省|市|区级)+项目$"
+    r"(?:" + pattern("project_kind_words") + r")+项目$"
 )
 
 
@@ -126,7 +114,7 @@ _LIST_MARKER = re.compile(r"\d{1,2}[.)]|\((?:\d{1,2}|[一二三四五六七八�
 
 
 # a sentence's topic is stricter still than a name (本项目, 其园区: no name; 本溪高新区 is one elsewhere)
-_DEICTIC = (*_POINTER_START, "另", "其", "本")
+_DEICTIC = (*_POINTER_START, *word_list("deictic_extra"))
 
 
 # 1. 项目名称:蓝印时尚小镇三期;总投资:35亿元: a project list's name field, on the figure's line

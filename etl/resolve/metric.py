@@ -133,13 +133,13 @@ _FUND_AFTER = re.compile(r"的[^,;。]{0,12}基金")
 _OTHER_MONEY = re.compile(alternation("other_money"))
 
 
-_INCREMENT_BEFORE = re.compile(r"(?:增加|增长|减少|下降|净增|多|少)了?(?:约|近|超过|逾)?$")
+_INCREMENT_BEFORE = re.compile("(?:" + alternation("increment_words") + ")了?(?:约|近|超过|逾)?$")
 
 
-_FALL_BEFORE = re.compile(r"(?:减少|下降|净减|少)了?(?:约|近|超过|逾)?$")
+_FALL_BEFORE = re.compile("(?:" + alternation("count_fall_words") + ")了?(?:约|近|超过|逾)?$")
 
 
-_COMPARED = re.compile(r"比|较|同比|环比")
+_COMPARED = re.compile(alternation("comparison_words"))
 
 
 _GROWTH = re.compile(alternation("growth_words"))
@@ -219,7 +219,7 @@ def _respective_metric(text: str, q: Quantity, sent: Span, i: int, n: int, r: in
 
 
 # after a metric's name, what makes the thing that grows another: 能耗, 占比, a rate (利润率, not 增长率)
-_RATIO_NOUN = re.compile(r"能耗|电耗|水耗|排放|强度|比重|占比|比例|(?<!增长)率|指数|价格|单价")
+_RATIO_NOUN = re.compile(alternation("ratio_nouns") + r"|(?<!增长)率")
 
 
 # what a growth rate can be the growth of: a level (a per-mu or per-head figure too), not a change

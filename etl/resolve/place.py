@@ -10,7 +10,7 @@ from etl.cues import _listed_run
 from etl.places import Mention, in_city, is_zone
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
-from etl.rules import word_list
+from etl.rules import alternation, word_list, word_map
 
 
 def _district_before(doc: Doc, pos: int, known: tuple[str, ...]) -> str | None:
@@ -70,10 +70,10 @@ def _outer_place(doc: Doc, pos: int) -> str | None:
     return doc.default_district if doc.default_district and not is_zone(doc.default_district) else None
 
 
-_RANKED_AFTER = re.compile(r"首|第|百强|\d+强|唯一|领先|前列|一流|范围内|同类|知名|重点|示范")
+_RANKED_AFTER = re.compile(alternation("ranked_after") + r"|\d+强")
 
 
-_WHOLE = {"全国": "national", "全省": "province", "全市": "city"}
+_WHOLE = word_map("whole_places")
 
 
 def _respective_place(doc: Doc, sent: Span, i: int, n: int, r: int) -> Mention | None:

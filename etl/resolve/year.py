@@ -10,29 +10,18 @@ from etl.context import _PLAN_END, Span
 from etl.cues import _listed_run
 from etl.quantities import CN_DIGITS, CN_NUM, DIGIT_CHAR, Quantity, parse_number
 from etl.resolve.base import Draft, Run
+from etl.rules import word_map
 
+_REL = word_map("relative_years")  # data/rules/zh/words.yaml: word -> years from the publication year
 _YEAR_RE = re.compile(
-    rf"(?=[\d今去前明上本未年过{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>本年度|上年度|今年|去年|前年|明年|上年|本年|过去一年|一年来|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
+    rf"(?=[\d今去前明上本未年过{CN_DIGITS}十])(?:(?P<y>(?:19|20)\d\d)年(?:度)?|(?P<rel>"
+    + "|".join(sorted((w for w in _REL if w != "年内"), key=len, reverse=True))
+    + rf"|(?<![\d{CN_DIGITS}十百半多几数近])年内)|"
     rf"(?P<n>\d{{1,2}}|{CN_NUM})年(?:内|后|之内|以内)|(?:未来|今后)(?P<m>\d{{1,2}}|{CN_NUM})年|"
     r"十(?P<plan>[三四五六])五[”\"」』]?(?:时期末|期末|末)|"  # 到“十五五”末: the plan's last year (2030)
     r"(?P<cy>(?:一九|二[〇零])[〇零一二三四五六七八九]{2})年|"  # 二〇二五年
     rf"(?P<label>(?<!\d)20[0-4]\d)(?=[\u4e00-\u9fff])(?![年万亿千百元个家项亩人名位余多件辆台套座栋户条吨米]))"  # 2000万元 is no year
 )
-
-
-_REL = {
-    "本年度": 0,
-    "上年度": -1,
-    "今年": 0,
-    "本年": 0,
-    "年内": 0,
-    "过去一年": -1,
-    "一年来": -1,
-    "去年": -1,
-    "上年": -1,
-    "前年": -2,
-    "明年": 1,
-}
 
 
 def _year_value(m: re.Match[str], published: date | None) -> int | None:
@@ -179,7 +168,7 @@ _PERIOD_RE = re.compile(
 )
 
 
-_PERIOD_END = {"前三季度": 9, "上半年": 6, "一季度": 3, "前两个月": 2}
+_PERIOD_END = word_map("period_end_months")
 
 
 def _period_year(text: str, start: int, end: int, published: date) -> int | None:
