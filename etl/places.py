@@ -160,70 +160,86 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
     their short or ambiguous aliases (泉山, 市中区) are trusted; otherwise such an alias
     counts only when its city, or its full name, also appears in the text.
     """
-    names = _names()
     # leftmost-longest, non-overlapping: 济南市中区 wins over 济南市 + 市中区
     auto, words = _automaton()
     chosen = [(start, end, words[i]) for i, start, end in auto.find_matches_as_indexes(text)]
-    present = {h[2] for h in chosen}
-    chosen = _with_zones(text, chosen)
-    out: list[Mention] = []
-    gaz = _gazetteer()
-    cities: dict[str, str] | None = None  # city code prefix -> the city's name as written, when needed
-    for start, end, name in chosen:
+    scan = _Scan(text, known, {h[2] for h in chosen})
+    for start, end, name in _with_zones(text, chosen):
         if name.startswith("\x00zone:"):
             zone, _, written = name.removeprefix("\x00zone:").partition("\x00")
-            out.append(Mention(start, end, written or zone, "district", None, f"unknown:{zone}"))
+            scan.out.append(Mention(start, end, written or zone, "district", None, f"unknown:{zone}"))
             continue
         written = name
         if name.startswith("\x00gaz:"):
             name, _, written = name.removeprefix("\x00gaz:").partition("\x00")
-        p = names[name]
+        p = scan.names[name]
         if p.district_id:
-            trusted = not p.needs_context or p.district_id in known
-            if not trusted:
-                d = gaz[p.district_id]
-                trusted = any(a in present for a in d.city_aliases) or any(
-                    a in present and not names[a].needs_context for a in d.aliases
-                )
-            if trusted:
-                out.append(Mention(start, end, written, "district", p.district_id, p.district_id))
-            elif ADMIN_SUFFIX.search(name):
-                # another city's 市中区 (枣庄市市中区, or 市中区 in an article naming 乐山市): its city's
-                if cities is None:
-                    cities = _cities_present(names, present)
-                codes = tuple(u.adcode for u in _units_by_name().get(name, ()))
-                out.append(
-                    _with_its_city(out, start, end, name, codes, cities)
-                    or Mention(start, end, name, "district", None, f"unknown:{name}")
-                )
-            continue
-        if p.level == "district":
-            if p.bounded and not _stands_alone(text, start, end, out):
-                continue  # 提高县域, 信息县级平台, 代县长: words, not 高县, 息县, 代县
-            if p.needs_context:
-                # 南京鼓楼区, or 鼓楼区 in an article that names 南京 elsewhere: Nanjing's, not Fuzhou's
-                if cities is None:
-                    cities = _cities_present(names, present)
-                m = _with_its_city(out, start, end, name, () if name in _GENERIC else p.adcodes, cities)
-                if m is None and name not in _GENERIC:
-                    # 鼓楼区 in an article naming none of its cities: the place as written (whose it
-                    # is, the text does not say); not so for words like 新城区
-                    m = Mention(start, end, name, "district", None, f"unknown:{name}")
-                if m is not None:
-                    out.append(m)
-                continue
-            out.append(Mention(start, end, name, "district", None, f"unknown:{name}"))
-            continue
+            m = scan.gazetteer_district(start, end, name, written, p)
+        elif p.level == "district":
+            m = scan.county(start, end, name, p)
+        else:
+            m = scan.city_or_province(start, end, name, p)
+        if m is not None:
+            scan.out.append(m)
+    return scan.out
+
+
+class _Scan:
+    """One article's place finding: what it has found so far and the names present in it."""
+
+    def __init__(self, text: str, known: tuple[str, ...], present: set[str]):
+        self.text, self.known, self.present = text, known, present
+        self.names, self.gaz = _names(), _gazetteer()
+        self.out: list[Mention] = []
+        self._cities: dict[str, str] | None = None  # city code prefix -> the city's name as written, when needed
+
+    @property
+    def cities(self) -> dict[str, str]:
+        if self._cities is None:
+            self._cities = _cities_present(self.names, self.present)
+        return self._cities
+
+    def gazetteer_district(self, start: int, end: int, name: str, written: str, p) -> Mention | None:
+        """One of the six, when its alias is trusted (the manifest's, its city or full name named)."""
+        trusted = not p.needs_context or p.district_id in self.known
+        if not trusted:
+            d = self.gaz[p.district_id]
+            trusted = any(a in self.present for a in d.city_aliases) or any(
+                a in self.present and not self.names[a].needs_context for a in d.aliases
+            )
+        if trusted:
+            return Mention(start, end, written, "district", p.district_id, p.district_id)
+        if ADMIN_SUFFIX.search(name):
+            # another city's 市中区 (枣庄市市中区, or 市中区 in an article naming 乐山市): its city's
+            codes = tuple(u.adcode for u in _units_by_name().get(name, ()))
+            return _with_its_city(self.out, start, end, name, codes, self.cities) or Mention(
+                start, end, name, "district", None, f"unknown:{name}"
+            )
+        return None
+
+    def county(self, start: int, end: int, name: str, p) -> Mention | None:
+        if p.bounded and not _stands_alone(self.text, start, end, self.out):
+            return None  # 提高县域, 信息县级平台, 代县长: words, not 高县, 息县, 代县
+        if not p.needs_context:
+            return Mention(start, end, name, "district", None, f"unknown:{name}")
+        # 南京鼓楼区, or 鼓楼区 in an article that names 南京 elsewhere: Nanjing's, not Fuzhou's
+        m = _with_its_city(self.out, start, end, name, () if name in _GENERIC else p.adcodes, self.cities)
+        if m is None and name not in _GENERIC:
+            # 鼓楼区 in an article naming none of its cities: the place as written (whose it
+            # is, the text does not say); not so for words like 新城区
+            m = Mention(start, end, name, "district", None, f"unknown:{name}")
+        return m
+
+    def city_or_province(self, start: int, end: int, name: str, p) -> Mention:
         city_key = None
         if p.level == "city":
-            for d in gaz.values():
-                if name in d.city_aliases and (d.id in known or any(a in present for a in d.aliases)):
+            for d in self.gaz.values():
+                if name in d.city_aliases and (d.id in self.known or any(a in self.present for a in d.aliases)):
                     city_key = d.id
                     break
         key = city_key or f"unknown:{name}"
-        subject = bool(_CITY_SUBJECT.match(text[end : end + 6]))
-        out.append(Mention(start, end, name, p.level if subject else "name", None, key, city_key))
-    return out
+        subject = bool(_CITY_SUBJECT.match(self.text[end : end + 6]))
+        return Mention(start, end, name, p.level if subject else "name", None, key, city_key)
 
 
 # what may come right before a two-character county's name (沛县): a date, a preposition, a list

@@ -10,6 +10,7 @@ quantities.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -316,72 +317,7 @@ def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
 
 def find_quantities(text: str) -> list[Quantity]:
     """All quantities in ``text``, in order of position, without overlaps."""
-    found: list[Quantity] = []
-    for m in QUANTITY_RE.finditer(text):
-        num, q1, mult_w, q2, num2, q3, mult2_w, q4, measure, bare_g = m.group(
-            "num", "q1", "mult", "q2", "num2", "q3", "mult2", "q4", "unit", "bare"
-        )
-        start, end = m.span()
-        bare = bare_g is not None
-        if bare:
-            # 4万亿, 166亿 with no unit written: money in these texts; 亿 must end the number
-            nxt = text[end : end + 1]
-            if nxt and (nxt in COUNT_WORDS or nxt in "人名位次级倍" or (nxt.isascii() and nxt.isalnum())):
-                continue
-            if _OTHER_UNIT_AFTER.match(text, end):
-                continue  # 5亿千瓦时, 3亿吨: not money
-            measure = "元"
-        try:
-            value = parse_number(num)
-        except ParseError:
-            continue
-        if _reject(text, m, measure, value):
-            continue
-        if _THRESHOLD_AFTER.match(text, end) or (measure in CURRENCIES and _size_class(text, start, end)):
-            continue
-        mult = MULTIPLIERS.get(mult_w or "", 1.0)
-        kind, unit, factor = _kind_for(measure)
-        if measure == "元" and "币" in text[max(0, start - 1) : start]:
-            before = text[max(0, start - 3) : start]
-            unit = next((cur for word, cur in _CURRENCY_BEFORE.items() if before.endswith(word)), unit)
-        value_high = None
-        if num2:
-            try:
-                high = parse_number(num2)
-            except ParseError:
-                continue
-            mult2 = MULTIPLIERS.get(mult2_w or "", 1.0)
-            if mult2 != 1.0 and mult == 1.0:
-                mult = mult2  # 20-30亿元: the multiplier applies to both ends
-            value_high = high * (mult2 if mult2 != 1.0 else mult) * factor
-            tail = re.search(r"(万亿|亿|万)$", num2)
-            if tail and mult == 1.0 and not re.search(r"[万亿]", num):
-                mult = MULTIPLIERS[tail.group(1)]  # 二十至三十亿元
-        tail = m.group("tail")
-        if tail:
-            unit_w = "千万" if tail.endswith("千万") else tail[-1]
-            value = value * mult + float(tail[: -len(unit_w)]) * {"千万": 1e7, "万": 1e4, "千": 1e3}[unit_w]
-            mult = 1.0
-        value = value * mult * factor
-        if value_high is not None and value_high < value:
-            continue  # 2023-2025 style spans or nonsense
-        q = "over" if (q1 or q2 or q3 or q4) else _prefix_qualifier(text, start)
-        if q == "exact":
-            q = _SUFFIX_2.get(text[end : end + 2], q)
-        found.append(
-            Quantity(
-                start,
-                end,
-                m.group(0),
-                _round(value),
-                _round(value_high) if value_high is not None else None,
-                unit,
-                kind,
-                measure if not bare else "",
-                q,
-                bare,
-            )
-        )
+    found = [q for q in map(_quantity_of, itertools.repeat(text), QUANTITY_RE.finditer(text)) if q is not None]
     found = [q for q in _merge_ranges(text, found) if q.value_high is None or not _BETWEEN_CLASS_AFTER.match(text, q.end)]
     found.extend(_big_projects(text))
     found.extend(_fractions(text))
@@ -396,6 +332,66 @@ def find_quantities(text: str) -> list[Quantity]:
     found.extend(_round_counts(text))
     found.extend(q for q in _column_tables(text) if (q.unit, q.value) not in said)
     return _no_overlaps(found)
+
+
+def _quantity_of(text: str, m: re.Match[str]) -> Quantity | None:
+    """One match of QUANTITY_RE as a quantity, or None when it is no figure (a threshold, a
+    size class, a unit of another kind after a bare 亿)."""
+    num, q1, mult_w, q2, num2, q3, mult2_w, q4, measure, bare_g = m.group(
+        "num", "q1", "mult", "q2", "num2", "q3", "mult2", "q4", "unit", "bare"
+    )
+    start, end = m.span()
+    bare = bare_g is not None
+    if bare:
+        # 4万亿, 166亿 with no unit written: money in these texts; 亿 must end the number
+        nxt = text[end : end + 1]
+        if nxt and (nxt in COUNT_WORDS or nxt in "人名位次级倍" or (nxt.isascii() and nxt.isalnum())):
+            return None
+        if _OTHER_UNIT_AFTER.match(text, end):
+            return None  # 5亿千瓦时, 3亿吨: not money
+        measure = "元"
+    try:
+        value = parse_number(num)
+    except ParseError:
+        return None
+    if _reject(text, m, measure, value):
+        return None
+    if _THRESHOLD_AFTER.match(text, end) or (measure in CURRENCIES and _size_class(text, start, end)):
+        return None
+    mult = MULTIPLIERS.get(mult_w or "", 1.0)
+    kind, unit, factor = _kind_for(measure)
+    if measure == "元" and "币" in text[max(0, start - 1) : start]:
+        before = text[max(0, start - 3) : start]
+        unit = next((cur for word, cur in _CURRENCY_BEFORE.items() if before.endswith(word)), unit)
+    value_high = None
+    if num2:
+        try:
+            high = parse_number(num2)
+        except ParseError:
+            return None
+        mult2 = MULTIPLIERS.get(mult2_w or "", 1.0)
+        if mult2 != 1.0 and mult == 1.0:
+            mult = mult2  # 20-30亿元: the multiplier applies to both ends
+        value_high = high * (mult2 if mult2 != 1.0 else mult) * factor
+        tail = re.search(r"(万亿|亿|万)$", num2)
+        if tail and mult == 1.0 and not re.search(r"[万亿]", num):
+            mult = MULTIPLIERS[tail.group(1)]  # 二十至三十亿元
+    value = _with_tail(value, mult, m.group("tail")) * factor
+    if value_high is not None and value_high < value:
+        return None  # 2023-2025 style spans or nonsense
+    q = "over" if (q1 or q2 or q3 or q4) else _prefix_qualifier(text, start)
+    if q == "exact":
+        q = _SUFFIX_2.get(text[end : end + 2], q)
+    high = _round(value_high) if value_high is not None else None
+    return Quantity(start, end, m.group(0), _round(value), high, unit, kind, measure if not bare else "", q, bare)
+
+
+def _with_tail(value: float, mult: float, tail: str | None) -> float:
+    """3亿5000万元: the number, its multiplier and the tail that follows it, as one value."""
+    if not tail:
+        return value * mult
+    unit_w = "千万" if tail.endswith("千万") else tail[-1]
+    return value * mult + float(tail[: -len(unit_w)]) * {"千万": 1e7, "万": 1e4, "千": 1e3}[unit_w]
 
 
 _RANGE_GAP = re.compile(r"^(?:-|~|—|–|至|到)$")

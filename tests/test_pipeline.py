@@ -24,12 +24,8 @@ def test_every_field_is_set_once_and_before_it_is_read():
 def test_the_pipeline_is_short_and_no_extractor_function_is_long():
     assert len(inspect.getsource(facts.extract_facts).splitlines()) <= 40
     long = []
-    for path in [
-        ROOT / "etl" / "facts.py",
-        ROOT / "etl" / "context.py",
-        ROOT / "etl" / "cues.py",
-        *(ROOT / "etl" / "resolve").glob("*.py"),
-    ]:
+    reading = ("read.py", "clean.py", "quantities.py", "places.py", "context.py", "cues.py", "rules.py", "facts.py")
+    for path in [*(ROOT / "etl" / name for name in reading), *(ROOT / "etl" / "resolve").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 60:
                 long.append(f"{path.name}:{node.name}")
