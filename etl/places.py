@@ -16,6 +16,7 @@ from pathlib import Path
 import ahocorasick_rs
 
 from etl import reference
+from etl.paths import REFERENCE_DIR
 from etl.rules import word_list
 
 ADMIN_SUFFIX = re.compile(r"(省|市|区|县|旗|自治州|地区|盟|开发区|经开区|高新区|新区|园区|园)$")
@@ -85,10 +86,12 @@ def admin_units() -> tuple[AdminUnit, ...]:
     spec = importlib.util.find_spec("cpca")  # locate the data file without importing cpca (and jieba)
     assert spec is not None and spec.submodule_search_locations, "the cpca package is not installed"
     path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
-    with open(path, encoding="utf-8") as fh:
-        return tuple(
-            AdminUnit(r["adcode"], r["name"], float(r["latitude"] or 0), float(r["longitude"] or 0)) for r in csv.DictReader(fh)
-        )
+    units = []
+    # cpca's table, then the counties created after it (data/reference/admin_added.csv: 深圳市光明区, 杭州市临平区 …)
+    for table in (path, REFERENCE_DIR / "admin_added.csv"):
+        with open(table, encoding="utf-8") as fh:
+            units += [AdminUnit(r["adcode"], r["name"], float(r["latitude"] or 0), float(r["longitude"] or 0)) for r in csv.DictReader(fh)]
+    return tuple(units)
 
 
 def _level(adcode: str) -> str:

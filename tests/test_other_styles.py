@@ -20,7 +20,7 @@ EXPECTED = {
         ("5140.6亿元", 5140.6e8, "CNY", "gdp", "actual", 2023, "unknown:昆山市"),
         ("1.1万亿元", 1.1e12, "CNY", "industrial_output", "actual", 2023, "unknown:昆山市"),
         ("180亿元", 180e8, "CNY", "investment", "actual", 2024, "unknown:余杭区"),
-        ("1200亿元", 1200e8, "CNY", "investment", "actual", 2024, "unknown:余杭区"),
+        ("1200亿元", 1200e8, "CNY", "investment", "actual", 2024, "unknown:杭州"),  # 杭州全市…: the city's
     ],
     "tricky_report.txt": [  # 某某区2023年经济运行情况: achieved figures with no year of their own are 2023's
         ("128个", 128, "count", "projects", "actual", 2023, None),
@@ -135,6 +135,7 @@ def test_dollars_are_not_yuan(extracted):
     assert (f["unit"], f["value"]) == ("USD", 1.2e8)
 
 
-def test_city_figure_in_a_district_article_keeps_the_district_with_city_scope(extracted):
+def test_city_figure_in_a_district_article_is_the_city_s(extracted):
+    # the contract: a city's own figures are the city's, never those of a county named elsewhere
     f = next(f for f in extracted["cities_and_districts.txt"] if f["raw"] == "1200亿元")
-    assert (f["district"], f["scope"], f["entity"]) == ("unknown:余杭区", "city", "杭州")
+    assert (f["district"], f["scope"], f["entity"]) == ("unknown:杭州", "city", "杭州")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from etl import reference
 from etl.context import Doc, Span
 from etl.cues import _listed_run
 from etl.places import Mention, in_city, is_zone
@@ -40,9 +41,11 @@ def place_and_scope(
             # near the figure, or opening its sentence (杭州市1-10月…4312亿元,同比增长6.8%: both the city's)
             if m.city_key:
                 return m.city_key, "city", m.name, "place.city_named"
-            # a city figure in an article about one of its districts belongs to that district
+            # a city's figure is the city's (unknown:宁德), never a county's named elsewhere; in an article
+            # on one of the six, it is filed under the gazetteer district with scope city (the contract's)
             home = _district_before(doc, m.start, known) or doc.default_district
-            return (home if in_city(home, m.name) else f"unknown:{m.name}"), "city", m.name, "place.city_named"
+            gazetteer = home in reference.district_ids() and in_city(home, m.name)
+            return (home if gazetteer else f"unknown:{m.name}"), "city", m.name, "place.city_named"
         if m.level == "province" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip()):
             return f"unknown:{m.name}", "province", m.name, "place.province_named"  # 山东省地区生产总值突破10万亿元
         i -= 1
