@@ -413,6 +413,12 @@ def _add_bare_zone(text: str, chosen: list[tuple[int, int, str]], bare: str, ful
     return sorted(chosen + added) if added else chosen
 
 
+def level_of(name: str) -> str | None:
+    """The level of a place name (province, city, district), whatever its mention's."""
+    p = _names().get(name)
+    return p.level if p is not None else None
+
+
 def in_city(district_key: str | None, city_name: str) -> bool:
     """Whether a district (gazetteer id or unknown:<name>) lies in the named city."""
     if not district_key:

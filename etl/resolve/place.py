@@ -8,7 +8,7 @@ import re
 from etl import reference
 from etl.context import Doc, Span
 from etl.cues import _listed_run
-from etl.places import Mention, in_city, is_zone
+from etl.places import Mention, in_city, is_zone, level_of
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
 from etl.rules import alternation, word_list, word_map
@@ -37,7 +37,13 @@ def place_and_scope(
         m = doc.mentions[i]
         if m.level == "district":
             return m.key, "zone" if is_zone(m.key) else "district", m.name, "place.named_before"
-        if m.level == "city" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip()):
+        named_city = (
+            m.level == "name"
+            and level_of(m.name) == "city"
+            and (m.name.endswith("市") or doc.text[m.end : m.end + 1] in _SUBJECT_FOLLOW)  # not 宁德时代, 南京软件谷
+            and _opens(doc.text, clause, sent, m.start)
+        )
+        if (m.level == "city" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip())) or named_city:
             # near the figure, or opening its sentence (杭州市1-10月…4312亿元,同比增长6.8%: both the city's)
             if m.city_key:
                 return m.city_key, "city", m.name, "place.city_named"
@@ -59,6 +65,16 @@ def place_and_scope(
 
 
 _WHOLE_PLACE = re.compile(r"全[区县市]")
+# what may stand before a city that opens a clause as its subject (其中,苏州以…; 2020年合肥市数字经济…)
+_SUBJECT_LEAD = re.compile(r"(?:其中|而|但|同时|此外|另外|目前|当年|同年)?(?:(?:19|20)\d\d年|去年|今年|上半年|前三季度|1-\d{1,2}月)*")
+
+
+_SUBJECT_FOLLOW = frozenset(word_list("city_subject_follow"))
+
+
+def _opens(text: str, clause: Span, sent: Span, pos: int) -> bool:
+    """Whether a name at ``pos`` opens the figure's clause or sentence (after a year or 其中)."""
+    return any(_SUBJECT_LEAD.fullmatch(text, start, pos) for start in (clause.start, sent.start) if start <= pos)
 
 
 def _outer_place(doc: Doc, pos: int) -> str | None:
