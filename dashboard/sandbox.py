@@ -174,14 +174,23 @@ class Sandbox:
         self._count = 0
         self._max = max(1, workers)
         self._lock = threading.Lock()
-        self._release(self._checked_start())  # one warm worker, and a clear error now if it cannot start
+        # every worker started now, side by side, so that a second user never waits for one to start
+        # (and a worker that cannot start is a clear error now, not at the first query)
+        with self._lock:
+            self._count = self._max
+        starting = [_Worker(*self._spec) for _ in range(self._max)]
+        for w in starting:
+            self._release(self._checked(w))
 
     # ------------------------------------------------------------------ workers
 
     def _checked_start(self) -> _Worker:
+        """A new worker in place of one that was killed."""
         with self._lock:
             self._count += 1
-        w = _Worker(*self._spec)
+        return self._checked(_Worker(*self._spec))
+
+    def _checked(self, w: _Worker) -> _Worker:
         try:
             header, _ = self._ask(w, "SELECT 1", START_TIMEOUT_S)
         except BaseException:

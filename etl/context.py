@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from etl.places import Mention, find_mentions, title_zone
-from etl.rules import alternation
+from etl.places import Mention, find_mentions, is_zone, level_of, title_zone
+from etl.rules import alternation, word_list
 
 # Patterns that run over whole texts start with a set or a literal (lookbehinds come after it):
 # Python's regex engine then skips to candidate characters instead of trying every position.
@@ -133,6 +133,8 @@ class Doc:
     mentions: list[Mention]
     mention_starts: list[int]
     default_district: str | None
+    default_scope: str = "district"  # the article's own place's scope: city for an article on a city
+    name_spans: list = field(default_factory=list)  # every place name, venues too: numerals in them are no figures
     district_memo: dict = field(default_factory=dict)
     quotes: dict = field(default_factory=dict)
     report_year: int | None = None
@@ -148,8 +150,13 @@ class Doc:
 
 def prepare(text: str, known: tuple[str, ...]) -> Doc:
     sents = sentences(text)
-    mentions = find_mentions(text, known)
-    default = known[0] if known else _main_place(mentions) or title_zone(_title(text))
+    named = find_mentions(text, known)
+    # a venue (在九龙坡区举行) is where an event was held, never whose figures they are
+    mentions = [m for m in named if not _venue(text, m)]
+    default, default_scope = (known[0], "district") if known else _main_place(text, mentions)
+    if default is None:
+        default = title_zone(_title(text))
+        default_scope = "zone" if default else "district"
     return Doc(
         text,
         sents,
@@ -157,6 +164,8 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
         mentions,
         [m.start for m in mentions],
         default,
+        default_scope=default_scope,
+        name_spans=[(m.start, m.end) for m in named],
         report_year=report_year(text),
         plan_title=(is_plan := plan_title(text)),
         plan_year=plan_due_year(text) if is_plan else None,
@@ -220,15 +229,55 @@ def report_year(text: str) -> int | None:
     return int(m.group(1))
 
 
-def _main_place(mentions: list[Mention]) -> str | None:
-    counts: dict[str, int] = {}
+def _main_place(text: str, mentions: list[Mention]) -> tuple[str | None, str]:
+    """(key, scope) of the article's own place: the title's subject (a county before its city),
+    else the county or city named most often (a county on a tie)."""
+    title_end = len(_title(text))
+    in_title = [
+        m for m in mentions if m.end <= title_end and _level(m) in ("district", "city", "province") and not names_more(text, m)
+    ]
+    if in_title:
+        m = min(in_title, key=lambda m: (("district", "city", "province").index(_level(m)), m.start))
+        return m.key, _scope_of(m)
+    counts: dict[str, tuple[int, bool, Mention]] = {}
     for m in mentions:
-        if m.level == "district":
-            counts[m.key] = counts.get(m.key, 0) + 1
+        if _level(m) in ("district", "city"):
+            n = counts[m.key][0] if m.key in counts else 0
+            counts[m.key] = (n + 1, _level(m) == "district", m)
     if not counts:
-        for m in mentions:
-            if m.level == "city":
-                counts[m.key] = counts.get(m.key, 0) + 1
-    if not counts:
-        return None
-    return max(counts.items(), key=lambda kv: (kv[1], kv[0].startswith("unknown") is False))[0]
+        return None, "district"
+    key, (_, _, m) = max(counts.items(), key=lambda kv: (kv[1][0], kv[1][1], not kv[0].startswith("unknown")))
+    return key, _scope_of(m)
+
+
+_SUBJECT_FOLLOW = frozenset(word_list("city_subject_follow"))
+
+
+def names_more(text: str, m: Mention) -> bool:
+    """Whether a city's short name, not followed as a subject is, starts a longer name: 宁德时代,
+    南京软件谷, 成都某科技有限公司 (its full name, 合肥市, does not)."""
+    return m.level == "name" and not m.name.endswith("市") and text[m.end : m.end + 1] not in _SUBJECT_FOLLOW
+
+
+def _level(m: Mention) -> str:
+    return (level_of(m.name) or m.level) if m.level == "name" else m.level
+
+
+def _scope_of(m: Mention) -> str:
+    level = _level(m)
+    if level == "district":
+        return "zone" if is_zone(m.key) else "district"
+    return level
+
+
+_VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{0,6}$")
+
+
+def _venue(text: str, m: Mention) -> bool:
+    """在九龙坡区举行, 在重庆市九龙坡区召开: the place an event was held in."""
+    if m.level != "district" or not _VENUE_BEFORE.search(text, max(0, m.start - 7), m.start):
+        return False
+    return _VENUE_AFTER.match(text, m.end, min(len(text), m.end + 14)) is not None
+
+
+_VENUE_AFTER = re.compile("[^,;。!?\n]{0,12}?(?:" + alternation("venue_verbs") + ")")

@@ -90,7 +90,10 @@ def admin_units() -> tuple[AdminUnit, ...]:
     # cpca's table, then the counties created after it (data/reference/admin_added.csv: 深圳市光明区, 杭州市临平区 …)
     for table in (path, REFERENCE_DIR / "admin_added.csv"):
         with open(table, encoding="utf-8") as fh:
-            units += [AdminUnit(r["adcode"], r["name"], float(r["latitude"] or 0), float(r["longitude"] or 0)) for r in csv.DictReader(fh)]
+            units += [
+                AdminUnit(r["adcode"], r["name"], float(r["latitude"] or 0), float(r["longitude"] or 0))
+                for r in csv.DictReader(fh)
+            ]
     return tuple(units)
 
 

@@ -6,7 +6,7 @@ import bisect
 import re
 
 from etl import reference
-from etl.context import Doc, Span
+from etl.context import Doc, Span, names_more
 from etl.cues import _listed_run
 from etl.places import Mention, in_city, is_zone, level_of
 from etl.quantities import Quantity
@@ -40,7 +40,7 @@ def place_and_scope(
         named_city = (
             m.level == "name"
             and level_of(m.name) == "city"
-            and (m.name.endswith("市") or doc.text[m.end : m.end + 1] in _SUBJECT_FOLLOW)  # not 宁德时代, 南京软件谷
+            and not names_more(doc.text, m)  # not 宁德时代, 南京软件谷
             and _opens(doc.text, clause, sent, m.start)
         )
         if (m.level == "city" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip())) or named_city:
@@ -60,16 +60,16 @@ def place_and_scope(
     if carried and is_zone(carried) and _WHOLE_PLACE.search(doc.text, sent.start, min(q.start, sent.start + 12)):
         # 全市进出口总额… after a sentence on 义乌经济技术开发区: the whole place's, not the zone's
         carried, rule = _outer_place(doc, sent.start) or carried, "place.whole_after_zone"
-    district = carried or doc.default_district
-    return district, "zone" if is_zone(district) else "district", None, rule
+    if carried:
+        return carried, "zone" if is_zone(carried) else "district", None, rule
+    return doc.default_district, doc.default_scope if doc.default_district else "district", None, rule
 
 
 _WHOLE_PLACE = re.compile(r"全[区县市]")
 # what may stand before a city that opens a clause as its subject (其中,苏州以…; 2020年合肥市数字经济…)
-_SUBJECT_LEAD = re.compile(r"(?:其中|而|但|同时|此外|另外|目前|当年|同年)?(?:(?:19|20)\d\d年|去年|今年|上半年|前三季度|1-\d{1,2}月)*")
-
-
-_SUBJECT_FOLLOW = frozenset(word_list("city_subject_follow"))
+_SUBJECT_LEAD = re.compile(
+    r"(?:其中|而|但|同时|此外|另外|目前|当年|同年)?(?:(?:19|20)\d\d年|去年|今年|上半年|前三季度|1-\d{1,2}月)*"
+)
 
 
 def _opens(text: str, clause: Span, sent: Span, pos: int) -> bool:
@@ -167,10 +167,11 @@ def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, st
 
 def _in_place_name(doc: Doc, q: Quantity) -> bool:
     """三台县, 五台县, 三元区, 九台区: a numeral and a measure word inside a place's name are no figure."""
-    i = bisect.bisect_right(doc.mention_starts, q.start) - 1
-    if i >= 0 and doc.mentions[i].end > q.start:
+    spans = doc.name_spans
+    i = bisect.bisect_right(spans, (q.start, float("inf"))) - 1
+    if i >= 0 and spans[i][1] > q.start:
         return True
-    return i + 1 < len(doc.mentions) and doc.mentions[i + 1].start < q.end
+    return i + 1 < len(spans) and spans[i + 1][0] < q.end
 
 
 def _district_at(doc: Doc, pos: int, sent: Span, known: tuple[str, ...]) -> str | None:
