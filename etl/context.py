@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from etl.places import Mention, find_mentions, is_zone, level_of, title_zone
+from etl.places import MUNICIPALITIES, Mention, find_mentions, is_zone, level_of, title_zone
 from etl.rules import alternation, word_list
 
 # Patterns that run over whole texts start with a set or a literal (lookbehinds come after it):
@@ -241,13 +241,19 @@ def _main_place(text: str, mentions: list[Mention]) -> tuple[str | None, str]:
         return m.key, _scope_of(m)
     counts: dict[str, tuple[int, bool, Mention]] = {}
     for m in mentions:
-        if _level(m) in ("district", "city"):
-            n = counts[m.key][0] if m.key in counts else 0
-            counts[m.key] = (n + 1, _level(m) == "district", m)
+        if _level(m) in ("district", "city") or _municipality(m):
+            key = m.key.removesuffix("市") if _municipality(m) else m.key  # 重庆 and 重庆市 are one place
+            n = counts[key][0] if key in counts else 0
+            counts[key] = (n + 1, _level(m) == "district", m)
     if not counts:
         return None, "district"
     key, (_, _, m) = max(counts.items(), key=lambda kv: (kv[1][0], kv[1][1], not kv[0].startswith("unknown")))
     return key, _scope_of(m)
+
+
+def _municipality(m: Mention) -> bool:
+    """北京, 天津, 上海, 重庆: provinces in the table, cities in what a figure is about."""
+    return _level(m) == "province" and m.name.startswith(MUNICIPALITIES)
 
 
 _SUBJECT_FOLLOW = frozenset(word_list("city_subject_follow"))
@@ -264,7 +270,7 @@ def _level(m: Mention) -> str:
 
 
 def _scope_of(m: Mention) -> str:
-    level = _level(m)
+    level = "city" if _municipality(m) else _level(m)
     if level == "district":
         return "zone" if is_zone(m.key) else "district"
     return level

@@ -291,7 +291,7 @@ _ZONE_WORDS = (
 _ZONE_AFTER = re.compile(_ZONE_WORDS)
 # 东莞市松山湖高新区, 武汉东湖高新区, 重庆两江新区: a city, a short name of its own, a zone word
 _NAMED_ZONE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)" + _ZONE_WORDS)
-_MUNICIPALITIES = word_list("municipalities")  # provinces that are cities (not 浙江江山经开区: a county's zone)
+MUNICIPALITIES = _MUNICIPALITIES = word_list("municipalities")  # provinces that are cities (not 浙江江山经开区: a county's zone)
 _NOT_IN_ZONE_NAME = re.compile(
     r"[的各该全在和与及了等为对将把是有个家项级省市县区镇村乡街]|建设|打造|推进|推动|加快|支持|发展|依托|围绕|设立|成立|获批|入驻|落户|共建|联合|携手|规划|布局|实施|创建|申报|升级|带动|国家|经济|高新|产业|工业"
 )
@@ -332,15 +332,16 @@ def _with_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int
 
 
 @functools.cache
-def _county_shorts() -> frozenset[str]:
-    """Short names of county-level cities and counties (昆山 for 昆山市) that are one unit's and
-    no other place's: written so only before a zone word (昆山开发区, 宜兴经开区)."""
-    by_short: dict[str, int] = {}
+def _county_shorts() -> dict[str, str]:
+    """Short names of county-level cities, counties and districts (昆山 for 昆山市, 临平 for 临平区)
+    that are one unit's and no other place's, with the full name: written so only before a zone
+    word (昆山开发区, 宜兴经开区, 临平开发区)."""
+    by_short: dict[str, list[str]] = {}
     for u in admin_units():
-        if _level(u.adcode) == "district" and len(u.name) >= 3 and u.name.endswith(("市", "县")):
-            by_short[u.name[:-1]] = by_short.get(u.name[:-1], 0) + 1
+        if _level(u.adcode) == "district" and len(u.name) >= 3 and u.name.endswith(("市", "县", "区")):
+            by_short.setdefault(u.name[:-1], []).append(u.name)
     names = _names()
-    return frozenset(short for short, n in by_short.items() if n == 1 and short not in names)
+    return {short: full[0] for short, full in by_short.items() if len(full) == 1 and short not in names}
 
 
 def _county_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -354,8 +355,12 @@ def _county_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[i
         if z in ends:
             continue  # 合肥高新区: already a place's zone
         for k in (4, 3, 2):
-            if z >= k and text[z - k : z] in shorts:
-                added.append((z - k, hit.end(), "\x00zone:" + text[z - k : hit.end()]))
+            short = text[z - k : z] if z >= k else ""
+            if short in shorts:
+                # a district's zone (临平开发区) only where the district itself is not named: where it is
+                # (江宁区 … 江宁经济技术开发区), the zone is the district's, its name the figures' entity
+                if not (shorts[short].endswith("区") and shorts[short] in text):
+                    added.append((z - k, hit.end(), "\x00zone:" + text[z - k : hit.end()]))
                 break
     if not added:
         return chosen
