@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -135,6 +136,7 @@ class Doc:
     default_district: str | None
     default_scope: str = "district"  # the article's own place's scope: city for an article on a city
     name_spans: list = field(default_factory=list)  # every place name, venues too: numerals in them are no figures
+    name_counts: dict = field(default_factory=dict)  # place key -> how often it is named (venues too)
     district_memo: dict = field(default_factory=dict)
     quotes: dict = field(default_factory=dict)
     report_year: int | None = None
@@ -166,6 +168,7 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
         default,
         default_scope=default_scope,
         name_spans=[(m.start, m.end) for m in named],
+        name_counts=Counter(m.key for m in named),
         report_year=report_year(text),
         plan_title=(is_plan := plan_title(text)),
         plan_year=plan_due_year(text) if is_plan else None,

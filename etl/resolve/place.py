@@ -14,10 +14,10 @@ from etl.resolve.base import Draft, Run
 from etl.rules import alternation, word_list, word_map
 
 
-def _district_before(doc: Doc, pos: int, known: tuple[str, ...]) -> str | None:
-    """The last district-level place named before ``pos`` (carried across sentences)."""
+def _district_before(doc: Doc, pos: int, known: tuple[str, ...], lo: int = 0) -> str | None:
+    """The last district-level place named in text[lo:pos] (carried across sentences)."""
     i = bisect.bisect_left(doc.mention_starts, pos) - 1
-    while i >= 0:
+    while i >= 0 and doc.mentions[i].start >= lo:
         m = doc.mentions[i]
         if m.level == "district" and (not known or m.key in known or m.key.startswith("unknown:")):
             if known and m.key.startswith("unknown:"):
@@ -55,7 +55,13 @@ def place_and_scope(
         if m.level == "province" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip()):
             return f"unknown:{m.name}", "province", m.name, "place.province_named"  # 山东省地区生产总值突破10万亿元
         i -= 1
-    carried = _district_before(doc, sent.start, known)
+    # a county carries over the sentences of its paragraph; a later paragraph is the article's own
+    # place's again (an article comparing cities names a county in passing: 福鼎市 is not 宁德)
+    carried = _district_before(doc, sent.start, known, doc.text.rfind("\n", 0, sent.start) + 1)
+    if carried is None:
+        earlier = _district_before(doc, sent.start, known)
+        if earlier and doc.name_counts.get(earlier, 0) >= doc.name_counts.get(doc.default_district, 0):
+            carried = earlier  # a county named as often as the article's own place: the article is about it
     rule = "place.carried" if carried else "place.article"
     if carried and is_zone(carried) and _WHOLE_PLACE.search(doc.text, sent.start, min(q.start, sent.start + 12)):
         # 全市进出口总额… after a sentence on 义乌经济技术开发区: the whole place's, not the zone's
