@@ -54,7 +54,7 @@ def test_xlsx_has_data_and_sources(fetch):
     header = [c.value for c in wb["数据"][1]]
     assert header == ["区县", "状态", "范围", "数值 (亿元)", "n_facts", "文档"]
     values = sorted(round(r[header.index("数值 (亿元)")], 2) for r in wb["数据"].iter_rows(min_row=2, values_only=True))
-    assert values == [20.0, 52.0, 53.2]
+    assert values == [52.0, 73.2]  # 52亿 signed; the projects' totals 20 + 50 + 3.2亿 planned (never added to signed)
     src = list(wb["来源"].iter_rows(values_only=True))
     assert src[0][:3] == ("文档", "文章", "发布日期")
     assert src[1][1] == "徐州泉山：坚持“产业强区、创新驱动” 产业逐步攀高向新"
@@ -184,10 +184,11 @@ def test_treemap_leaves_carry_their_quotes_and_parents_add_up(fetch):
     leaves = [v for k, v in nodes.items() if k.count("/") == 3]
     assert sorted(round(v[2], 2) for v in leaves) == [3.2, 20.0, 50.0, 52.0]  # 亿元, city figures excluded
     assert all(v[3].startswith("<br><i>") for v in leaves)
-    # each status a tree of its own: 52亿 signed, 50 + 3.2亿 under way, 20亿 planned, never one sum
+    # each status a tree of its own: 52亿 signed; the projects' totals (50, 3.2 and 20亿: a project's
+    # total investment is planned, even once building has started) planned; never one sum
     roots = {k: (v[0], round(v[2], 2)) for k, v in nodes.items() if v[1] == ""}
-    assert roots == {"signed": ("签约", 52.0), "actual": ("实际", 53.2), "plan": ("计划", 20.0)}
-    assert nodes["actual/徐州泉山区"][2] == pytest.approx(53.2)
+    assert roots == {"signed": ("签约", 52.0), "plan": ("计划", 73.2)}
+    assert nodes["plan/徐州泉山区"][2] == pytest.approx(73.2)
 
 
 def test_cluster_heatmap_cells_carry_an_example_sentence(fetch):

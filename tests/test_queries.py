@@ -46,8 +46,9 @@ def test_facts_search(con):
 def test_investment_totals_for_quanshan(con):
     df = q.run(con, q.investment_totals(q.Filters(districts=("xuzhou-quanshan",))))
     got = {(r.status, r.scope): (r.value, r.n_facts) for r in df.itertuples()}
-    # read from the article: 52亿元 signed at the 2023 conference; projects 50亿元 and 3.2亿元 under way; 20亿元 planned
-    assert got == {("signed", "district"): (52e8, 1), ("actual", "project"): (53.2e8, 2), ("plan", "project"): (20e8, 1)}
+    # read from the article: 52亿元 signed at the 2023 conference; the total investments of three projects
+    # (50亿元 and 3.2亿元 under way, 20亿元 to come) are planned: a project's total is, even once building has started
+    assert got == {("signed", "district"): (52e8, 1), ("plan", "project"): (73.2e8, 3)}
 
 
 def test_status_and_year_filters(con):

@@ -38,9 +38,10 @@ EXPECTED = [
     ("004", "200亿元", 200e8, "CNY", "revenue", "actual", 2023, "xuzhou-quanshan", "district"),
     ("004", "20亿元", 20e8, "CNY", "investment", "plan", None, "xuzhou-quanshan", "project"),
     ("004", "8000平方米", 8000, "m2", "floor_area", "actual", None, "xuzhou-quanshan", None),
-    ("004", "50亿元", 50e8, "CNY", "investment", "actual", None, "xuzhou-quanshan", "project"),
+    # a project's total investment is planned, even once building has started (开工建设)
+    ("004", "50亿元", 50e8, "CNY", "investment", "plan", None, "xuzhou-quanshan", "project"),
     ("004", "45亿元", 45e8, "CNY", "industrial_output", "actual", None, "xuzhou-quanshan", "district"),
-    ("004", "3.2亿元", 3.2e8, "CNY", "investment", "actual", None, "xuzhou-quanshan", "project"),
+    ("004", "3.2亿元", 3.2e8, "CNY", "investment", "plan", None, "xuzhou-quanshan", "project"),
     ("004", "98.5亩", 98.5 * MU, "m2", "land_area", "actual", None, "xuzhou-quanshan", "project"),
     ("004", "2800万元", 2800e4, "CNY", "tax_revenue", "target", None, "xuzhou-quanshan", None),
     ("004", "3000平方米", 3000, "m2", "floor_area", "actual", None, "xuzhou-quanshan", None),

@@ -9,6 +9,7 @@ from etl.context import Span, _clause_starts, _title, clauses
 from etl.cues import _PRIORITY, _find_cues, _list_items_before, _live_cues, _past_horizon, _sentence_cues
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
+from etl.rules import word_list
 
 SIGNED_METRICS = ("investment", "fdi", "projects", "agreements", "enterprises", "other")  # what a signing can sign
 
@@ -89,9 +90,35 @@ def resolve_cues(run: Run, d: Draft) -> None:
     d.why("status", rule, cue)
 
 
+_PROJECT_TOTAL = frozenset(word_list("project_total_cues"))
+_DONE_BEFORE = word_list("done_before_investment")
+
+
+def _project_total(run: Run, d: Draft) -> bool:
+    """A project's or a batch's total investment (总投资15.3亿元, 9个项目 投资44.3亿元) with no
+    cue of its own is planned, even once building has started; 完成投资50亿元 is done."""
+    if d.metric != "investment" or d.rules.get("status", ("",))[0] != "status.no_cue":
+        return False
+    rule, cue = d.rules.get("metric", ("", None))
+    if cue in _PROJECT_TOTAL:
+        return True
+    if cue != "投资" or rule != "metric.cue_before":
+        return False
+    text, sent = run.text, d.sent
+    at = text.rfind("投资", sent.start, d.q.start)
+    return not text[max(sent.start, at - 3) : at].endswith(_DONE_BEFORE) and (
+        "项目" in text[sent.start : sent.end] or "工程" in text[sent.start : sent.end]
+    )
+
+
 def resolve(run: Run, d: Draft) -> None:
-    """A plan's or a project list's figure with no cue of achievement is planned."""
+    """A plan's or a project list's figure with no cue of achievement is planned, and so is a
+    project's or a batch's total investment."""
     d.status = d.cued_status
+    if d.status == "actual" and _project_total(run, d):
+        d.status = "plan"
+        d.why("status", "status.project_total", d.rules["metric"][1])
+        return
     if d.status == "actual" and run.doc.plan_title and not _achieved(run.text, d.sent, d.written_year, run.published):
         d.status = "plan"  # a plan's 总投资18亿元 is planned, unless said done or dated before it
         d.why("status", "status.plan_document", _title(run.text))
