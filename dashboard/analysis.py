@@ -38,7 +38,19 @@ def similarity(matrix: pd.DataFrame) -> pd.DataFrame:
 # output beside a whole district's. Their figures (and growth rates) are shown side by side,
 # never ranked.
 MIXED_MEASURES = frozenset(
-    {"other", "share", "facilities", "people", "per_capita", "per_mu", "production", "incentive", "value_added", "output_value"}
+    {
+        "other",
+        "share",
+        "completion_rate",
+        "facilities",
+        "people",
+        "per_capita",
+        "per_mu",
+        "production",
+        "incentive",
+        "value_added",
+        "output_value",
+    }
 )
 
 

@@ -89,7 +89,7 @@ QUANTITY_RE = re.compile(
 # only with 余/多 after it or 近/上/超/逾 before it (not 千家万户, 百万人口, 数百亿元)
 ROUND_COUNT_RE = re.compile(rf"(?P<num>[百千万])(?P<q>余|多)?(?P<mult>万亿|亿|万)?{_UNIT}")
 # 10大重点产业化项目: a count of projects; 五大主导产业 is a label and is not matched.
-BIG_PROJECTS_RE = re.compile(rf"(?P<num>{NUM})大(?=[^,;。!?\n]{{0,12}}?项目)")
+BIG_PROJECTS_RE = re.compile(rf"(?P<num>{NUM})大(?!批|量|型|规模)(?=[^,;。!?\n]{{0,12}}?项目)")  # not 一大批: vague
 _BIG_WORD = re.compile(r"大(?<=[\d零〇一二两三四五六七八九十百千万亿]大)(?=[^,;。!?\n]{0,12}?项目)")
 FRACTION_RE = re.compile(r"占(?P<pre>[^,;。!?\n]{0,8}?)(?P<a>\d+)/(?P<b>\d+)(?![\d/])")
 CN_FRACTION_RE = re.compile(rf"(?=[{CN_DIGITS}十])(?P<b>{CN_NUM})分之(?P<a>{CN_NUM})")
@@ -115,7 +115,7 @@ PREFIX_QUALIFIERS = tuple(word_map("qualifier_prefixes").items())  # data/rules/
 SUFFIX_QUALIFIERS = tuple(word_map("qualifier_suffixes").items())
 
 # After a count word these make a duration, a time or an abstract label, not a count.
-_COUNT_STOP_AFTER = re.compile(r"^(?:月|小时|工作日|年头|季度|百分点|星期|礼拜|一体|之一|中心\b)")
+_COUNT_STOP_AFTER = re.compile(r"^(?:月|小时|工作日|年头|季度|百分点|星期|礼拜|一体|之一|中心\b|班子)")  # 四套班子: a label
 _OTHER_UNIT_AFTER = re.compile(r"千瓦|瓦|吨|立方|平方|公里|千米|米|件|辆|头|只|册|份|张|株|粒|次|斤|公斤|克|升|桶|箱|TEU|标箱")
 # 10亿元以上项目, 亿元级项目: a size class, not a figure
 _THRESHOLD_AFTER = re.compile(r"(?:以上|及以上)(?:的)?(?:重大|重点|产业|工业|招商|签约)?(?:项目|企业)|级(?:项目|企业)")

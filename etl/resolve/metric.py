@@ -44,8 +44,15 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
     return _by_cue(text, q, clause, sent)
 
 
+_COMPLETION = re.compile(alternation("completion_words") + r"[为是达到了]{0,3}$")
+_OF_PLAN = re.compile(r"(?:全年|年度)?(?:计划|目标|任务)的$")
+
+
 def _percent_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
     before = text[clause.start : q.start]
+    done = _COMPLETION.search(before) or _OF_PLAN.search(before)
+    if done:  # 开工率81.25%, 资金到位率17.15%, 为全年计划的95%: how much of a plan is done
+        return "completion_rate", "metric.completion_rate", done.group(0)
     if q.measure in ("/", "分之") or "占" in before[-12:] or "比重" in before or "占比" in before:
         return "share", "metric.share", None  # 占…比重提高到60%: a share, however far its 占
     if q.measure == TABLE_GROWTH:
