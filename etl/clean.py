@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from etl.rules import alternation
+
 HAN = "\u4e00-\u9fff"
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 # 產業(yè) -> 產業, 產業(chǎn yè) -> 產業: lower-case pinyin syllables (up to four, one with a tone
@@ -39,7 +41,7 @@ _TAIL_MARKERS = re.compile(
 )
 
 
-TABLE_UNITS = "元|美元|平方米|平方公里|公顷|亩|个|家|项|户|人|%|吨|千瓦|千瓦时"  # the units a table header may name
+TABLE_UNITS = alternation("table_header_units")  # the units a table header may name (data/rules/zh/words.yaml)
 # A table header cell naming its column's unit (总投资(亿元) 用地(亩)), or a line naming the
 # whole table's unit (单位:亿元): the start of a table whose rows keep their cells.
 COLUMN_HEADER_HINT = re.compile(

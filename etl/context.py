@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from etl.places import MUNICIPALITIES, Mention, find_mentions, is_zone, level_of, title_zone
-from etl.rules import alternation, word_list
+from etl.rules import alternation, word_list, word_map
 
 # Patterns that run over whole texts start with a set or a literal (lookbehinds come after it):
 # Python's regex engine then skips to candidate characters instead of trying every position.
@@ -123,7 +123,7 @@ def _strip_quote(text: str, sent: Span) -> str:
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
-_PLAN_END = {"三": 2020, "四": 2025, "五": 2030, "六": 2035}  # 十三五 2016-2020, 十四五 2021-2025 …
+_PLAN_END = word_map("five_year_plan_end")  # 十三五 2016-2020, 十四五 2021-2025 … (data/rules/zh/words.yaml)
 
 
 @dataclass

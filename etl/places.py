@@ -17,7 +17,7 @@ import ahocorasick_rs
 
 from etl import reference
 from etl.paths import REFERENCE_DIR
-from etl.rules import word_list
+from etl.rules import alternation, word_list, word_map
 
 ADMIN_SUFFIX = re.compile(r"(省|市|区|县|旗|自治州|地区|盟|开发区|经开区|高新区|新区|园区|园)$")
 _NOT_PLACES = frozenset(word_list("not_places"))  # data/rules/zh/words.yaml
@@ -249,8 +249,8 @@ class _Scan:
 
 
 # what may come right before a two-character county's name (沛县): a date, a preposition, a list
-_BEFORE_SHORT_COUNTY = frozenset("年月日在和与及、对到赴至从的于将把是由全")
-_AFTER_SHORT_COUNTY = frozenset("长委域级")  # 代县长, 县委, 县域, 县级: the 县 is a word of its own
+_BEFORE_SHORT_COUNTY = frozenset(word_list("short_county_before"))
+_AFTER_SHORT_COUNTY = frozenset(word_list("short_county_after"))  # 代县长, 县委, 县域, 县级: the 县 is a word of its own
 
 
 def _stands_alone(text: str, start: int, end: int, out: list[Mention]) -> bool:
@@ -285,20 +285,16 @@ def _cities_present(names: dict[str, PlaceName], present: set[str]) -> dict[str,
     return out
 
 
-_ZONE_WORDS = (
-    r"(经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|工业园区|产业园区|新区|综合保税区|保税区|合作区)"
-)
+_ZONE_WORDS = "(" + alternation("zone_words") + ")"  # data/rules/zh/words.yaml
 _ZONE_AFTER = re.compile(_ZONE_WORDS)
 # 东莞市松山湖高新区, 武汉东湖高新区, 重庆两江新区: a city, a short name of its own, a zone word
 _NAMED_ZONE_AFTER = re.compile(r"([\u4e00-\u9fff]{2,4}?)" + _ZONE_WORDS)
 MUNICIPALITIES = _MUNICIPALITIES = word_list("municipalities")  # provinces that are cities (not 浙江江山经开区: a county's zone)
-_NOT_IN_ZONE_NAME = re.compile(
-    r"[的各该全在和与及了等为对将把是有个家项级省市县区镇村乡街]|建设|打造|推进|推动|加快|支持|发展|依托|围绕|设立|成立|获批|入驻|落户|共建|联合|携手|规划|布局|实施|创建|申报|升级|带动|国家|经济|高新|产业|工业"
-)
+_NOT_IN_ZONE = word_map("not_in_zone_name")
+_NOT_IN_ZONE_NAME = re.compile("[" + _NOT_IN_ZONE["characters"] + "]|" + "|".join(_NOT_IN_ZONE["words"]))
 
 
-_ZONE_FIRST = frozenset("经高工产开新综保合")  # first characters of the zone words: others need no match
-assert all(w[0] in _ZONE_FIRST for w in _ZONE_AFTER.pattern.strip("()").split("|"))
+_ZONE_FIRST = frozenset(w[0] for w in word_list("zone_words"))  # first characters of the zone words: others need no match
 
 
 def _with_zones(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from etl.clean import COLUMN_HEADER_HINT, TABLE_UNITS, may_hold_table
-from etl.rules import word_list, word_map
+from etl.rules import alternation, word_list, word_map
 
 CN_DIGITS = "零〇一二两三四五六七八九"
 # one digit written as a numeral, read digit by digit (三十五点五's 五, 二〇二五年)
@@ -24,58 +24,19 @@ CN_NUM = f"[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*"
 AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 NUM = rf"(?:{AR_NUM}|{CN_NUM})"
 
-MULTIPLIERS = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
-_MULT = "万亿|千亿|百亿|亿|千万|百万|万|千"
-
-CURRENCIES = {
-    "美元": "USD",
-    "美金": "USD",
-    "新加坡元": "SGD",
-    "新台币": "TWD",
-    "澳元": "AUD",
-    "加元": "CAD",
-    "韩元": "KRW",
-    "欧元": "EUR",
-    "港元": "HKD",
-    "港币": "HKD",
-    "日元": "JPY",
-    "英镑": "GBP",
-    "人民币": "CNY",
-    "元": "CNY",
-}
-AREAS = {
-    "平方公里": 1e6,
-    "平方千米": 1e6,
-    "km2": 1e6,
-    "平方米": 1.0,
-    "平米": 1.0,
-    "m2": 1.0,
-    "公顷": 1e4,
-    "亩": 10000 / 15,
-}
+# data/rules/zh/words.yaml: each list in the order the patterns below try its words
+MULTIPLIERS = {w: float(f) for w, f in word_map("multipliers").items()}
+_MULT = "|".join(MULTIPLIERS)
+CURRENCIES = word_map("currencies")
+AREAS = {w: float(f) for w, f in word_map("area_units").items()}
 # Physical units (added codes): the figure is kept in the unit named here, times its factor.
-PHYSICAL = {
-    "千瓦时": ("kWh", 1.0),
-    "千瓦": ("kW", 1.0),
-    "兆瓦": ("kW", 1e3),
-    "吉瓦": ("kW", 1e6),
-    "吨": ("t", 1.0),
-    "公里": ("km", 1.0),
-    "千米": ("km", 1.0),
-    "立方米": ("m3", 1.0),
-    "标准箱": ("TEU", 1.0),
-    "标箱": ("TEU", 1.0),
-    "TEU": ("TEU", 1.0),
-}
+PHYSICAL = {w: (unit, float(f)) for w, (unit, f) in word_map("physical_units").items()}
 # 投资新台币45亿元, 港币3亿元: the currency named before the number, its 元 after
-_CURRENCY_BEFORE = {"新台币": "TWD", "台币": "TWD", "港币": "HKD"}
-COUNT_WORDS = "个家项座栋幢户台套所处辆架艘条件张间头只"
-PERSON_WORDS = ("人次", "人", "名", "位")
+_CURRENCY_BEFORE = word_map("currency_before")
+COUNT_WORDS = "".join(word_list("count_words"))
+PERSON_WORDS = word_list("person_words")
 
-_UNIT = (
-    "(?P<unit>人民币|美元|美金|新加坡元|新台币|澳元|加元|韩元|欧元|港元|港币|日元|英镑|元|平方公里|平方千米|km2|平方米|平米|m2|公顷|亩|%|人次|人|名|位"
-    f"|千瓦时|千瓦|兆瓦|吉瓦|吨|公里|千米|立方米|标准箱|标箱|TEU|[{COUNT_WORDS}])"
-)
+_UNIT = "(?P<unit>" + "|".join([*CURRENCIES, *AREAS, "%", *PERSON_WORDS, *PHYSICAL, f"[{COUNT_WORDS}]"]) + ")"
 _RANGE_SEP = "(?:-|~|—|–|至|到)"
 
 QUANTITY_RE = re.compile(
@@ -116,7 +77,7 @@ SUFFIX_QUALIFIERS = tuple(word_map("qualifier_suffixes").items())
 
 # After a count word these make a duration, a time or an abstract label, not a count.
 _COUNT_STOP_AFTER = re.compile(r"^(?:月|小时|工作日|年头|季度|百分点|星期|礼拜|一体|之一|中心\b|班子)")  # 四套班子: a label
-_OTHER_UNIT_AFTER = re.compile(r"千瓦|瓦|吨|立方|平方|公里|千米|米|件|辆|头|只|册|份|张|株|粒|次|斤|公斤|克|升|桶|箱|TEU|标箱")
+_OTHER_UNIT_AFTER = re.compile(alternation("other_unit_after"))
 # 10亿元以上项目, 亿元级项目: a size class, not a figure
 _THRESHOLD_AFTER = re.compile(r"(?:以上|及以上)(?:的)?(?:重大|重点|产业|工业|招商|签约)?(?:项目|企业)|级(?:项目|企业)")
 _BETWEEN_CLASS_AFTER = re.compile(r"之间的?(?:项目|企业)")  # 投资额在1亿元至10亿元之间的项目13个: a size class
@@ -578,7 +539,7 @@ def _table_rows(text: str) -> list[Quantity]:
 # where a number in a column without a unit of its own is in the table's unit and measures
 # what its row names.
 _COLUMN_UNIT = re.compile(rf"^(?P<name>[\u4e00-\u9fffA-Za-z]{{1,12}})[((](?P<mult>万亿|亿|万)?(?P<measure>{TABLE_UNITS})[))]$")
-_SERIAL_COLUMN = frozenset(("序号", "编号", "排名", "名次", "排序"))
+_SERIAL_COLUMN = frozenset(word_list("serial_columns"))
 _CELL = re.compile(r"[^ \t\n]+")
 _CELL_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
