@@ -28,11 +28,11 @@ from datetime import date
 from pathlib import Path
 
 from etl import reference
-from etl.quantities import CURRENCIES
+from etl.schema import CURRENCY_UNITS
 
 FIELDS = ("metric", "status", "year", "district", "scope")
 SET_ASIDE_METRICS = frozenset(("growth", "completion_rate"))
-CONTRACT_UNITS = frozenset(("m2", "count", "person", "percent", *CURRENCIES.values(), "CNY", "HKD", "TWD"))
+CONTRACT_UNITS = frozenset(("m2", "count", "person", "percent", *CURRENCY_UNITS))  # not the physical units
 TOLERANCE = 0.005
 TITLE_MAX = 100  # a first line longer than this is the body: the article has no title line
 
