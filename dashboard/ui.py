@@ -192,3 +192,16 @@ def rules_table(row: pd.Series, lang: str) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def keep_choice(key: str, options: list, chosen=None) -> None:
+    """Before a selectbox keyed ``key`` over ``options`` is drawn: take ``chosen`` (a row picked
+    in a table) when given, and fall back to the first option when the kept value is not one of
+    them. The browser sends back the *label* of the last choice; once the options change (a new
+    search, another language) that label is no option at all, and comparing it or looking it up
+    failed (the Sources page's TypeError)."""
+    ss = st.session_state
+    if chosen is not None:
+        ss[key] = chosen
+    elif ss.get(key) not in options:
+        ss[key] = options[0] if options else None

@@ -24,14 +24,11 @@ event = st.dataframe(
 ui.table_downloads(table, set(facts["doc_id"]), lang, key="src", name="facts")
 
 rows = event.selection.rows if event and event.selection else []
-labels = [f"{r.raw} · {r.entity or ''} · {r.doc_id}" for r in facts.itertuples()]
-st.session_state.setdefault("src_pick", 0)
-if rows:
-    st.session_state["src_pick"] = rows[0]
-if st.session_state["src_pick"] >= len(facts):
-    st.session_state["src_pick"] = 0
-pick = st.selectbox(t("pick_fact", lang), range(len(facts)), format_func=lambda i: labels[i], key="src_pick")
-fact = facts.iloc[pick]
+ids = facts["fact_id"].tolist()
+labels = dict(zip(ids, (f"{r.raw} · {r.entity or ''} · {r.doc_id}" for r in facts.itertuples())))
+ui.keep_choice("src_pick", ids, ids[rows[0]] if rows else None)
+pick = st.selectbox(t("pick_fact", lang), ids, format_func=lambda i: labels.get(i, str(i)), key="src_pick")
+fact = facts.iloc[ids.index(pick)]
 doc = data.fetch(q.document_text(fact["doc_id"])).iloc[0]
 st.subheader(f"{t('article', lang)}: {ui.plain(doc['title_zh'])} ({str(doc['published'])[:10]})")
 st.html(ui.highlight_html(doc["text"], int(fact["start"]), int(fact["end"])))

@@ -121,7 +121,7 @@ def test_sources_page_search_and_highlight(app):
     app.text_input[0].set_value("冷链").run()
     df = app.dataframe[0].value
     assert df["原文数值"].tolist() == ["220个", "20亿元"]
-    app.selectbox[0].set_value(1).run()
+    app.selectbox[0].select_index(1).run()
     html = app.get("html")[0].proto.body
     assert '<mark style="background:#ffe066;font-weight:600">20亿元</mark>' in html
     # why the figure reads as it does: each field, its rule and the cue it found
@@ -264,3 +264,42 @@ def test_a_shared_url_with_a_hostile_query_is_refused_and_the_app_serves_on(ware
     assert at.error[0].value == plain("查询已停止:所需内存超过 512MB 的上限。")
     at.text_area[0].set_value("SELECT count(*) AS n FROM documents").run()
     assert at.dataframe[0].value["n"][0] == 5
+
+
+def test_sources_page_searches_twice_clears_and_changes_filters(app):
+    """AppTest keeps the picked value itself (the browser sends its label, see test_browser);
+    the page must survive every change of its choices and read the picked figure's article."""
+    goto(app, "sources")
+    for text in ("520", "百思利", ""):
+        app.text_input(key="src_search").set_value(text).run()
+        assert not app.exception, (text, [e.value for e in app.exception])
+    app.multiselect(key="f_districts").unselect("chengdu-jinjiang").unselect("xuzhou-quanshan").run()
+    assert not app.exception
+    app.text_input(key="src_search").set_value("冷链").run()
+    assert app.get("html") == [] or "<mark" not in app.get("html")[0].proto.body  # Quanshan's figure, filtered out
+    app.multiselect(key="f_districts").select("xuzhou-quanshan").run()
+    app.selectbox(key="src_pick").select_index(1).run()
+    assert '<mark style="background:#ffe066;font-weight:600">20亿元</mark>' in app.get("html")[0].proto.body
+    app.button_group[0].set_value("en").run()
+    assert not app.exception
+    assert app.selectbox(key="src_pick").label == "Pick a fact to read its article"
+
+
+def test_keep_choice_falls_back_to_the_first_option():
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        import streamlit as st
+
+        from dashboard.ui import keep_choice
+
+        st.session_state["pick"] = "a label the browser sent for an old choice"
+        keep_choice("pick", ["f1", "f2"])
+        st.write(st.session_state["pick"])
+        keep_choice("pick", ["f1", "f2"], chosen="f2")
+        st.write(st.session_state["pick"])
+        keep_choice("none", [])
+        st.write(repr(st.session_state["none"]))
+
+    at = AppTest.from_function(script).run()
+    assert [m.value for m in at.markdown] == ["f1", "f2", "None"]

@@ -138,3 +138,28 @@ def test_language_switch_in_the_browser(server, browser):
     page.get_by_text("Weifang Kuiwen District").first.wait_for(timeout=60_000)
     page.get_by_text("Its sources report no figures").first.wait_for(timeout=30_000)
     assert "lang=en" in page.url
+
+
+def _search(page, text: str) -> None:
+    box = page.get_by_label("搜索(原文、主体、数值)")
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_timeout(1500)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+
+
+def test_sources_search_twice_clear_and_switch_language(server, browser):
+    """The browser sends back the label of the last pick; once a new search changes the
+    choices that label is no choice at all (it crashed the page with a TypeError)."""
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(server + "/sources")
+    page.wait_for_selector("mark", timeout=60_000)
+    for text in ("520", "百思利", "", "冷链"):
+        _search(page, text)
+        assert page.locator('[data-testid="stException"]').count() == 0, f"error after searching {text!r}"
+        page.wait_for_selector("mark", timeout=30_000)
+    assert page.locator("mark").first.inner_text() in ("220个", "20亿元")
+    page.get_by_text("English").first.click()
+    page.wait_for_timeout(1500)
+    page.get_by_text("Pick a fact to read its article").first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
