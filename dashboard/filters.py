@@ -106,6 +106,9 @@ def sidebar(lang: str) -> q.Filters:
     if lo == hi:
         hi = lo + 1
     _persist("f_years", (lo, hi))
+    if tuple(ss["f_years"]) == ss.get("_f_years_full", (lo, hi)):
+        ss["f_years"] = (lo, hi)  # every year stays every year when a rebuild widens the range
+    ss["_f_years_full"] = (lo, hi)
     a, b = ss["f_years"]
     ss["f_years"] = ss["_keep_f_years"] = (max(lo, min(int(a), hi)), min(hi, max(int(b), lo)))
     years = st.sidebar.slider(t("years", lang), lo, hi, key="f_years", on_change=_saver("f_years"))

@@ -303,3 +303,42 @@ def test_keep_choice_falls_back_to_the_first_option():
 
     at = AppTest.from_function(script).run()
     assert [m.value for m in at.markdown] == ["f1", "f2", "None"]
+
+
+def test_a_rebuild_is_read_on_the_next_rerun_on_every_page(tmp_path, monkeypatch):
+    """With the app running, a build (python -m etl build, or an article added to data/raw) is
+    read on the next rerun: new figures on the Overview, and the SQL page queries the new build
+    (it failed with "No files found that match the pattern …/build-…/documents.parquet")."""
+    from etl.build import run
+    from etl.manifest import COLUMNS
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    head = ",".join(COLUMNS) + "\n"
+    (raw / "a.txt").write_text("泉山区简报\n泉山区2024年签约项目12个,总投资58亿元。\n", encoding="utf-8")
+    row_a = "a,a.txt,xuzhou-quanshan,2024-05-01,day,,Hans,test,,泉山区简报,\n"
+    (raw / "manifest.csv").write_text(head + row_a, encoding="utf-8")
+    out = tmp_path / "wh"
+    assert run(raw=raw, out=out, progress=False).errors == []
+    monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(out))
+    monkeypatch.setenv("DISTRICTS_RAW", str(raw))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.sidebar.multiselect[0].set_value(["xuzhou-quanshan"]).run()
+    assert [m.value for m in at.metric] == ["2"]
+    goto(at, "sql")
+    at.text_area[0].set_value("SELECT count(*) AS n FROM documents").run()
+    assert at.dataframe[0].value["n"].tolist() == [1]
+
+    # a build run from the command line while the app is open
+    (raw / "b.txt").write_text("泉山区动态\n2023年,泉山区新签约项目30个,签约金额120亿元。\n", encoding="utf-8")
+    (raw / "manifest.csv").write_text(
+        head + row_a + "b,b.txt,xuzhou-quanshan,2024-06-01,day,,Hans,test,,泉山区动态,\n", encoding="utf-8"
+    )
+    assert run(raw=raw, out=out, progress=False).errors == []
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.dataframe[0].value["n"].tolist() == [2]
+    goto(at, "overview")
+    assert [m.value for m in at.metric] == ["4"]
+    assert "**签约投资合计:** 178亿元" in texts(at)  # 58亿元 (2024) and 120亿元 (2023), both signed
