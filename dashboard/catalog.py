@@ -37,12 +37,14 @@ def _ids(df: pd.DataFrame) -> list[str]:
     return sorted({d for v in df[col].dropna() for d in str(v).split(";") if d})
 
 
-def map_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
-    summary = fetch(q.district_summary(f))
-    docs = fetch(q.documents(f))
-    return ChartData(
-        "map", t("map_title", lang), charts.map_figure(summary, lang), summary, docs["doc_id"].tolist(), summary.empty
-    )
+def map_chart(fetch: Fetch, f: q.Filters, lang: str, status: str = "signed", scope: str = "district") -> ChartData:
+    """The map; its data is what each bubble shows (one status, one scope), the plotted value
+    in the CSV."""
+    summary = fetch(q.district_summary(f, status=status, scope=scope))
+    data = summary[["district", "status", "scope", "unit", "investment", "n_investment", "n_facts", "lat", "lon", "doc_ids"]]
+    data = data.rename(columns={"investment": "value"})
+    docs = fetch(q.documents(f))  # every article behind the map's places (facts found, bubbles)
+    return ChartData("map", t("map_title", lang), charts.map_figure(summary, lang), data, docs["doc_id"].tolist(), summary.empty)
 
 
 def output_chart(fetch: Fetch, f: q.Filters, lang: str, log: bool = False) -> ChartData:
@@ -81,18 +83,14 @@ def cluster_heatmap_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
     return ChartData("clusters", t("heatmap_title", lang), fig, df, _ids(df), df.empty)
 
 
-def cluster_money_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
-    from dashboard.units import scale
+def cluster_money_chart(fetch: Fetch, f: q.Filters, lang: str, status: str = "signed") -> ChartData:
+    """District × cluster investment of one status, one panel per scope."""
+    from dashboard.i18n import code_label
 
-    df = fetch(q.cluster_money(f))
-    divisor, unit = scale("investment", "CNY", lang)
-    shown = df.assign(value=df["value"] / divisor) if not df.empty else df
-    m = analysis.cluster_matrix(shown, value="value")
-    facts = fetch(q.investment_leaves(f))
-    fig = charts.heatmap_figure(m, lang, "heatmap_money_title", unit)
-    title = f"{t('heatmap_money_title', lang)} ({t('money_note', lang)}, {unit})"
-    fig.update_layout(title={"text": title})
-    return ChartData("cluster_money", title, fig, df, _ids(facts), df.empty)
+    df = fetch(q.cluster_money(f, status=status))
+    title = f"{t('heatmap_money_title', lang)}: {code_label('status', status, lang)} ({t('money_note', lang)})"
+    fig = charts.money_heatmap_figure(df, lang, title)
+    return ChartData("cluster_money", title, fig, df, _ids(df), df.empty)
 
 
 def portfolio_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:

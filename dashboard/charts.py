@@ -18,7 +18,25 @@ from dashboard.i18n import code_label, district_name, label_frame, t
 from dashboard.units import display, scale
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+# one palette per code across every chart, slide and export: a status is the same colour
+# everywhere, and each cluster has a colour of its own
 STATUS_COLORS = {"actual": "#1f77b4", "target": "#ff7f0e", "plan": "#2ca02c", "signed": "#9467bd"}
+CLUSTER_PALETTE = (
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+    "#17becf", "#bcbd22", "#393b79", "#637939", "#ad494a", "#7b4173", "#e7ba52",
+    "#3182bd", "#31a354", "#756bb1", "#636363",
+)  # fmt: skip
+UNCLASSIFIED_COLOR = "#b0b0b0"
+
+
+def cluster_colors(lang: str) -> dict[str, str]:
+    """Cluster label -> colour, in the reference table's order (each of the 13+ its own)."""
+    from dashboard.i18n import cluster_label
+    from etl import reference
+
+    out = {cluster_label(c.code, lang): CLUSTER_PALETTE[i % len(CLUSTER_PALETTE)] for i, c in enumerate(reference.clusters())}
+    out[t("unclassified", lang)] = UNCLASSIFIED_COLOR
+    return out
 
 
 # every figure gets plotly_white when it is made, once; setting it again on each figure cost
@@ -57,32 +75,118 @@ def empty_figure(message: str) -> go.Figure:
     return _style(fig, "")
 
 
+def _label_sides(lat: list[float], lon: list[float]) -> list[str]:
+    """Each place's label on the side away from its nearest neighbour, so that neighbours
+    (Jinan beside Weifang, Xuzhou below Jinan) never write over each other or a bubble."""
+    sides = []
+    for i, (a, o) in enumerate(zip(lat, lon)):
+        others = [(abs(a - b) + abs(o - p), b - a, p - o) for j, (b, p) in enumerate(zip(lat, lon)) if j != i]
+        if not others:
+            sides.append("middle right")
+            continue
+        _, dlat, dlon = min(others)
+        if abs(dlon) >= abs(dlat):
+            sides.append("middle left" if dlon > 0 else "middle right")
+        else:
+            sides.append("bottom center" if dlat > 0 else "top center")
+    return sides
+
+
+def _nice(v: float) -> float:
+    """The largest 1, 2 or 5 times a power of ten not above ``v``."""
+    import math
+
+    if v <= 0:
+        return 0.0
+    p = 10 ** math.floor(math.log10(v))
+    return max(m * p for m in (1, 2, 5) if m * p <= v)
+
+
+MAP_BUBBLE_MAX = 45  # px diameter of the largest bubble
+
+
 def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
-    """Districts on a map of China; bubble area from their investment figures."""
+    """Districts on a map of China; bubble area from one status's and one scope's investment
+    (``summary.investment``, never a sum of statuses or scopes), with a size legend; a place
+    with none of it is a hollow ring."""
     df = summary.dropna(subset=["lat", "lon"]).copy()
     df["name"] = [district_name(d, lang) for d in df["district"]]
     divisor, unit = scale("investment", "CNY", lang)
-    df["inv"] = df["investment_all"] / divisor
-    df["size"] = df["inv"].clip(lower=0) + df["inv"].max() * 0.05 + 1
+    df["shown"] = df["investment"] / divisor
+    status = df["status"].iloc[0] if not df.empty else "signed"
+    scope = df["scope"].iloc[0] if not df.empty else "district"
+    what = f"{code_label('status', status, lang)} · {code_label('scope', scope, lang)}"
     df["hover"] = [
-        f"<b>{n}</b><br>{t('facts_found', lang)}: {k}<br>{t('signed_investment', lang)}: {display(s, 'investment', 'CNY', lang)}"
-        for n, k, s in zip(df["name"], df["n_facts"], df["signed_investment"])
+        f"<b>{html.escape(n)}</b><br>{t('facts_found', lang)}: {k}<br>{what}: "
+        + (display(v, "investment", "CNY", lang) if v > 0 else t("none", lang))
+        for n, k, v in zip(df["name"], df["n_facts"], df["investment"])
     ]
-    fig = px.scatter_geo(
-        df, lat="lat", lon="lon", size="size", text="name", hover_name="name", custom_data=["hover"], size_max=45
+    df["side"] = _label_sides(df["lat"].tolist(), df["lon"].tolist())
+    vmax = float(df["shown"].max()) if not df.empty else 0.0
+    sizeref = 2.0 * vmax / MAP_BUBBLE_MAX**2 if vmax > 0 else 1.0
+    fig = go.Figure()
+    has = df[df["shown"] > 0]
+    none = df[~(df["shown"] > 0)]
+    fig.add_trace(
+        go.Scattergeo(
+            lat=has["lat"],
+            lon=has["lon"],
+            text=has["name"],
+            customdata=has[["hover"]],
+            mode="markers+text",
+            textposition=has["side"].tolist(),
+            marker={
+                "size": has["shown"],
+                "sizemode": "area",
+                "sizeref": sizeref,
+                "sizemin": 4,
+                "color": "#d62728",
+                "opacity": 0.7,
+            },
+            hovertemplate="%{customdata[0]}<extra></extra>",
+            name=what,
+            showlegend=False,
+        )
     )
-    # alternate label sides so that neighbouring districts (Jinan, Weifang, Xuzhou) stay legible
-    sides = ["top center", "bottom center", "middle right", "middle left"]
-    order = df["lat"].rank(method="first").astype(int).tolist()
-    fig.update_traces(
-        hovertemplate="%{customdata[0]}<extra></extra>",
-        textposition=[sides[(o - 1) % len(sides)] for o in order],
-        marker={"color": "#d62728", "opacity": 0.7},
+    fig.add_trace(
+        go.Scattergeo(
+            lat=none["lat"],
+            lon=none["lon"],
+            text=none["name"],
+            customdata=none[["hover"]],
+            mode="markers+text",
+            textposition=none["side"].tolist(),
+            marker={"size": 9, "symbol": "circle-open", "color": "#555", "line": {"width": 2}},
+            hovertemplate="%{customdata[0]}<extra></extra>",
+            name=t("none", lang),
+            showlegend=False,
+        )
     )
+    if vmax > 0:  # the size legend: reference bubbles at sea, east of Taiwan, drawn to the same scale
+        refs = sorted({_nice(vmax), _nice(vmax / 4), _nice(vmax / 16)} - {0.0}, reverse=True)
+        lats = [24 - 3.2 * i for i in range(len(refs))]
+        fig.add_trace(
+            go.Scattergeo(
+                lat=lats,
+                lon=[128] * len(refs),
+                text=[f"{r:,.4g} {unit}" if lang == "en" else f"{r:,.4g}{unit}" for r in refs],
+                mode="markers+text",
+                textposition="middle right",
+                marker={
+                    "size": refs,
+                    "sizemode": "area",
+                    "sizeref": sizeref,
+                    "color": "rgba(214,39,40,0.25)",
+                    "line": {"color": "#d62728", "width": 1},
+                },
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
     fig.update_geos(
         scope="asia",
         projection_type="mercator",
-        center={"lon": 108, "lat": 34},
+        center={"lon": 110, "lat": 33},
         projection_scale=3.0,
         showcountries=True,
         countrycolor="#999",
@@ -92,7 +196,7 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
         oceancolor="#eaf2fb",
         resolution=50,
     )
-    return _style(fig, f"{t('map_title', lang)} ({unit})", height=520)
+    return _style(fig, f"{t('map_title', lang)}: {what} ({unit})", height=520)
 
 
 def _fact_hover(df: pd.DataFrame, lang: str) -> list[str]:
@@ -102,6 +206,13 @@ def _fact_hover(df: pd.DataFrame, lang: str) -> list[str]:
         f"{_wrap(r.entity)}<br><i>{_wrap(r.quote)}</i>"
         for r in df.itertuples()
     ]
+
+
+def wide_range(values) -> bool:
+    """True when positive values span more than two orders of magnitude (a city's 4万亿 beside a
+    district's 50亿): the output chart then opens on a log axis."""
+    v = [float(x) for x in values if x is not None and not pd.isna(x) and float(x) > 0]
+    return len(v) > 1 and max(v) / min(v) > 100
 
 
 def output_figure(facts: pd.DataFrame, lang: str, log: bool = False) -> go.Figure:
@@ -117,10 +228,11 @@ def output_figure(facts: pd.DataFrame, lang: str, log: bool = False) -> go.Figur
         d if sc == "district" or not isinstance(e, str) else f"{d} · {e}"
         for d, e, sc in zip(df["district_label"], df["entity"], df["scope"])
     ]
-    df["bar"] = [
-        f"{w} · {m} · {s} · {y} · {r}" for w, m, s, y, r in zip(who, df["metric_label"], df["scope_label"], year, df["raw"])
-    ]
-    df["label"] = [f"{y} · {s}" for y, s in zip(year, df["scope_label"])]
+    df["bar"] = [f"{w} · {m} · {s} · {y}" for w, m, s, y in zip(who, df["metric_label"], df["scope_label"], year)]
+    dup = df["bar"].duplicated(keep=False)
+    df.loc[dup, "bar"] = df.loc[dup, "bar"] + " · " + df.loc[dup, "raw"]
+    dup = df["bar"].duplicated(keep=False)  # the same figure twice (two articles): each its own bar
+    df.loc[dup, "bar"] = df.loc[dup, "bar"] + " · " + df.loc[dup, "doc_id"]
     df["hover"] = _fact_hover(df, lang)
     df = df.sort_values(["district_label", "shown"])
     fig = px.bar(
@@ -129,13 +241,16 @@ def output_figure(facts: pd.DataFrame, lang: str, log: bool = False) -> go.Figur
         y="bar",
         color="status_label",
         orientation="h",
-        text="label",
+        text="raw",  # the figure as written; year and scope are in the bar's label, once
         custom_data=["hover"],
         color_discrete_map=_status_color_map(df),
         log_x=log,
     )
-    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="auto", cliponaxis=False)
-    fig.update_layout(xaxis_title=unit, yaxis_title=None, yaxis={"categoryorder": "array", "categoryarray": df["bar"].tolist()})
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="outside", cliponaxis=False)
+    fig.update_layout(yaxis_title=None, yaxis={"categoryorder": "array", "categoryarray": df["bar"].tolist()})
+    # 40,000 亿元, never "40k 亿元"
+    fig.update_xaxes(title=unit, exponentformat="none", separatethousands=True, automargin=True)
+    fig.update_yaxes(automargin=True)
     return _style(fig, f"{t('output_title', lang)} ({unit})", height=max(360, 36 * len(df) + 120))
 
 
@@ -232,68 +347,89 @@ def targets_vs_actuals_figure(pairs: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def investment_totals_figure(totals: pd.DataFrame, lang: str) -> go.Figure:
+    """Investment per district, one bar per status, one panel per scope (never added across
+    either); horizontal so that names and values stay level and legible in both languages."""
     if totals.empty:
         return empty_figure(t("no_match", lang))
     df = label_frame(totals, lang)
     divisor, unit = scale("investment", "CNY", lang)
     df["shown"] = df["value"] / divisor
+    df["text"] = [display(v, "investment", "CNY", lang) for v in df["value"]]
     df["hover"] = [
-        f"<b>{d}</b><br>{s} · {sc}<br>{display(v, 'investment', 'CNY', lang)} · {n} {t('facts_found', lang)}"
+        f"<b>{d}</b><br>{s} · {sc}<br>{display(v, 'investment', 'CNY', lang)} · {t('facts_found', lang)}: {n}"
         for d, s, sc, v, n in zip(df["district_label"], df["status_label"], df["scope_label"], df["value"], df["n_facts"])
     ]
+    scope_order = [code_label("scope", s, lang) for s in ("district", "zone", "town", "project") if s in set(df["scope"])]
+    status_order = [code_label("status", s, lang) for s in ("signed", "actual", "plan", "target") if s in set(df["status"])]
     fig = px.bar(
         df,
-        x="district_label",
-        y="shown",
+        x="shown",
+        y="district_label",
         color="status_label",
         facet_col="scope_label",
+        orientation="h",
         barmode="group",
+        text="text",
         custom_data=["hover"],
         color_discrete_map=_status_color_map(df),
-        text_auto=".3~s",
+        category_orders={"scope_label": scope_order, "status_label": status_order},
     )
-    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
-    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
-    fig.update_layout(yaxis_title=unit)
-    fig.update_xaxes(title=None)
-    return _style(fig, f"{t('inv_totals_title', lang)} ({unit})")
+    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="outside", textangle=0, cliponaxis=False)
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1], font={"size": 15}))
+    fig.update_xaxes(title=unit, matches=None, rangemode="tozero")
+    fig.for_each_xaxis(lambda ax: ax.update(range=[0, float(df["shown"].max()) * 1.35]))
+    fig.update_yaxes(title=None, automargin=True)
+    n = df["district"].nunique() * max(1, df["status"].nunique())
+    return _style(fig, f"{t('inv_totals_title', lang)} ({unit})", height=max(360, 28 * n + 160))
 
 
 def treemap_figure(leaves: pd.DataFrame, lang: str) -> go.Figure:
-    """Status → district → cluster → figure. Each status is a tree of its own: a signed sum is
-    never added to a planned or a target one."""
+    """(status · scope) → district → cluster → figure. Each status and scope is a tree of its
+    own: a signed sum is never added to a planned one, nor a district's total to its projects'.
+    Labels are names and figures as written (no internal ids); each status keeps its colour."""
     if leaves.empty:
         return empty_figure(t("no_match", lang))
     df = label_frame(leaves, lang)
     divisor, unit = scale("investment", "CNY", lang)
     df["shown"] = df["value"] / divisor
     df["leaf"] = [f"{e or d} · {r}" for e, d, r in zip(df["entity"], df["district_label"], df["raw"])]
-    dup = df.duplicated(["status", "leaf"], keep=False)
-    df.loc[dup, "leaf"] = df.loc[dup, "leaf"] + " #" + df.loc[dup, "fact_id"].str[:4]
-    # built node by node so that every leaf's hover carries its source sentence
     ids: list[str] = []
     labels: list[str] = []
     parents: list[str] = []
     values: list[float] = []
     hovers: list[str] = []
+    colors: list[str] = []
 
-    def node(node_id: str, label: str, parent: str, value: float, hover: str = "") -> None:
+    def node(node_id: str, label: str, parent: str, value: float, color: str, hover: str = "") -> None:
         ids.append(node_id)
         labels.append(label)
         parents.append(parent)
         values.append(value)
+        colors.append(color)
         hovers.append(hover)
 
     order = {code: i for i, code in enumerate(("signed", "actual", "plan", "target"))}
-    for status, by_status in sorted(df.groupby("status", sort=False), key=lambda kv: order.get(kv[0], 9)):
-        node(status, by_status["status_label"].iloc[0], "", float(by_status["shown"].sum()))
-        for dist, by_dist in by_status.groupby("district_label", sort=False):
-            node(f"{status}/{dist}", dist, status, float(by_dist["shown"].sum()))
+    scope_order = {code: i for i, code in enumerate(("district", "zone", "town", "project"))}
+    groups = sorted(
+        df.groupby(["status", "scope"], sort=False), key=lambda kv: (order.get(kv[0][0], 9), scope_order.get(kv[0][1], 9))
+    )
+    for (status, scope), by_root in groups:
+        color = STATUS_COLORS.get(status, "#888")
+        root = f"{status}/{scope}"
+        node(
+            root,
+            f"{by_root['status_label'].iloc[0]} · {by_root['scope_label'].iloc[0]}",
+            "",
+            float(by_root["shown"].sum()),
+            color,
+        )
+        for dist, by_dist in by_root.groupby("district_label", sort=False):
+            node(f"{root}/{dist}", dist, root, float(by_dist["shown"].sum()), color)
             for clus, g in by_dist.groupby("cluster_label", sort=False):
-                parent = f"{status}/{dist}/{clus}"
-                node(parent, clus, f"{status}/{dist}", float(g["shown"].sum()))
+                parent = f"{root}/{dist}/{clus}"
+                node(parent, clus, f"{root}/{dist}", float(g["shown"].sum()), color)
                 for fid, leaf, shown, quote in zip(g["fact_id"], g["leaf"], g["shown"], g["quote"]):
-                    node(f"{parent}/{fid}", leaf, parent, float(shown), f"<br><i>{_wrap(quote)}</i>")
+                    node(f"{parent}/{fid}", html.escape(leaf), parent, float(shown), color, f"<br><i>{_wrap(quote)}</i>")
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -302,10 +438,15 @@ def treemap_figure(leaves: pd.DataFrame, lang: str) -> go.Figure:
             values=values,
             branchvalues="total",
             customdata=hovers,
-            hovertemplate="%{label}<br>%{value:.4~g} " + unit + "%{customdata}<extra></extra>",
+            marker={"colors": colors, "line": {"color": "#fff", "width": 1}},
+            textinfo="label+value",
+            texttemplate="%{label}<br>%{value:,.4~g} " + unit,
+            hovertemplate="%{label}<br>%{value:,.4~g} " + unit + "%{customdata}<extra></extra>",
             root_color="#eee",
+            maxdepth=3,
         )
     )
+    fig.update_layout(uniformtext={"minsize": 11, "mode": "hide"})  # a leaf too small to read shows no text
     return _style(fig, f"{t('treemap_title', lang)} ({unit})", height=560)
 
 
@@ -327,14 +468,65 @@ def heatmap_figure(
         aspect="auto",
         labels={"color": value_label},
     )
-    fig.update_xaxes(tickangle=-35)
+    fig.update_xaxes(tickangle=-35, automargin=True)
+    fig.update_yaxes(automargin=True)
+    who = f"{t('col_district', lang)}: %{{y}}<br>{t('col_cluster', lang)}: %{{x}}<br>{value_label}: %{{z}}"
     if quotes is not None:
         q = quotes.reindex(index=matrix.index, columns=matrix.columns).fillna("")
         fig.update_traces(
             customdata=[[_wrap(v) for v in row] for row in q.to_numpy()],
-            hovertemplate="%{y} · %{x}: %{z}<br><i>%{customdata}</i><extra></extra>",
+            hovertemplate=who + "<br><i>%{customdata}</i><extra></extra>",
         )
-    return _style(fig, t(title_key, lang), height=max(360, 60 * len(matrix) + 180))
+    else:
+        fig.update_traces(hovertemplate=who + "<extra></extra>")
+    fig = _style(fig, t(title_key, lang), height=max(360, 60 * len(matrix) + 220))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return fig
+
+
+def money_heatmap_figure(df: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """District × cluster investment of one status: one panel per scope (a district's cluster
+    total and its projects' are never added), cells in the reader's money unit."""
+    if df.empty:
+        return empty_figure(t("no_match", lang))
+    from plotly.subplots import make_subplots
+
+    from dashboard.i18n import cluster_label
+
+    divisor, unit = scale("investment", "CNY", lang)
+    scopes = [s for s in ("district", "zone", "town", "project") if s in set(df["scope"])]
+    clusters = list(df.groupby("cluster")["value"].sum().sort_values(ascending=False).index)
+    fig = make_subplots(
+        rows=len(scopes),
+        cols=1,
+        subplot_titles=[code_label("scope", s, lang) for s in scopes],
+        vertical_spacing=0.12 if len(scopes) > 1 else 0.0,
+    )
+    for i, sc in enumerate(scopes, start=1):
+        part = df[df["scope"] == sc]
+        m = part.pivot_table(index="district", columns="cluster", values="value", aggfunc="sum").reindex(columns=clusters)
+        z = m.to_numpy() / divisor
+        fig.add_trace(
+            go.Heatmap(
+                z=z,
+                x=[cluster_label(c, lang) for c in m.columns],
+                y=[district_name(d, lang) for d in m.index],
+                text=[["" if pd.isna(v) else f"{v:,.4g}" for v in row] for row in z],
+                texttemplate="%{text}",
+                coloraxis="coloraxis",
+                hovertemplate=f"{t('col_district', lang)}: %{{y}}<br>{t('col_cluster', lang)}: %{{x}}<br>"
+                f"{code_label('scope', sc, lang)}: %{{z:,.4g}} {unit}<extra></extra>",
+                hoverongaps=False,
+            ),
+            row=i,
+            col=1,
+        )
+    fig.update_xaxes(tickangle=-35, automargin=True)
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(coloraxis={"colorscale": "Blues", "colorbar": {"title": {"text": unit}}})
+    fig.update_annotations(font={"size": 15}, xanchor="left", x=0)
+    rows = sum(df[df["scope"] == s]["district"].nunique() for s in scopes)
+    return _style(fig, title, height=max(380, 60 * rows + 200 * len(scopes)))
 
 
 def portfolio_figure(mentions: pd.DataFrame, lang: str) -> go.Figure:
@@ -343,7 +535,15 @@ def portfolio_figure(mentions: pd.DataFrame, lang: str) -> go.Figure:
     df = label_frame(mentions, lang)
     total = df.groupby("district")["mentions"].transform("sum")
     df["share"] = df["mentions"] / total * 100
-    fig = px.bar(df, x="share", y="district_label", color="cluster_label", orientation="h", custom_data=["mentions"])
+    fig = px.bar(
+        df,
+        x="share",
+        y="district_label",
+        color="cluster_label",
+        orientation="h",
+        custom_data=["mentions"],
+        color_discrete_map=cluster_colors(lang),
+    )
     fig.update_traces(hovertemplate="%{y} · %{fullData.name}: %{x:.1f}% (%{customdata[0]})<extra></extra>")
     fig.update_layout(barmode="stack", xaxis_title=t("share_pct", lang), yaxis_title=None)
     return _style(fig, t("portfolio_title", lang), height=max(320, 50 * df["district"].nunique() + 160))

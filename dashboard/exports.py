@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.i18n import code_label, district_name, label_frame, t
+from dashboard.i18n import code_label, date_text, district_name, label_frame, t
 from dashboard.units import display, scale
 from etl.paths import TOPOJSON_DIR
 
@@ -138,7 +138,9 @@ def sources_table(docs: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("col_doc", lang): docs["doc_id"],
             t("col_title", lang): docs["title_zh"],
-            t("col_published", lang): docs["published"].astype(str),
+            t("col_published", lang): [
+                date_text(p, pr) for p, pr in zip(docs["published"], docs.get("published_precision", ["day"] * len(docs)))
+            ],
             "URL / source": [u or s for u, s in zip(docs.get("url", ""), docs.get("source", ""))],
         }
     )
@@ -178,7 +180,7 @@ def xlsx_bytes(table: pd.DataFrame, sources: pd.DataFrame, lang: str) -> bytes:
 def source_footnote(docs: pd.DataFrame, lang: str) -> str:
     if docs.empty:
         return ""
-    parts = [f"{r.title_zh} ({str(r.published)[:10]})" for r in docs.itertuples()]
+    parts = [f"{r.title_zh} ({date_text(r.published, getattr(r, 'published_precision', 'day'))})" for r in docs.itertuples()]
     return ("来源:" if lang == "zh" else "Sources: ") + "; ".join(parts)
 
 
@@ -226,7 +228,14 @@ def build_deck(charts: list, docs_for, districts: list[str], lang: str, today: d
     body.name = "Sources"
     body.text_frame.word_wrap = True
     docs = pd.concat(all_docs).drop_duplicates("doc_id").sort_values(["published", "doc_id"]) if all_docs else pd.DataFrame()
-    lines = [f"{r.title_zh} — {str(r.published)[:10]} — {r.url or r.source}" for r in docs.itertuples()] if not docs.empty else []
+    lines = (
+        [
+            f"{r.title_zh} — {date_text(r.published, getattr(r, 'published_precision', 'day'))} — {r.url or r.source}"
+            for r in docs.itertuples()
+        ]
+        if not docs.empty
+        else []
+    )
     body.text_frame.text = "\n".join(lines) or "—"
     for p in body.text_frame.paragraphs:
         for r in p.runs:

@@ -28,6 +28,7 @@ def init_from_url() -> None:
         return
     st.session_state["_filters_loaded"] = True
     ss = st.session_state
+    ss["_url0"] = st.query_params.to_dict()  # a page's own controls read theirs from it (control())
     lang = st.query_params.get("lang")
     if lang in ("zh", "en"):
         ss["_keep_lang"] = lang
@@ -149,3 +150,41 @@ def write_url(f: q.Filters, lang: str) -> None:
     extra = {k: v for k, v in st.query_params.to_dict().items() if k not in KEYS}
     if {k: st.query_params.get(k) for k in params} != params:
         st.query_params.from_dict({**extra, **params})
+
+
+def control(key: str, name: str, default, parse=str, valid=lambda v: True):
+    """A page's own control (log scale, focal district, status …) kept in the URL as ``name``,
+    like the sidebar filters: on the session's first run its value comes from the URL when
+    ``parse`` reads it and ``valid`` accepts it, else ``default``; it survives page changes.
+    Call before drawing the widget keyed ``key``; pass the result as its ``on_change``, then
+    call ``to_url`` with the value drawn."""
+    ss = st.session_state
+    shadow = f"_keep_{key}"
+    if shadow not in ss:
+        raw = ss.get("_url0", {}).get(name)
+        value = default
+        if raw is not None:
+            try:
+                parsed = parse(raw)
+            except (TypeError, ValueError):
+                parsed = None
+            if parsed is not None and valid(parsed):
+                value = parsed
+        ss[shadow] = value
+    if not valid(ss[shadow]):
+        ss[shadow] = default
+    ss[key] = ss[shadow]
+    return _saver(key)
+
+
+def to_url(name: str, value: str) -> None:
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
+def parse_list(raw: str) -> list[str]:
+    return [v for v in raw.split(",") if v]
+
+
+def parse_bool(raw: str) -> bool | None:
+    return {"1": True, "0": False}.get(raw)

@@ -39,7 +39,13 @@ UI: dict[str, tuple[str, str]] = {
     "page_presentation": ("演示文稿", "Presentation"),
     # overview
     "map_title": ("各区县位置与投资规模", "Districts and their reported investment"),
-    "map_size": ("气泡大小:投资额(签约、计划与实际之和)", "Bubble size: investment figures (signed, planned and actual added)"),
+    "map_size": (
+        "气泡面积与所选状态、所选范围的投资额成正比(同一句重复报道只计一次;不同状态、不同范围从不相加);空心圆:没有这类数据。",
+        "Bubble area is the investment of the chosen status and scope (a sentence reposted counts once; statuses and scopes are never added); a ring: no such figure.",
+    ),
+    "map_status": ("气泡:投资状态", "Bubbles: investment status"),
+    "map_scope": ("气泡:范围", "Bubbles: scope"),
+    "money_status": ("投资状态", "Investment status"),
     "facts_found": ("数据条数", "Facts found"),
     "largest_output": ("最大产值数据", "Largest output figure"),
     "signed_investment": ("签约投资合计", "Signed investment"),
@@ -50,6 +56,17 @@ UI: dict[str, tuple[str, str]] = {
         "Its sources report no figures; shown here are the clusters and projects they name.",
     ),
     "articles": ("来源文章", "Source articles"),
+    "col_precision": ("日期精度", "Date precision"),
+    "col_source": ("来源", "Source"),
+    "col_n_facts": ("数据条数", "Facts"),
+    "col_rank": ("排名", "Rank"),
+    "col_ratio": ("与对比区县中位数之比", "Ratio to peer median"),
+    "col_comparable": ("可比性", "Comparability"),
+    "col_mentions": ("提及次数", "Mentions"),
+    "col_similarity": ("相似度", "Similarity"),
+    "col_lat": ("纬度", "Latitude"),
+    "col_lon": ("经度", "Longitude"),
+    "col_plotted": ("图中数值", "Plotted value"),
     "none": ("无", "none"),
     # output
     "output_title": (
@@ -73,20 +90,20 @@ UI: dict[str, tuple[str, str]] = {
     "inv_totals_title": ("各区县投资合计(按状态与范围分列)", "Investment by district, status and scope"),
     "largest_projects": ("最大投资项目", "Largest investments"),
     "rows_shown": ("显示条数", "Rows shown"),
-    "treemap_title": ("投资构成:状态 → 区县 → 产业集群 → 项目", "Investment: status → district → cluster → project"),
+    "treemap_title": ("投资构成:状态·范围 → 区县 → 产业集群 → 数据", "Investment: status · scope → district → cluster → figure"),
     "treemap_note": (
-        "每个叶子是一条报告数据;上层为其下叶子之和(仅限非城市范围)。签约、实际、计划与目标各成一树,互不相加;"
-        "同一状态下,一个合计与其组成部分仍可能同时出现,请读原文。",
+        "每个叶子是一条报告数据;上层为其下叶子之和(不含城市级数据)。每种状态、每种范围各成一树,互不相加"
+        "(区县合计与其项目分列);点击方块可展开至单条数据,原句见悬停提示。",
         "Each leaf is one reported figure; parents add up the leaves below them (city-wide figures excluded). "
-        "Signed, actual, planned and target figures are trees of their own, never added together; within one "
-        "status a total and its own parts may both appear: read the quotes.",
+        "Each status and each scope is a tree of its own, never added together (a district's total and its "
+        "projects' stand apart); click a box to open it down to single figures, hover for the quote.",
     ),
     # clusters
     "heatmap_title": ("区县 × 产业集群:提及次数", "District × cluster: mentions"),
     "heatmap_money_title": ("区县 × 产业集群:归属投资额", "District × cluster: investment attributed"),
     "money_note": (
-        "签约、计划与实际投资之和,不含城市级数据",
-        "signed, planned and actual investment added, city-wide figures excluded",
+        "所选状态的投资,每个范围单独成图,不含城市级数据",
+        "investment of the chosen status, one panel per scope, city-wide figures excluded",
     ),
     "portfolio_title": ("各区县产业集群构成(提及占比)", "Each district's cluster portfolio (share of mentions)"),
     "similarity_title": ("区县战略相似度", "Strategy similarity between districts"),
@@ -155,6 +172,22 @@ UI: dict[str, tuple[str, str]] = {
 
 def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v == ""
+
+
+def join(items, lang: str) -> str:
+    """A list as the reader writes one: 、 in Chinese, commas in English."""
+    return ("、" if lang == "zh" else ", ").join(str(i) for i in items)
+
+
+def date_text(published, precision: str | None = "day") -> str:
+    """A publication date to the precision it is known: 2020-12 for a month, 2020 for a year
+    (a month-precision date is stored as its first day, never shown as one)."""
+    if published is None or (isinstance(published, float) and math.isnan(published)):
+        return ""
+    text = str(published)[:10]
+    if text in ("NaT", "None", "nan", ""):
+        return ""
+    return {"month": text[:7], "year": text[:4]}.get(str(precision), text)
 
 
 def t(key: str, lang: str) -> str:

@@ -178,12 +178,23 @@ def targets_vs_actuals(f: Filters) -> Query:
     return sql, params + [list(OUTPUT_METRICS)]
 
 
+# the same figure reposted (the same sentence in another article) is counted once in a sum: one
+# row per place, status, scope, unit, year, value, entity and sentence
+_ONCE = (
+    "SELECT DISTINCT ON (f.district, f.status, f.scope, f.unit, f.year, f.value, f.entity, f.quote) f.* "
+    "FROM facts f WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' "
+    "ORDER BY f.district, f.status, f.scope, f.unit, f.year, f.value, f.entity, f.quote, f.doc_id"  # the first article keeps it
+)
+
+
 def investment_totals(f: Filters) -> Query:
+    """Investment summed per district, status and scope (never across them), each figure once."""
     w, params = where(f)
     sql = (
-        "SELECT f.district, f.status, f.scope, sum(f.value) AS value, count(*) AS n_facts, "
+        "SELECT f.district, f.status, f.scope, f.unit, sum(f.value) AS value, count(*) AS n_facts, "
+        "min(f.year) AS year_min, max(f.year) AS year_max, "
         "string_agg(DISTINCT f.doc_id, ';' ORDER BY f.doc_id) AS doc_ids "
-        f"FROM facts f WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' "
+        f"FROM ({_ONCE.format(w=w)}) f "
         "GROUP BY ALL ORDER BY f.district, f.status, f.scope"
     )
     return sql, params
@@ -199,7 +210,8 @@ def largest_investments(f: Filters, limit: int = 20) -> Query:
 
 
 def investment_leaves(f: Filters) -> Query:
-    """Investment figures below city level, one row each, for the district -> cluster -> project treemap."""
+    """Investment figures below city level, one row each, for the status · scope -> district ->
+    cluster -> figure treemap."""
     w, params = where(f)
     sql = (
         f"SELECT {_FACT_COLUMNS} FROM facts f JOIN documents d USING (doc_id) "
@@ -217,14 +229,18 @@ def cluster_mentions(f: Filters) -> Query:
     return sql, [*f.districts]
 
 
-def cluster_money(f: Filters) -> Query:
+def cluster_money(f: Filters, status: str = "signed") -> Query:
+    """Investment attributed to clusters, for one status, per district, cluster and scope (a
+    district's cluster total is never added to its projects'), each figure once."""
     w, params = where(f)
     sql = (
-        "SELECT f.district, f.cluster, f.status, sum(f.value) AS value, count(*) AS n_facts FROM facts f "
-        f"WHERE {w} AND f.metric = 'investment' AND f.unit = 'CNY' AND f.cluster IS NOT NULL AND f.scope NOT IN ('city', 'province', 'national') "
-        "GROUP BY ALL ORDER BY f.district, value DESC"
+        "SELECT f.district, f.cluster, f.status, f.scope, f.unit, sum(f.value) AS value, count(*) AS n_facts, "
+        "string_agg(DISTINCT f.doc_id, ';' ORDER BY f.doc_id) AS doc_ids "
+        f"FROM ({_ONCE.format(w=w)}) f "
+        "WHERE f.status = ? AND f.cluster IS NOT NULL AND f.scope NOT IN ('city', 'province', 'national') "
+        "GROUP BY ALL ORDER BY f.district, f.scope, value DESC, f.cluster"
     )
-    return sql, params
+    return sql, params + [status]
 
 
 def headline_facts(f: Filters) -> Query:
@@ -248,18 +264,27 @@ def headline_facts(f: Filters) -> Query:
     return sql, params + [*f.districts]
 
 
-def district_summary(f: Filters) -> Query:
+def district_summary(f: Filters, status: str = "signed", scope: str = "district") -> Query:
+    """One row per district (those without facts too): its facts, and its investment of one
+    status and one scope (``investment``: what the map's bubble shows; never a sum of statuses
+    or scopes), each figure once."""
     w, params = where(f)
     sql = f"""
+        WITH inv AS (
+            SELECT f.district, sum(f.value) AS investment, count(*) AS n_investment,
+                   string_agg(DISTINCT f.doc_id, ';' ORDER BY f.doc_id) AS doc_ids
+            FROM ({_ONCE.format(w=w)}) f WHERE f.status = ? AND f.scope = ? GROUP BY ALL
+        )
         SELECT g.id AS district, g.name_zh, g.name_en, g.lat, g.lon,
-               count(f.fact_id) AS n_facts,
-               coalesce(sum(f.value) FILTER (WHERE f.metric = 'investment' AND f.unit = 'CNY' AND f.status = 'signed'), 0) AS signed_investment,
-               coalesce(sum(f.value) FILTER (WHERE f.metric = 'investment' AND f.unit = 'CNY' AND f.scope NOT IN ('city', 'province', 'national')), 0) AS investment_all
+               count(f.fact_id) AS n_facts, ? AS status, ? AS scope, 'CNY' AS unit,
+               coalesce(any_value(inv.investment), 0) AS investment, coalesce(any_value(inv.n_investment), 0) AS n_investment,
+               any_value(inv.doc_ids) AS doc_ids
         FROM districts g LEFT JOIN facts f ON f.district = g.id AND {w}
+        LEFT JOIN inv ON inv.district = g.id
         WHERE list_contains(?::VARCHAR[], g.id)
-        GROUP BY ALL ORDER BY g.id
+        GROUP BY g.id, g.name_zh, g.name_en, g.lat, g.lon ORDER BY g.id
     """
-    return sql, params + [list(f.districts)]
+    return sql, params + [status, scope, status, scope] + params + [list(f.districts)]
 
 
 def named_entities(f: Filters) -> Query:
@@ -280,12 +305,12 @@ def documents(f: Filters) -> Query:
 
 
 def document_text(doc_id: str) -> Query:
-    return "SELECT doc_id, title_zh, published, text FROM documents WHERE doc_id = ?", [doc_id]
+    return "SELECT doc_id, title_zh, published, published_precision, text FROM documents WHERE doc_id = ?", [doc_id]
 
 
 def documents_by_id(doc_ids: list[str]) -> Query:
     return (
-        "SELECT doc_id, title_zh, published, source, url FROM documents WHERE list_contains(?::VARCHAR[], doc_id) ORDER BY published, doc_id",
+        "SELECT doc_id, title_zh, published, published_precision, source, url FROM documents WHERE list_contains(?::VARCHAR[], doc_id) ORDER BY published, doc_id",
         [list(doc_ids)],
     )
 

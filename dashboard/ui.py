@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import data, exports
 from dashboard import queries as q
-from dashboard.i18n import t
+from dashboard.i18n import date_text, district_name, join, t
 from etl.paths import TOPOJSON_URL
 
 _run = threading.local()
@@ -81,7 +81,9 @@ def source_caption(doc_ids, lang: str) -> str:
     if not ids:
         return ""
     docs = data.fetch(q.documents_by_id(ids))
-    parts = [f"{plain(r.title_zh)} ({str(r.published)[:7]})" for r in docs.itertuples()]
+    parts = [
+        f"{plain(r.title_zh)} ({date_text(r.published, getattr(r, 'published_precision', 'day'))})" for r in docs.itertuples()
+    ]
     return f"{t('source_caption', lang)} " + "; ".join(parts)
 
 
@@ -205,3 +207,21 @@ def keep_choice(key: str, options: list, chosen=None) -> None:
         ss[key] = chosen
     elif ss.get(key) not in options:
         ss[key] = options[0] if options else None
+
+
+def documents_table(docs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The articles table for people: headers in the reader's language, places by name, each
+    date to the precision it is known (2020-12, never 2020-12-01 00:00:00)."""
+    precision = docs["published_precision"] if "published_precision" in docs else ["day"] * len(docs)
+    return pd.DataFrame(
+        {
+            t("col_doc", lang): docs["doc_id"],
+            t("col_title", lang): docs["title_zh"],
+            t("col_published", lang): [date_text(p, pr) for p, pr in zip(docs["published"], precision)],
+            t("col_district", lang): [
+                join((district_name(x, lang) for x in str(s).split(";") if x), lang) for s in docs["districts"]
+            ],
+            t("col_n_facts", lang): docs["n_facts"],
+            t("col_source", lang): [u if isinstance(u, str) and u else s for u, s in zip(docs["url"], docs["source"])],
+        }
+    )

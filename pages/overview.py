@@ -1,17 +1,43 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import data, ui
+from dashboard import data, filters, ui
 from dashboard import queries as q
-from dashboard.i18n import cluster_label, code_label, district_name, metric_label, t
+from dashboard.i18n import cluster_label, code_label, district_name, join, metric_label, t
 from dashboard.units import display
 
 lang, f = ui.start_page("page_overview")
 
-ui.chart_block(data.chart("map", f, lang), lang)
+c1, c2 = st.columns(2)
+with c1:
+    save = filters.control("ov_status", "ms", "signed", valid=lambda v: v in q.STATUSES)
+    status = (
+        st.segmented_control(
+            t("map_status", lang),
+            q.STATUSES,
+            format_func=lambda v: code_label("status", v, lang),
+            key="ov_status",
+            on_change=save,
+        )
+        or "signed"
+    )
+with c2:
+    own = ("district", "zone", "project", "town")
+    save = filters.control("ov_scope", "mc", "district", valid=lambda v: v in own)
+    scope = (
+        st.segmented_control(
+            t("map_scope", lang), own, format_func=lambda v: code_label("scope", v, lang), key="ov_scope", on_change=save
+        )
+        or "district"
+    )
+filters.to_url("ms", status)
+filters.to_url("mc", scope)
+ui.chart_block(data.chart("map", f, lang, status=status, scope=scope), lang)
 st.caption(t("map_size", lang))
 
 summary = data.fetch(q.district_summary(f)).set_index("district")
+totals = data.fetch(q.investment_totals(f))
+signed = totals[totals["status"] == "signed"]
 output = data.fetch(q.output_facts(f))
 mentions = data.fetch(q.cluster_mentions(f))
 projects = data.fetch(q.largest_investments(f, limit=200))
@@ -38,13 +64,15 @@ for i, d in enumerate(f.districts):
                 + (f" · {cluster_label(top['cluster'], lang)}" if isinstance(top["cluster"], str) else "")
                 + f" · {code_label('status', top['status'], lang)} · {code_label('scope', top['scope'], lang)} · {year})"
             )
-        signed = float(summary.loc[d, "signed_investment"]) if d in summary.index else 0.0
-        st.markdown(
-            f"**{t('signed_investment', lang)}:** {display(signed, 'investment', 'CNY', lang) if signed else t('none', lang)}"
-        )
+        mine = signed[signed["district"] == d]  # one sum per scope: a district's total and its projects' are never added
+        parts = [
+            display(v, "investment", "CNY", lang) + (f" ({code_label('scope', sc, lang)})" if sc != "district" else "")
+            for sc, v in zip(mine["scope"], mine["value"])
+        ]
+        st.markdown(f"**{t('signed_investment', lang)}:** {'; '.join(parts) or t('none', lang)}")
         cl = mentions[mentions["district"] == d].head(3)
         st.markdown(
-            f"**{t('top_clusters', lang)}:** " + ("、".join(cluster_label(c, lang) for c in cl["cluster"]) or t("none", lang))
+            f"**{t('top_clusters', lang)}:** " + (join((cluster_label(c, lang) for c in cl["cluster"]), lang) or t("none", lang))
         )
         pr = projects[
             (projects["district"] == d) & projects["entity"].notna() & projects["scope"].isin(["project", "zone"])
@@ -57,9 +85,4 @@ for i, d in enumerate(f.districts):
 
 st.header(t("articles", lang))
 docs = data.fetch(q.documents(f))
-st.dataframe(
-    docs.assign(districts=[", ".join(district_name(x, lang) for x in s.split(";")) for s in docs["districts"]]),
-    hide_index=True,
-    width="stretch",
-    placeholder="—",
-)
+st.dataframe(ui.documents_table(docs, lang), hide_index=True, width="stretch", placeholder="—")

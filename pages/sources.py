@@ -2,7 +2,7 @@ import streamlit as st
 
 from dashboard import data, exports, ui
 from dashboard import queries as q
-from dashboard.i18n import t
+from dashboard.i18n import date_text, t
 
 lang, f = ui.start_page("page_sources")
 
@@ -30,7 +30,7 @@ ui.keep_choice("src_pick", ids, ids[rows[0]] if rows else None)
 pick = st.selectbox(t("pick_fact", lang), ids, format_func=lambda i: labels.get(i, str(i)), key="src_pick")
 fact = facts.iloc[ids.index(pick)]
 doc = data.fetch(q.document_text(fact["doc_id"])).iloc[0]
-st.subheader(f"{t('article', lang)}: {ui.plain(doc['title_zh'])} ({str(doc['published'])[:10]})")
+st.subheader(f"{t('article', lang)}: {ui.plain(doc['title_zh'])} ({date_text(doc['published'], doc['published_precision'])})")
 st.html(ui.highlight_html(doc["text"], int(fact["start"]), int(fact["end"])))
 st.subheader(t("why_title", lang))
 why = ui.rules_table(data.fetch(q.fact_rules(fact["fact_id"])).iloc[0], lang)

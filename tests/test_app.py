@@ -40,7 +40,7 @@ def test_overview_cards_in_both_languages(app):
     # the largest output figure says what it measures (Jinjiang's is its 2019 retail sales)
     assert "**最大产值数据:** 1,144亿元 (1144亿元 · 社会消费品零售总额 · 商贸消费 · 实际 · 区县 · 2019)" in body
     assert "该区县的来源文章未报告任何数据" in " ".join(i.value for i in app.info)  # Kuiwen
-    app.button_group[0].set_value("en").run()
+    app.button_group(key="lang").set_value("en").run()
     assert app.title[0].value == "Overview"
     assert "Weifang Kuiwen District" in [s.value for s in app.subheader]
     assert "Its sources report no figures" in " ".join(i.value for i in app.info)
@@ -280,7 +280,7 @@ def test_sources_page_searches_twice_clears_and_changes_filters(app):
     app.multiselect(key="f_districts").select("xuzhou-quanshan").run()
     app.selectbox(key="src_pick").select_index(1).run()
     assert '<mark style="background:#ffe066;font-weight:600">20亿元</mark>' in app.get("html")[0].proto.body
-    app.button_group[0].set_value("en").run()
+    app.button_group(key="lang").set_value("en").run()
     assert not app.exception
     assert app.selectbox(key="src_pick").label == "Pick a fact to read its article"
 

@@ -147,8 +147,9 @@ def test_deck_from_the_command_line(warehouse, tmp_path):
         foot = next(s.text_frame.text for s in sl.shapes if s.name == "Footnote")
         assert foot.startswith("来源:") and "徐州泉山：坚持“产业强区、创新驱动” 产业逐步攀高向新 (2024-01-25)" in foot
     last = next(s.text_frame.text for s in slides[3].shapes if s.name == "Sources")
+    # a month-precision date reads 2020-12, never as the first of the month
     assert last.splitlines() == [
-        "锦江区都市工业暨数字新基建建设应用推进会 — 2020-12-01 — Chengdu news repost",
+        "锦江区都市工业暨数字新基建建设应用推进会 — 2020-12 — Chengdu news repost",
         "徐州泉山：坚持“产业强区、创新驱动” 产业逐步攀高向新 — 2024-01-25 — xjnnet.com repost of China Jiangsu Net",
     ]
 
@@ -172,23 +173,33 @@ def test_zip_has_png_svg_csv(fetch):
 
 def test_output_bars_name_the_city_of_a_city_figure(fetch):
     chart = catalog.output_chart(fetch, q.Filters(districts=("suzhou-sip",)), "zh")
-    bars = list(chart.fig.data[0].y) + list(chart.fig.data[1].y)
-    assert "苏州工业园区 · 苏州 · 工业总产值 · 城市 · 2021 · 4万亿" in bars
-    assert "苏州工业园区 · 工业总产值 · 区县 · 2020 · 5311.7亿元" in bars
+    bars = {y: text for tr in chart.fig.data for y, text in zip(tr.y, tr.text)}
+    # year and scope once, in the bar's label; the figure as written on the bar
+    assert bars == {
+        "苏州工业园区 · 苏州 · 工业总产值 · 城市 · 2021": "4万亿",
+        "苏州工业园区 · 工业总产值 · 区县 · 2020": "5311.7亿元",
+    }
+    assert chart.fig.layout.xaxis.exponentformat == "none" and chart.fig.layout.xaxis.separatethousands  # 40,000, not 40k
 
 
 def test_treemap_leaves_carry_their_quotes_and_parents_add_up(fetch):
     chart = catalog.treemap_chart(fetch, q.Filters(districts=("xuzhou-quanshan",)), "zh")
     tr = chart.fig.data[0]
     nodes = dict(zip(tr.ids, zip(tr.labels, tr.parents, tr.values, tr.customdata)))
-    leaves = [v for k, v in nodes.items() if k.count("/") == 3]
+    leaves = [v for k, v in nodes.items() if k.count("/") == 4]
     assert sorted(round(v[2], 2) for v in leaves) == [3.2, 20.0, 50.0, 52.0]  # 亿元, city figures excluded
     assert all(v[3].startswith("<br><i>") for v in leaves)
-    # each status a tree of its own: 52亿 signed; the projects' totals (50, 3.2 and 20亿: a project's
-    # total investment is planned, even once building has started) planned; never one sum
+    assert not any("#" in v[0] for v in leaves)  # names and figures as written, no internal ids
+    # each status and scope a tree of its own: 52亿 signed by the district; the projects' totals
+    # (50, 3.2 and 20亿: a project's total investment is planned, even once building has started)
+    # planned; never one sum
     roots = {k: (v[0], round(v[2], 2)) for k, v in nodes.items() if v[1] == ""}
-    assert roots == {"signed": ("签约", 52.0), "plan": ("计划", 73.2)}
-    assert nodes["plan/徐州泉山区"][2] == pytest.approx(73.2)
+    assert roots == {"signed/district": ("签约 · 区县", 52.0), "plan/project": ("计划 · 项目", 73.2)}
+    assert nodes["plan/project/徐州泉山区"][2] == pytest.approx(73.2)
+    # every node in its status's colour
+    colors = dict(zip(tr.ids, tr.marker.colors))
+    assert {colors[k] for k in tr.ids if k.startswith("plan/")} == {"#2ca02c"}
+    assert {colors[k] for k in tr.ids if k.startswith("signed/")} == {"#9467bd"}
 
 
 def test_cluster_heatmap_cells_carry_an_example_sentence(fetch):

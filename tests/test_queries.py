@@ -81,9 +81,16 @@ def test_cluster_mentions_include_kuiwen(con):
 
 
 def test_district_summary_keeps_districts_without_facts(con):
-    df = q.run(con, q.district_summary(q.Filters(districts=("weifang-kuiwen", "xuzhou-quanshan"))))
-    rows = {r.district: (r.n_facts, r.signed_investment) for r in df.itertuples()}
-    assert rows == {"weifang-kuiwen": (0, 0.0), "xuzhou-quanshan": (18, 52e8)}
+    f = q.Filters(districts=("weifang-kuiwen", "xuzhou-quanshan"))
+    sql, params = q.district_summary(f, status="plan", scope="project")
+    w = q.where(f)[1]
+    assert params == [*w, "plan", "project", "plan", "project", *w, ["weifang-kuiwen", "xuzhou-quanshan"]]
+    df = q.run(con, (sql, params))
+    rows = {r.district: (r.n_facts, r.status, r.scope, r.investment, r.n_investment) for r in df.itertuples()}
+    # Quanshan's three projects' planned totals (50 + 20 + 3.2亿), its 52亿 signed left out
+    assert rows == {"weifang-kuiwen": (0, "plan", "project", 0.0, 0), "xuzhou-quanshan": (18, "plan", "project", 73.2e8, 3)}
+    df = q.run(con, q.district_summary(f))  # signed and the district's own by default
+    assert df.set_index("district")["investment"].to_dict() == {"weifang-kuiwen": 0.0, "xuzhou-quanshan": 52e8}
 
 
 def test_headline_is_latest_then_largest(con):
