@@ -175,7 +175,7 @@ def bench_queries(wh: Path, label: str, repeats: int) -> list[tuple]:
         "investment_leaves": q.investment_leaves(f),
         "cluster_mentions": q.cluster_mentions(f),
         "cluster_money": q.cluster_money(f),
-        "headline_facts": q.headline_facts(f),
+        "benchmark_candidates": q.benchmark_candidates(f),
         "facts (sources page, search)": q.facts(f, search="投资", limit=5000),
         "year_range": q.year_range(),
         "named_entities": q.named_entities(f),

@@ -108,7 +108,7 @@ def similarity_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
 def benchmark_chart(fetch: Fetch, f: q.Filters, lang: str, focal: str | None = None, peers: list[str] | None = None) -> ChartData:
     focal = focal or (f.districts[0] if f.districts else "")
     peers = peers if peers is not None else [d for d in f.districts if d != focal]
-    head = fetch(q.headline_facts(f))
+    head = fetch(q.benchmark_candidates(f))
     table = analysis.benchmark(head, focal, peers, lang)
     ids = _ids(head[head["district"].isin([focal, *peers])]) if not head.empty else []
     return ChartData(

@@ -27,6 +27,7 @@ CLUSTER_PALETTE = (
     "#3182bd", "#31a354", "#756bb1", "#636363",
 )  # fmt: skip
 UNCLASSIFIED_COLOR = "#b0b0b0"
+PEER_COLORS = tuple(c for c in CLUSTER_PALETTE if c != "#d62728")  # red is the focal district's
 
 
 def cluster_colors(lang: str) -> dict[str, str]:
@@ -136,7 +137,7 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
             mode="markers+text",
             textposition=has["side"].tolist(),
             marker={
-                "size": has["shown"],
+                "size": has["shown"].tolist(),
                 "sizemode": "area",
                 "sizeref": sizeref,
                 "sizemin": 4,
@@ -567,24 +568,37 @@ def similarity_figure(sim: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def benchmark_figure(table: pd.DataFrame, lang: str, focal: str) -> go.Figure:
-    """Ratio of each district's figure to the peer median, metric by metric (1 = median);
-    figures that are not ranked (different measures under one code) are left out."""
-    df = table[table["rank"].notna()].copy() if not table.empty else table
+    """Ratio of each ranked figure to the peer median, metric by metric (1 = median): one
+    trace per district, named in the legend (the focal district first, a larger diamond).
+    Figures that are not ranked (not like the focal's, or codes lumping different measures)
+    are left out."""
+    df = table[table["rank"].notna() & table["ratio"].notna()].copy() if not table.empty else table
     if df.empty:
         return empty_figure(t("no_match", lang))
-    df["who"] = [district_name(d, lang) for d in df["district"]]
-    df["is_focal"] = df["district"] == focal
-    fig = px.scatter(
-        df,
-        x="ratio",
-        y="metric_label",
-        color="who",
-        symbol="is_focal",
-        size=[14 if f else 8 for f in df["is_focal"]],
-        custom_data=["hover"],
-        log_x=True,
-    )
-    fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>")
+    fig = go.Figure()
+    order = [focal] + [d for d in dict.fromkeys(df["district"]) if d != focal]
+    for i, d in enumerate(order):
+        part = df[df["district"] == d]
+        if part.empty:
+            continue
+        is_focal = d == focal
+        fig.add_trace(
+            go.Scatter(
+                x=part["ratio"],
+                y=part["metric_label"],
+                mode="markers",
+                name=district_name(d, lang) + (" " + t("focal_marker", lang) if is_focal else ""),
+                marker={
+                    "size": 16 if is_focal else 10,
+                    "symbol": "diamond" if is_focal else "circle",
+                    "color": "#d62728" if is_focal else PEER_COLORS[(i - 1) % len(PEER_COLORS)],
+                    "line": {"width": 1, "color": "#333"},
+                },
+                customdata=part[["hover"]],
+                hovertemplate=f"<b>{html.escape(district_name(d, lang))}</b> · %{{y}}<br>%{{x:.2f}}× · %{{customdata[0]}}<extra></extra>",
+            )
+        )
     fig.add_vline(x=1, line_dash="dot", line_color="#888")
-    fig.update_layout(xaxis_title=t("ratio_median", lang), yaxis_title=None)
-    return _style(fig, t("benchmark_chart", lang), height=max(320, 50 * df["metric"].nunique() + 160))
+    fig.update_xaxes(type="log", title=t("ratio_median", lang))
+    fig.update_yaxes(title=None, automargin=True)
+    return _style(fig, t("benchmark_chart", lang), height=max(320, 50 * df["metric_label"].nunique() + 160))

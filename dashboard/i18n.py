@@ -127,6 +127,13 @@ UI: dict[str, tuple[str, str]] = {
     "differs_year": ("年份不同", "other year"),
     "differs_status": ("状态不同", "other status"),
     "no_peer_value": ("对比区县无此指标", "no peer reports it"),
+    "nearest_year": ("最近年份", "nearest year"),
+    "no_like_peer": ("对比区县无同范围、同状态的数据", "no peer reports one of the same scope and status"),
+    "focal_marker": ("(对标)", "(focal)"),
+    "not_comparable_peers": (
+        "以下对比区县的数据与对标区县不可比,不参与排名:",
+        "These peers' figures are not like the focal district's and are not ranked:",
+    ),
     "not_ranked": ("不排名(各篇所测对象不同,请读原文):", "Not ranked (each article measures something else; read the quotes): "),
     "differs_measure": ("各篇所测对象不同,不排名,请读原文", "each article measures something else: not ranked, read the quotes"),
     "benchmark_chart": ("对标区县与对比区县", "Focal district against peers"),

@@ -1,5 +1,6 @@
 """AppTest for every page, driving its widgets, with real values from the seeds."""
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -105,7 +106,19 @@ def test_benchmark_page(app):
     assert row["数值"] == "52亿元"
     warning = app.warning[0].value
     assert warning.startswith("徐州泉山区: 不可比:")
-    assert "- 投资: 范围不同、年份不同、状态不同" in warning  # peers: 105亿 2022 target, 520亿 2028 zone plan
+    # like with like: Quanshan's 52亿元 signed (2023) beside the peers' signed district figures
+    # (Jinan 250.42亿元, Jinjiang 152亿元), ranked; Tunliu's 3亿余元 actual beside it, not ranked
+    inv = df[df["指标"] == "投资"].set_index("区县")
+    assert inv["原文数值"].to_dict() == {
+        "济南市中区": "250.42亿元",
+        "成都锦江区": "152亿元",
+        "徐州泉山区": "52亿元",
+        "长治屯留区": "3亿余元",
+    }
+    assert inv["排名"].tolist()[:3] == [1, 2, 3] and pd.isna(inv.loc["长治屯留区", "排名"])
+    assert inv.loc["成都锦江区", "可比性"] == "可比 (最近年份: 未注明)"  # Jinjiang's signing has no year: said so
+    assert "- 投资: 长治屯留区 (状态不同)" in warning
+    assert "- 营业收入: 对比区县无此指标" in warning  # Quanshan's 200亿元 revenue: no peer reports revenue
     # figures of codes that lump different measures are listed apart, not ranked
     assert "设施数" not in warning
     assert app.info[0].value == "不排名(各篇所测对象不同,请读原文):设施数、占比"  # 220个 (设施), 2/3
@@ -342,3 +355,60 @@ def test_a_rebuild_is_read_on_the_next_rerun_on_every_page(tmp_path, monkeypatch
     goto(at, "overview")
     assert [m.value for m in at.metric] == ["4"]
     assert "**签约投资合计:** 178亿元" in texts(at)  # 58亿元 (2024) and 120亿元 (2023), both signed
+
+
+def test_benchmark_view_is_in_the_url_and_a_focal_change_keeps_the_old_focal_as_a_peer(warehouse):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["focal"] = "xuzhou-quanshan"
+    at.query_params["peers"] = "jinan-shizhong,chengdu-jinjiang"
+    at.run()
+    goto(at, "benchmark")
+    assert at.selectbox(key="bm_focal").value == "xuzhou-quanshan"
+    assert at.multiselect(key="bm_peers").value == ["jinan-shizhong", "chengdu-jinjiang"]
+    # the legend names districts (it read "成都锦江区, True / 济南市中区, False")
+    import json
+
+    fig = at.get("plotly_chart")[0].proto.spec
+    names = [tr.get("name") for tr in json.loads(fig)["data"]]
+    assert names[0] == "徐州泉山区 (对标)" and sorted(names[1:]) == ["成都锦江区", "济南市中区"]
+    at.selectbox(key="bm_focal").set_value("jinan-shizhong").run()
+    assert at.multiselect(key="bm_peers").value == ["chengdu-jinjiang", "xuzhou-quanshan"]
+    assert at.query_params["focal"] == "jinan-shizhong"
+    assert at.query_params["peers"] == "chengdu-jinjiang,xuzhou-quanshan"
+    at.multiselect(key="bm_peers").set_value([]).run()  # no peer: nothing ranked, no rank 1 of 1
+    df = at.dataframe[0].value
+    assert df["排名"].isna().all()
+
+
+def test_page_controls_are_in_the_url(warehouse):
+    """Output's log scale, the map's status and scope, the cluster money status: each view's own
+    controls reopen from a shared URL, like the sidebar filters."""
+    import json
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["ms"] = "plan"
+    at.query_params["mc"] = "project"
+    at.query_params["log"] = "0"
+    at.query_params["cs"] = "target"
+    at.run()
+    assert at.button_group(key="ov_status").value == "plan" and at.button_group(key="ov_scope").value == "project"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    bubbles = dict(zip(spec["data"][0]["text"], spec["data"][0]["marker"]["size"]))
+    assert bubbles == {"徐州泉山区": pytest.approx(73.2)}  # three projects' planned totals, 亿元
+    assert spec["layout"]["title"]["text"] == "各区县位置与投资规模: 计划 · 项目 (亿元)"
+    at.button_group(key="ov_status").set_value("signed").run()
+    assert at.query_params["ms"] == "signed"
+    goto(at, "output")
+    assert at.toggle(key="output_log").value is False  # the URL said linear, though the figures span 4万亿 to 45亿
+    at.toggle(key="output_log").set_value(True).run()
+    assert at.query_params["log"] == "1"
+    goto(at, "clusters")
+    assert at.button_group(key="cm_status").value == "target"
+    money = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert money["layout"]["title"]["text"].startswith("区县 × 产业集群:归属投资额: 目标")
+
+
+def test_output_opens_on_a_log_axis_when_figures_span_two_orders_of_magnitude(app):
+    goto(app, "output")
+    assert app.toggle(key="output_log").value is True  # Suzhou's 4万亿 beside Quanshan's 45亿
+    assert app.query_params["log"] == "1"

@@ -80,7 +80,7 @@ def _queries():
         "investment_totals": q.investment_totals(F),
         "largest_investments": q.largest_investments(F, limit=10_000),
         "investment_leaves": q.investment_leaves(F),
-        "headline_facts": q.headline_facts(F),
+        "benchmark_candidates": q.benchmark_candidates(F),
         **{f"cluster_money/{s}": q.cluster_money(F, status=s) for s in q.STATUSES},
         **{
             f"district_summary/{s}/{c}": q.district_summary(F, status=s, scope=c)

@@ -1,4 +1,5 @@
 import duckdb
+import pandas as pd
 import pytest
 
 from dashboard import queries as q
@@ -93,17 +94,26 @@ def test_district_summary_keeps_districts_without_facts(con):
     assert df.set_index("district")["investment"].to_dict() == {"weifang-kuiwen": 0.0, "xuzhou-quanshan": 52e8}
 
 
-def test_headline_is_latest_then_largest(con):
+def test_benchmark_candidates_and_the_focal_figure(con):
+    from dashboard import analysis
+
     f = q.Filters(districts=("chengdu-jinjiang",))
-    sql, params = q.headline_facts(f)
+    sql, params = q.benchmark_candidates(f)
     # ranked on key columns in a CTE; the district list is bound twice (CTE and outer scan)
     assert sql.startswith("WITH pick AS (SELECT f.fact_id FROM facts f WHERE f.district IN (?) AND")
-    assert sql.endswith("WHERE f.district IN (?) ORDER BY f.metric, f.district")
+    assert "PARTITION BY f.district, f.metric, f.of_metric, f.unit, f.scope, f.status, f.year ORDER BY f.value DESC" in sql
+    assert sql.endswith("WHERE f.district IN (?) ORDER BY f.metric, f.district, f.scope, f.status, f.year, f.fact_id")
     assert params == [*q.where(f)[1], "chengdu-jinjiang"]
     df = q.run(con, (sql, params))
-    assert df.groupby(["district", "metric", "unit"]).size().max() == 1
-    inv = df[df["metric"] == "investment"].iloc[0]
-    assert (inv["raw"], inv["year"]) == ("105亿元", 2022)
+    assert df.groupby(["district", "metric", "unit", "scope", "status", "year"], dropna=False).size().max() == 1
+    inv = df[df["metric"] == "investment"]
+    # the largest planned figure (71亿 of 13, 71, 8, 13), the signed 152亿 and the 2022 target
+    assert sorted(zip(inv["status"], inv["raw"])) == [("plan", "71亿元"), ("signed", "152亿元"), ("target", "105亿元")]
+    # Jinjiang's investment is the 152亿元 signed, never the target for 2022 (105亿元)
+    table = analysis.benchmark(df, "chengdu-jinjiang", [], "zh")
+    row = table[table["metric"] == "investment"].iloc[0]
+    assert (row["raw"], row["status"], row["comparable"]) == ("152亿元", "signed", "不可比: 对比区县无此指标")
+    assert pd.isna(row["rank"])  # no peer reports it: no rank 1 of 1
 
 
 def test_connection_is_locked(con):
