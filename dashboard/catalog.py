@@ -101,7 +101,12 @@ def portfolio_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
 def similarity_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
     df = fetch(q.cluster_mentions(f))
     sim = analysis.similarity(analysis.cluster_matrix(df))
-    data = sim.reset_index().rename(columns={"district": "district"}) if not sim.empty else sim
+    # long, one row per pair, so that a CSV holds the numbers (a wide matrix kept only its first column)
+    data = (
+        sim.rename_axis(index="district", columns="peer").stack().rename("similarity").reset_index()
+        if not sim.empty
+        else pd.DataFrame(columns=["district", "peer", "similarity"])
+    )
     return ChartData("similarity", t("similarity_title", lang), charts.similarity_figure(sim, lang), data, _ids(df), sim.empty)
 
 

@@ -165,11 +165,11 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
     )
     if vmax > 0:  # the size legend: reference bubbles at sea, east of Taiwan, drawn to the same scale
         refs = sorted({_nice(vmax), _nice(vmax / 4), _nice(vmax / 16)} - {0.0}, reverse=True)
-        lats = [24 - 3.2 * i for i in range(len(refs))]
+        lats = [30 - 3.0 * i for i in range(len(refs))]
         fig.add_trace(
             go.Scattergeo(
                 lat=lats,
-                lon=[128] * len(refs),
+                lon=[127] * len(refs),
                 text=[f"{r:,.4g} {unit}" if lang == "en" else f"{r:,.4g}{unit}" for r in refs],
                 mode="markers+text",
                 textposition="middle right",
@@ -377,7 +377,7 @@ def investment_totals_figure(totals: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", textposition="outside", textangle=0, cliponaxis=False)
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1], font={"size": 15}))
-    fig.update_xaxes(title=unit, matches=None, rangemode="tozero")
+    fig.update_xaxes(title=None, matches=None, rangemode="tozero")  # the unit is in the title
     fig.for_each_xaxis(lambda ax: ax.update(range=[0, float(df["shown"].max()) * 1.35]))
     fig.update_yaxes(title=None, automargin=True)
     n = df["district"].nunique() * max(1, df["status"].nunique())

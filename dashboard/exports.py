@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import io
 import os
 import shutil
@@ -18,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.i18n import code_label, date_text, district_name, label_frame, t
+from dashboard.i18n import code_label, date_text, district_name, join, label_frame, t
 from dashboard.units import display, scale
 from etl.paths import TOPOJSON_DIR
 
@@ -61,17 +62,85 @@ def slide_figure(fig: go.Figure) -> go.Figure:
     out.update_layout(
         font={"size": 24}, title={"font": {"size": 34}}, margin={"l": 40, "r": 40, "t": 110, "b": 40}, height=None, width=None
     )
+    out.update_annotations(font={"size": 24})  # panel titles (a facet's scope, a unit) at the slide's type size
     return out
 
 
-def image_bytes(fig: go.Figure, fmt: str = "png", scale_factor: float = 1.0) -> bytes:
+SOURCE_LINE_WIDTH = 200  # one line of 16 px type across a 1920 px image, a CJK character counting 2
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def source_line(docs: pd.DataFrame, lang: str) -> str:
+    """The articles behind a chart, in one line for the foot of its image: titles and dates,
+    and how many more when they do not fit (the CSV and XLSX list every one)."""
+    if docs is None or docs.empty:
+        return ""
+    head = "来源:" if lang == "zh" else "Sources: "
+    parts = [f"{r.title_zh} ({date_text(r.published, getattr(r, 'published_precision', 'day'))})" for r in docs.itertuples()]
+    line = head
+    for i, part in enumerate(parts):
+        more = len(parts) - i
+        tail = f"…等 {more} 篇" if lang == "zh" else f"… and {more} more"
+        candidate = line + ("; " if i else "") + part
+        if _width(candidate + tail) > SOURCE_LINE_WIDTH and i:
+            return line + tail
+        line = candidate
+    return line
+
+
+SOURCE_STRIP = 44  # px kept free at the foot of an exported image for its source line
+FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, sans-serif"
+
+
+@functools.cache
+def _cjk_font_file() -> str | None:
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{file}", "Noto Sans CJK SC"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip() or None
+
+
+def _write_png_line(png: bytes, text: str, scale_factor: float) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    size = int(18 * scale_factor)
+    path = _cjk_font_file()
+    font = ImageFont.truetype(path, size) if path else ImageFont.load_default()
+    draw = ImageDraw.Draw(img)
+    draw.text((int(24 * scale_factor), img.height - int(12 * scale_factor)), text, fill=(85, 85, 85), font=font, anchor="ls")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def image_bytes(fig: go.Figure, fmt: str = "png", scale_factor: float = 1.0, source: str = "") -> bytes:
+    """The figure as an image for a 1920x1080 slide. ``source`` (source_line) is written at its
+    foot, so a chart pasted into a slide says where its figures come from."""
     ready = image_readiness()
     if not ready.ok:
         raise ExportUnavailable(ready.message)
     if "BROWSER_PATH" not in os.environ:
         os.environ["BROWSER_PATH"] = ready.message
     pio.defaults.topojson = TOPOJSON_DIR.resolve().as_uri() + "/"  # maps draw offline
-    return slide_figure(fig).to_image(format=fmt, width=SLIDE_W, height=SLIDE_H, scale=scale_factor)
+    out = slide_figure(fig)
+    if not source:
+        return out.to_image(format=fmt, width=SLIDE_W, height=SLIDE_H, scale=scale_factor)
+    # the line is written below everything plotly draws, from the image's left edge (plotly
+    # places annotations relative to the plot area only, where axis labels and titles live)
+    margin = out.layout.margin.b or 40
+    out.update_layout(margin={"b": margin + SOURCE_STRIP})
+    body = out.to_image(format=fmt, width=SLIDE_W, height=SLIDE_H, scale=scale_factor)
+    if fmt == "svg":
+        text = html.escape(source, quote=True)
+        line = f'<text x="24" y="{SLIDE_H - 22}" font-family="{FONT_FAMILY}" font-size="18" fill="#555">{text}</text>'
+        svg = body.decode("utf-8")
+        return (svg[: svg.rindex("</svg>")] + line + "</svg>").encode("utf-8")
+    return _write_png_line(body, source, scale_factor)
 
 
 def export_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -114,9 +183,11 @@ def export_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
                 cols[f"{name} ({'基础单位' if lang == 'zh' else 'base unit'})"] = out[c]
         if len(scales) != 1 and "unit" in out:
             cols[t("col_unit", lang)] = out["unit"]
-    for c in ("mentions", "n_facts", "rank", "ratio", "comparable"):
+    if "peer" in out:  # the similarity matrix, long: one row per pair of districts
+        cols[t("col_peer", lang)] = [district_name(d, lang) for d in out["peer"]]
+    for c in ("mentions", "n_facts", "n_investment", "similarity", "rank", "ratio", "comparable", "lat", "lon"):
         if c in out:
-            cols[c] = out[c]
+            cols[t(f"col_{c}", lang)] = out[c]
     for c, key in (
         ("raw", "col_raw"),
         ("quote", "col_quote"),
@@ -184,6 +255,24 @@ def source_footnote(docs: pd.DataFrame, lang: str) -> str:
     return ("来源:" if lang == "zh" else "Sources: ") + "; ".join(parts)
 
 
+SLIDE_EMU_W, SLIDE_EMU_H = 12192000, 6858000  # 13.33 x 7.5 in: 16:9
+MARGIN = 457200
+PICTURE_TOP = 800000
+FOOTNOTE_H = 480000
+
+
+def _text(slide, name: str, text: str, left, top, width, height, size, bold: bool = False):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    box.name = name
+    box.text_frame.word_wrap = True
+    box.text_frame.text = text
+    for p in box.text_frame.paragraphs:
+        for r in p.runs:
+            r.font.size = size
+            r.font.bold = bold
+    return box
+
+
 def build_deck(charts: list, docs_for, districts: list[str], lang: str, today: date | None = None) -> bytes:
     """PPTX: a title slide, one slide per chart (title, picture, units in the chart title,
     source footnote), and a last slide listing every source article."""
@@ -192,33 +281,44 @@ def build_deck(charts: list, docs_for, districts: list[str], lang: str, today: d
 
     today = today or date.today()
     prs = Presentation()
-    prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 16:9
-    title_layout, blank = prs.slide_layouts[0], prs.slide_layouts[6]
-    s = prs.slides.add_slide(title_layout)
-    s.shapes.title.text = t("app_title", lang)
-    s.placeholders[1].text = (
-        "、".join(district_name(d, lang) for d in districts) + f"\n{today.isoformat()}"
-        if lang == "zh"
-        else ", ".join(district_name(d, lang) for d in districts) + f"\n{today.isoformat()}"
+    prs.slide_width, prs.slide_height = Emu(SLIDE_EMU_W), Emu(SLIDE_EMU_H)  # 16:9
+    blank = prs.slide_layouts[6]  # every slide drawn on the blank layout: the template's others are 4:3
+    s = prs.slides.add_slide(blank)
+    _text(s, "Title", t("app_title", lang), Emu(MARGIN), Emu(2200000), Emu(SLIDE_EMU_W - 2 * MARGIN), Emu(1100000), Pt(44), True)
+    places = join((district_name(d, lang) for d in districts), lang)
+    _text(
+        s,
+        "Subtitle",
+        f"{places}\n{today.isoformat()}",
+        Emu(MARGIN),
+        Emu(3400000),
+        Emu(SLIDE_EMU_W - 2 * MARGIN),
+        Emu(1200000),
+        Pt(24),
     )
     all_docs = []
     for c in charts:
         slide = prs.slides.add_slide(blank)
-        tb = slide.shapes.add_textbox(Emu(457200), Emu(150000), Emu(11277600), Emu(600000))
-        tb.text_frame.text = c.title
-        tb.text_frame.paragraphs[0].runs[0].font.size = Pt(28)
-        tb.name = "Title"
+        _text(slide, "Title", c.title, Emu(MARGIN), Emu(150000), Emu(SLIDE_EMU_W - 2 * MARGIN), Emu(600000), Pt(28))
         png = image_bytes(c.fig, "png")
-        pic_w = Emu(10800000)
-        pic_h = Emu(int(pic_w * SLIDE_H / SLIDE_W))
-        slide.shapes.add_picture(io.BytesIO(png), Emu((12192000 - pic_w) // 2), Emu(750000), pic_w, pic_h)
+        # the picture fits between the title and the footnote, never over either
+        top, foot_top = PICTURE_TOP, SLIDE_EMU_H - FOOTNOTE_H - 60000
+        pic_h = foot_top - top - 60000
+        pic_w = int(pic_h * SLIDE_W / SLIDE_H)
+        slide.shapes.add_picture(io.BytesIO(png), Emu((SLIDE_EMU_W - pic_w) // 2), Emu(top), Emu(pic_w), Emu(pic_h))
         docs = docs_for(c.doc_ids)
         all_docs.append(docs)
-        foot = slide.shapes.add_textbox(Emu(457200), Emu(6858000 - 520000), Emu(11277600), Emu(420000))
-        foot.name = "Footnote"
+        foot = _text(
+            slide,
+            "Footnote",
+            source_footnote(docs, lang) or ("来源:无" if lang == "zh" else "Sources: none"),
+            Emu(MARGIN),
+            Emu(foot_top),
+            Emu(SLIDE_EMU_W - 2 * MARGIN),
+            Emu(FOOTNOTE_H),
+            Pt(11),
+        )
         foot.text_frame.word_wrap = True
-        foot.text_frame.text = source_footnote(docs, lang) or ("来源:无" if lang == "zh" else "Sources: none")
-        foot.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
     last = prs.slides.add_slide(blank)
     tb = last.shapes.add_textbox(Emu(457200), Emu(300000), Emu(11277600), Emu(600000))
     tb.name = "Title"
@@ -250,8 +350,9 @@ def build_zip(charts: list, docs_for, lang: str) -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for i, c in enumerate(charts, start=1):
             stem = f"{i:02d}_{c.key}"
-            z.writestr(f"{stem}.png", image_bytes(c.fig, "png"))
-            z.writestr(f"{stem}.svg", image_bytes(c.fig, "svg"))
+            line = source_line(docs_for(c.doc_ids), lang) if c.doc_ids else ""
+            z.writestr(f"{stem}.png", image_bytes(c.fig, "png", source=line))
+            z.writestr(f"{stem}.svg", image_bytes(c.fig, "svg", source=line))
             z.writestr(f"{stem}.csv", csv_bytes(export_table(c.data, lang)))
         if charts:
             ids = sorted({d for c in charts for d in c.doc_ids})

@@ -66,7 +66,8 @@ UI: dict[str, tuple[str, str]] = {
     "col_similarity": ("相似度", "Similarity"),
     "col_lat": ("纬度", "Latitude"),
     "col_lon": ("经度", "Longitude"),
-    "col_plotted": ("图中数值", "Plotted value"),
+    "col_peer": ("对比区县", "Peer"),
+    "col_n_investment": ("投资数据条数", "Investment figures"),
     "none": ("无", "none"),
     # output
     "output_title": (

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import zipfile
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
@@ -52,7 +53,7 @@ def test_xlsx_has_data_and_sources(fetch):
     wb = load_workbook(io.BytesIO(data))
     assert wb.sheetnames == ["数据", "来源"]
     header = [c.value for c in wb["数据"][1]]
-    assert header == ["区县", "状态", "范围", "数值 (亿元)", "n_facts", "文档"]
+    assert header == ["区县", "状态", "范围", "数值 (亿元)", "数据条数", "文档"]
     values = sorted(round(r[header.index("数值 (亿元)")], 2) for r in wb["数据"].iter_rows(min_row=2, values_only=True))
     assert values == [52.0, 73.2]  # 52亿 signed; the projects' totals 20 + 50 + 3.2亿 planned (never added to signed)
     src = list(wb["来源"].iter_rows(values_only=True))
@@ -137,14 +138,26 @@ def test_deck_from_the_command_line(warehouse, tmp_path):
     deck = Presentation(str(out))
     slides = list(deck.slides)
     assert len(slides) == 4
-    assert slides[0].shapes.title.text == "区县产业发展对比"
-    assert "徐州泉山区、成都锦江区" in slides[0].placeholders[1].text
+    # the title slide is drawn for 16:9 (the template's title layout is 4:3): its boxes span the slide
+    boxes = {s.name: s for s in slides[0].shapes}
+    assert boxes["Title"].text_frame.text == "区县产业发展对比"
+    assert "徐州泉山区、成都锦江区" in boxes["Subtitle"].text_frame.text
+    assert deck.slide_width == 12192000 and deck.slide_height == 6858000
+    for box in boxes.values():
+        assert box.left + box.width <= deck.slide_width and box.left >= 0
+        assert abs((box.left + box.width / 2) - deck.slide_width / 2) < 10  # centred on the wide slide
     titles = [next(s.text_frame.text for s in sl.shapes if s.name == "Title") for sl in slides[1:]]
     assert titles == ["产值类数据(每条为一项报告数据,不同范围不相加)", "各区县投资合计(按状态与范围分列)", "来源文章"]
     for sl in slides[1:3]:
         pics = [s for s in sl.shapes if s.shape_type == 13]
         assert len(pics) == 1 and pics[0].image.size == (1920, 1080) and pics[0].image.content_type == "image/png"
-        foot = next(s.text_frame.text for s in sl.shapes if s.name == "Footnote")
+        foot_box = next(s for s in sl.shapes if s.name == "Footnote")
+        title_box = next(s for s in sl.shapes if s.name == "Title")
+        # the picture sits between the title and the footnote, overlapping neither
+        assert title_box.top + title_box.height <= pics[0].top
+        assert pics[0].top + pics[0].height <= foot_box.top <= foot_box.top + foot_box.height <= deck.slide_height
+        assert pics[0].width * 1080 == pytest.approx(pics[0].height * 1920, rel=1e-3)  # not stretched
+        foot = foot_box.text_frame.text
         assert foot.startswith("来源:") and "徐州泉山：坚持“产业强区、创新驱动” 产业逐步攀高向新 (2024-01-25)" in foot
     last = next(s.text_frame.text for s in slides[3].shapes if s.name == "Sources")
     # a month-precision date reads 2020-12, never as the first of the month
@@ -168,7 +181,7 @@ def test_zip_has_png_svg_csv(fetch):
     names = sorted(zipfile.ZipFile(io.BytesIO(data)).namelist())
     assert names == ["01_investment.csv", "01_investment.png", "01_investment.svg", "sources.csv"]
     csv = zipfile.ZipFile(io.BytesIO(data)).read("01_investment.csv").decode("utf-8-sig")
-    assert csv.splitlines()[0] == "District,Status,Scope,Value (CNY bn),n_facts,Document"
+    assert csv.splitlines()[0] == "District,Status,Scope,Value (CNY bn),Facts,Document"
 
 
 def test_output_bars_name_the_city_of_a_city_figure(fetch):
@@ -243,3 +256,57 @@ def test_formulas_in_article_text_are_inert_in_csv_and_xlsx():
     assert data == [["'" + evil, 1.5], ["'+1", -2], ["'@SUM(A1)", 3], ["'-2+3", 4], ["'\tx", 5], ["锦江区", 6]]
     assert all(c.data_type != "f" for row in book["data"].iter_rows() for c in row)
     assert book["sources"]["A2"].value == "'=1+1"
+
+
+def test_similarity_table_holds_the_numbers(fetch):
+    chart = catalog.similarity_chart(fetch, q.Filters(districts=("chengdu-jinjiang", "xuzhou-quanshan")), "en")
+    table = exports.export_table(chart.data, "en")
+    assert list(table.columns) == ["District", "Peer", "Similarity"]
+    pairs = {(a, b): v for a, b, v in table.itertuples(index=False)}
+    assert pairs[("Chengdu Jinjiang District", "Chengdu Jinjiang District")] == 1.0
+    v = pairs[("Chengdu Jinjiang District", "Xuzhou Quanshan District")]
+    assert v == pairs[("Xuzhou Quanshan District", "Chengdu Jinjiang District")] and 0 < v < 1
+    header = exports.csv_bytes(table).decode("utf-8-sig").splitlines()[0]
+    assert header == "District,Peer,Similarity"
+
+
+def test_download_headers_are_translated(fetch):
+    f = q.Filters(districts=ALL6)
+    for lang, expect in (
+        ("zh", ["排名", "与对比区县中位数之比", "可比性"]),
+        ("en", ["Rank", "Ratio to peer median", "Comparability"]),
+    ):
+        table = exports.export_table(catalog.benchmark_chart(fetch, f, lang).data, lang)
+        assert all(c in table.columns for c in expect)
+        assert not {"n_facts", "rank", "ratio", "comparable", "mentions"} & set(table.columns)
+
+
+def test_source_line_names_the_articles_and_how_many_more():
+    docs = pd.DataFrame(
+        {
+            "title_zh": [f"第{i}篇很长的文章标题用来测试来源行的长度是否合适" for i in range(8)],
+            "published": pd.to_datetime(["2020-12-01"] * 8),
+            "published_precision": ["month"] * 8,
+        }
+    )
+    line = exports.source_line(docs, "zh")
+    assert line.startswith("来源:第0篇很长的文章标题用来测试来源行的长度是否合适 (2020-12); 第1篇")
+    assert line.endswith("; 第2篇很长的文章标题用来测试来源行的长度是否合适 (2020-12)…等 5 篇")
+    assert exports._width(line) <= exports.SOURCE_LINE_WIDTH
+    assert exports.source_line(docs.head(1), "en") == "Sources: 第0篇很长的文章标题用来测试来源行的长度是否合适 (2020-12)"
+    assert exports.source_line(pd.DataFrame(), "zh") == ""
+
+
+@needs_chromium
+def test_exported_images_carry_their_source_line(fetch):
+    chart = catalog.output_chart(fetch, q.Filters(districts=("xuzhou-quanshan",)), "zh")
+    svg = exports.image_bytes(chart.fig, "svg", source="来源:徐州泉山 (2024-01-25)").decode("utf-8")
+    assert "来源:徐州泉山 (2024-01-25)" in svg
+    png = Image.open(io.BytesIO(exports.image_bytes(chart.fig, "png", source="来源:徐州泉山 (2024-01-25)"))).convert("L")
+    plain = Image.open(io.BytesIO(exports.image_bytes(chart.fig, "png"))).convert("L")
+    foot = (0, 1040, 900, 1080)  # the bottom-left strip, where the line is written
+
+    def dark(img):
+        return sum(1 for p in img.crop(foot).getdata() if p < 160)
+
+    assert dark(png) > 200 and dark(png) > 5 * dark(plain) + 50
