@@ -226,3 +226,25 @@ def documents_table(docs: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_source", lang): [u if isinstance(u, str) and u else s for u, s in zip(docs["url"], docs["source"])],
         }
     )
+
+
+def quick_chart_refusal(frame: pd.DataFrame, x: str, y: str, lang: str) -> str | None:
+    """Why the SQL page's quick chart is not drawn, or None. A bar chart stacks rows that share
+    a label, so it would add them: refused when rows of one label repeat, or when the rows hold
+    more than one unit (yuan beside m² beside counts) or status."""
+    zh = lang == "zh"
+    for col, what_zh, what_en in (("unit", "单位", "units"), ("status", "状态", "statuses"), ("scope", "范围", "scopes")):
+        if col in frame and frame[col].nunique(dropna=True) > 1:
+            return (
+                f"结果含多种{what_zh}({join(sorted(map(str, frame[col].dropna().unique())), lang)}),不画在同一坐标上;请在 SQL 中只选一种。"
+                if zh
+                else f"The rows hold several {what_en} ({join(sorted(map(str, frame[col].dropna().unique())), lang)}); "
+                "they are not drawn on one axis: select one in the SQL."
+            )
+    if frame[x].duplicated().any():
+        return (
+            f"「{x}」有重复值,柱状图会把它们相加;请按它分组或选另一列。"
+            if zh
+            else f"'{x}' repeats, and a bar chart would add its rows: group by it or pick another column."
+        )
+    return None

@@ -75,5 +75,7 @@ def display(value: float, metric: str, unit: str, lang: str) -> str:
         text = f"{v:,.2f}".rstrip("0").rstrip(".")
     else:
         text = f"{v:.4g}"
+    if label == "count":  # "6", never "6 count"
+        return text
     sep = "" if lang == "zh" or label == "%" else " "
     return f"{text}{sep}{label}"

@@ -34,8 +34,10 @@ with left:
     st.query_params["q"] = query
     st.caption(
         "只读:仅允许单条 SELECT;无文件或网络访问;每次查询限时 5 秒、最多 10,000 行。"
+        "侧边栏的筛选条件不作用于此处:查询读取全部数据,请在 SQL 中写明条件。"
         if zh
-        else "Read-only: one SELECT at a time; no file or network access; 5 s and 10,000 rows per query."
+        else "Read-only: one SELECT at a time; no file or network access; 5 s and 10,000 rows per query. "
+        "The sidebar's filters do not apply here: a query reads every fact; put its conditions in the SQL."
     )
     try:
         result = data.sandbox().run(query)
@@ -54,6 +56,10 @@ with left:
         st.subheader("快速图表" if zh else "Quick chart")
         y = st.selectbox("Y", numeric, key="sql_y")
         x = st.selectbox("X", labels, key="sql_x")
-        fig = px.bar(frame, x=x, y=y, title=f"{y} by {x}")
-        fig.update_layout(font={"family": FONT})
-        st.plotly_chart(fig, width="stretch", key="sql_chart")
+        refusal = ui.quick_chart_refusal(frame, x, y, lang)
+        if refusal:
+            st.info(refusal)
+        else:
+            fig = px.bar(frame, x=x, y=y, title=f"{y} · {x}")
+            fig.update_layout(font={"family": FONT})
+            st.plotly_chart(fig, width="stretch", key="sql_chart")

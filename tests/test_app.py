@@ -412,3 +412,37 @@ def test_output_opens_on_a_log_axis_when_figures_span_two_orders_of_magnitude(ap
     goto(app, "output")
     assert app.toggle(key="output_log").value is True  # Suzhou's 4万亿 beside Quanshan's 45亿
     assert app.query_params["log"] == "1"
+
+
+def test_sql_page_says_the_filters_do_not_apply_and_never_adds_units(app):
+    goto(app, "sql")
+    assert "侧边栏的筛选条件不作用于此处" in " ".join(c.value for c in app.caption)
+    # yuan, m² and counts in one result: no chart that would stack them
+    app.text_area[0].set_value("SELECT metric, unit, sum(value) AS v FROM facts GROUP BY ALL ORDER BY ALL").run()
+    assert app.info[0].value.startswith("结果含多种单位(CNY、count、m2")
+    assert not app.get("plotly_chart")
+    # one label repeated: the bars would add its rows
+    app.text_area[0].set_value(
+        "SELECT district, value FROM facts WHERE metric = 'investment' AND unit = 'CNY' AND status = 'plan' ORDER BY ALL"
+    ).run()
+    assert app.info[0].value == "「district」有重复值,柱状图会把它们相加;请按它分组或选另一列。"
+    # one row per label, one unit: drawn
+    app.text_area[0].set_value(
+        "SELECT district, count(*) AS n FROM facts WHERE unit = 'CNY' GROUP BY district ORDER BY district"
+    ).run()
+    assert len(app.get("plotly_chart")) == 1 and not app.info
+
+
+def test_streamlit_toolbar_is_for_users():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["toolbarMode"] == "minimal"  # no Deploy button, no developer options
+
+
+def test_counts_read_without_a_unit_word_in_english():
+    from dashboard.units import display
+
+    assert display(6, "projects", "count", "en") == "6"
+    assert display(6, "projects", "count", "zh") == "6个"
+    assert display(5.2e9, "investment", "CNY", "en") == "5.2 CNY bn"
