@@ -21,6 +21,7 @@ PAGES = [
     ("pages/investment.py", "page_investment", "investment", ":material/payments:"),
     ("pages/clusters.py", "page_clusters", "clusters", ":material/hub:"),
     ("pages/benchmark.py", "page_benchmark", "benchmark", ":material/leaderboard:"),
+    ("pages/district.py", "page_district", "district", ":material/location_city:"),
     ("pages/sources.py", "page_sources", "sources", ":material/article:"),
     ("pages/sql.py", "page_sql", "sql", ":material/terminal:"),
     ("pages/presentation.py", "page_presentation", "presentation", ":material/slideshow:"),

@@ -121,6 +121,13 @@ def benchmark_chart(fetch: Fetch, f: q.Filters, lang: str, focal: str | None = N
     )
 
 
+def timeline_chart(fetch: Fetch, f: q.Filters, lang: str) -> ChartData:
+    df = fetch(q.timeline_facts(f))
+    fig = charts.timeline_figure(df, lang)
+    plotted = len(fig.data) > 0
+    return ChartData("timeline", t("timeline_title", lang), fig, df, _ids(df), not plotted)
+
+
 CHARTS: dict[str, Callable[..., ChartData]] = {
     "map": map_chart,
     "output": output_chart,
@@ -133,4 +140,5 @@ CHARTS: dict[str, Callable[..., ChartData]] = {
     "portfolio": portfolio_chart,
     "similarity": similarity_chart,
     "benchmark": benchmark_chart,
+    "timeline": timeline_chart,
 }

@@ -602,3 +602,53 @@ def benchmark_figure(table: pd.DataFrame, lang: str, focal: str) -> go.Figure:
     fig.update_xaxes(type="log", title=t("ratio_median", lang))
     fig.update_yaxes(title=None, automargin=True)
     return _style(fig, t("benchmark_chart", lang), height=max(320, 50 * df["metric_label"].nunique() + 160))
+
+
+def timeline_figure(facts: pd.DataFrame, lang: str) -> go.Figure:
+    """A place's figures over time: one panel per metric (each with its own unit), one line per
+    status (a target's line never joins an actual's), only where a metric has two years or more."""
+    if facts.empty:
+        return empty_figure(t("no_timeline", lang))
+    df = label_frame(facts, lang)
+    df["series"] = list(zip(df["metric"], df["of_metric"].fillna(""), df["unit"], df["status"], df["scope"]))
+    years = df.groupby("series")["year"].nunique()
+    df = df[df["series"].map(years) >= 2]
+    if df.empty:
+        return empty_figure(t("no_timeline", lang))
+    from plotly.subplots import make_subplots
+
+    panels = list(dict.fromkeys(zip(df["metric"], df["of_metric"].fillna(""), df["unit"])))
+    titles = []
+    for metric, of, unit in panels:
+        _, label = scale(metric, unit, lang)
+        titles.append(f"{df[(df['metric'] == metric) & (df['of_metric'].fillna('') == of)]['metric_label'].iloc[0]} ({label})")
+    fig = make_subplots(rows=len(panels), cols=1, subplot_titles=titles, vertical_spacing=0.25 / max(1, len(panels)))
+    shown: set[str] = set()
+    for row, (metric, of, unit) in enumerate(panels, start=1):
+        divisor, _ = scale(metric, unit, lang)
+        part = df[(df["metric"] == metric) & (df["of_metric"].fillna("") == of) & (df["unit"] == unit)]
+        for (status, scope), g in part.groupby(["status", "scope"], sort=False):
+            g = g.sort_values("year")
+            name = f"{g['status_label'].iloc[0]}" + (f" · {g['scope_label'].iloc[0]}" if scope != "district" else "")
+            fig.add_trace(
+                go.Scatter(
+                    x=g["year"].astype(int).tolist(),
+                    y=(g["value"] / divisor).tolist(),
+                    mode="lines+markers+text",
+                    text=g["raw"],
+                    textposition="top center",
+                    name=name,
+                    legendgroup=name,
+                    showlegend=name not in shown,
+                    line={"color": STATUS_COLORS.get(status, "#888"), "dash": "dot" if status in ("target", "plan") else "solid"},
+                    customdata=_fact_hover(g, lang),
+                    hovertemplate="%{customdata}<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
+            shown.add(name)
+    fig.update_xaxes(dtick=1, tickformat="d")
+    fig.update_yaxes(rangemode="tozero", exponentformat="none", separatethousands=True)
+    fig.update_annotations(font={"size": 15}, xanchor="left", x=0)
+    return _style(fig, t("timeline_title", lang), height=max(360, 260 * len(panels) + 80))

@@ -138,6 +138,21 @@ UI: dict[str, tuple[str, str]] = {
     "not_ranked": ("不排名(各篇所测对象不同,请读原文):", "Not ranked (each article measures something else; read the quotes): "),
     "differs_measure": ("各篇所测对象不同,不排名,请读原文", "each article measures something else: not ranked, read the quotes"),
     "benchmark_chart": ("对标区县与对比区县", "Focal district against peers"),
+    # district page
+    "page_district": ("区县详情", "District"),
+    "pick_district": ("选择区县", "Pick a district"),
+    "timeline_title": (
+        "历年数据(本区县范围;每个指标单独成图,每种状态一条线,从不相加)",
+        "Figures over time (the place's own scope; one panel per metric, one line per status, never added)",
+    ),
+    "no_timeline": (
+        "没有哪个指标报告了两个以上年份,无法画出时间线;全部数据见下表。",
+        "No metric is reported for two years or more, so there is no line to draw; every figure is in the table below.",
+    ),
+    "district_facts": ("全部数据", "Every figure"),
+    "district_clusters": ("产业集群(提及次数)", "Clusters (mentions)"),
+    "district_projects": ("项目与园区", "Projects and zones"),
+    "district_where": ("所在地", "Where"),
     # sources
     "search": ("搜索(原文、主体、数值)", "Search (quote, entity, figure)"),
     "pick_fact": ("选择一条数据查看原文", "Pick a fact to read its article"),

@@ -261,6 +261,21 @@ def benchmark_candidates(f: Filters) -> Query:
     return sql, params + [*f.districts]
 
 
+def timeline_facts(f: Filters) -> Query:
+    """A place's own figures over time (its district or zone scope, dated): per metric (a growth
+    rate by what grew), unit, status and year, the largest figure (the same one reported twice
+    is one point). A line is one metric of one status; statuses and scopes are never joined."""
+    w, params = where(f)
+    sql = (
+        f"WITH pick AS (SELECT f.fact_id FROM facts f WHERE {w} AND f.year IS NOT NULL AND f.scope IN ('district', 'zone') "
+        "QUALIFY row_number() OVER (PARTITION BY f.district, f.metric, f.of_metric, f.unit, f.status, f.scope, f.year "
+        "ORDER BY f.value DESC, f.fact_id) = 1) "
+        f"SELECT {_FACT_COLUMNS} FROM facts f JOIN pick USING (fact_id) JOIN documents d USING (doc_id) "
+        f"WHERE f.district IN ({_marks(f.districts)}) ORDER BY f.district, f.metric, f.of_metric, f.unit, f.status, f.year"
+    )
+    return sql, params + [*f.districts]
+
+
 def district_summary(f: Filters, status: str = "signed", scope: str = "district") -> Query:
     """One row per district (those without facts too): its facts, and its investment of one
     status and one scope (``investment``: what the map's bubble shows; never a sum of statuses

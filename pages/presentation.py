@@ -21,6 +21,7 @@ names = {
     "portfolio": t("portfolio_title", lang),
     "similarity": t("similarity_title", lang),
     "benchmark": t("benchmark_chart", lang),
+    "timeline": t("timeline_title", lang),
 }
 st.session_state.setdefault("deck_districts", list(f.districts))
 st.session_state["deck_districts"] = [d for d in st.session_state["deck_districts"] if d in f.districts] or list(f.districts)

@@ -446,3 +446,25 @@ def test_counts_read_without_a_unit_word_in_english():
     assert display(6, "projects", "count", "en") == "6"
     assert display(6, "projects", "count", "zh") == "6个"
     assert display(5.2e9, "investment", "CNY", "en") == "5.2 CNY bn"
+
+
+def test_district_page_shows_one_place_and_keeps_it_in_the_url(warehouse):
+    import json
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["district"] = "chengdu-jinjiang"
+    at.run()
+    goto(at, "district")
+    assert at.selectbox(key="dp_district").value == "chengdu-jinjiang"
+    assert at.caption[0].value == "所在地: 四川 成都 · 数据条数: 18 · 来源文章: 1"
+    facts = at.dataframe[0].value
+    assert len(facts) == 18 and set(facts["区县"]) == {"成都锦江区"}
+    # one dated metric of its own scope twice over: Jinjiang's output value targets for 2022 and 2023
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    lines = [(tr["name"], tr["x"], tr["text"]) for tr in spec["data"]]
+    assert lines == [("目标", [2022, 2023], ["200亿元", "1000亿元"])]
+    at.selectbox(key="dp_district").set_value("xuzhou-quanshan").run()
+    assert at.query_params["district"] == "xuzhou-quanshan"
+    assert set(at.dataframe[0].value["区县"]) == {"徐州泉山区"}
+    assert "2024-01-25" in at.dataframe[-1].value["发布日期"].tolist()
+    assert not at.exception
