@@ -32,6 +32,7 @@ PAGES = {
     "investment": "520亿元",  # largest investment in the table
     "clusters": "安全应急",  # the heatmap's cluster axis
     "benchmark": "成都锦江区: 不可比:",  # the comparability warning for the focal district
+    "district": "所在地: 四川 成都",  # the district page opens on the first district chosen
     "sources": "3亿余元",  # the first fact, highlighted in its article (Tunliu's investment)
     "sql": "3 rows",  # the default example: the three signed investments in the seeds
     "presentation": "PPTX",
@@ -163,3 +164,39 @@ def test_sources_search_twice_clear_and_switch_language(server, browser):
     page.wait_for_timeout(1500)
     page.get_by_text("Pick a fact to read its article").first.wait_for(timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+MAGIC = {".png": b"\x89PNG", ".svg": b"<svg", ".xlsx": b"PK", ".pptx": b"PK", ".zip": b"PK", ".csv": b"\xef\xbb\xbf"}
+
+
+def test_every_download_button_on_every_page(server, browser):
+    """Each page at 1280x720, every download button pressed: each gives a file of its kind, and
+    no page shows an error."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+    page.goto(server + "/")
+    got: dict[str, list[str]] = {}
+    for path in PAGES:
+        page.goto(f"{server}/{path}")
+        page.wait_for_selector("h1", timeout=60_000)
+        page.wait_for_selector('[data-testid="stDownloadButton"] button', timeout=60_000)
+        page.wait_for_timeout(1000)
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=60_000)
+        buttons = page.locator('[data-testid="stDownloadButton"] button')
+        names = []
+        for i in range(buttons.count()):
+            button = buttons.nth(i)
+            button.scroll_into_view_if_needed()
+            with page.expect_download(timeout=120_000) as info:
+                button.click()
+            download = info.value
+            body = open(download.path(), "rb").read()
+            name = download.suggested_filename
+            suffix = name[name.rindex(".") :]
+            assert body.startswith(MAGIC[suffix]), (path, name, body[:20])
+            names.append(name)
+        got[path] = names
+        assert page.locator('[data-testid="stException"]').count() == 0, f"error box on /{path}"
+    print({p: len(v) for p, v in got.items()})
+    assert "map.png" in got[""] and "facts.csv" in got["sources"] and "districts.pptx" in got["presentation"]
+    assert {"benchmark.csv", "benchmark.xlsx", "benchmark.png", "benchmark@2x.png", "benchmark.svg"} <= set(got["benchmark"])
+    assert all(got[p] for p in PAGES if p != "sql") and "query.csv" in got["sql"]
