@@ -176,6 +176,7 @@ def bench_queries(wh: Path, label: str, repeats: int) -> list[tuple]:
         "cluster_mentions": q.cluster_mentions(f),
         "cluster_money": q.cluster_money(f),
         "benchmark_candidates": q.benchmark_candidates(f),
+        "timeline_facts (district page)": q.timeline_facts(q.Filters(districts=ALL6[:1])),
         "facts (sources page, search)": q.facts(f, search="投资", limit=5000),
         "year_range": q.year_range(),
         "named_entities": q.named_entities(f),
@@ -230,7 +231,7 @@ def bench_pages(wh: Path, label: str) -> list[tuple]:
     rows = []
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
     at.run()
-    for page in ("overview", "output", "investment", "clusters", "benchmark", "sources", "sql", "presentation"):
+    for page in ("overview", "output", "investment", "clusters", "benchmark", "district", "sources", "sql", "presentation"):
         at.switch_page(f"pages/{page}.py")
         at.run()  # warm: caches filled as a returning user has them
         times = []
@@ -246,6 +247,61 @@ def bench_pages(wh: Path, label: str) -> list[tuple]:
         )
         rows.append((f"page {page}, full rerun, {label}", figure, "", ""))
     return rows
+
+
+def bench_first_chart(wh: Path | None = None, runs: int = 3) -> list[tuple]:
+    """Seconds from `streamlit run app.py` to the first chart drawn in a headless Chromium (the
+    Overview's map), beside the same run's time to the server answering its health check: what a
+    user waits for, and how much of it is the server starting at all."""
+    import socket
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    env = dict(os.environ)
+    if wh is not None:
+        env["DISTRICTS_WAREHOUSE"] = str(wh)
+    firsts, healthy = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=["--no-sandbox"])
+        for _ in range(runs):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            try:
+                url = f"http://127.0.0.1:{port}"
+                while True:
+                    try:
+                        urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                        break
+                    except OSError:
+                        time.sleep(0.05)
+                healthy.append(time.perf_counter() - t0)
+                page = browser.new_page(viewport={"width": 1440, "height": 1000})
+                page.goto(url + "/")
+                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
+                firsts.append(time.perf_counter() - t0)
+                page.close()
+            finally:
+                proc.terminate()
+                proc.wait(10)
+        browser.close()
+    return [
+        (
+            "first chart after `streamlit run` (Overview map, headless Chromium)",
+            f"median {statistics.median(firsts):.1f} s · worst {max(firsts):.1f} s ({runs} starts)",
+            f"server answers its health check: median {statistics.median(healthy):.1f} s",
+            f"{statistics.median(firsts) - statistics.median(healthy):.1f} s after it",
+        )
+    ]
 
 
 def _alone(fn, *args) -> list[tuple]:
@@ -268,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeats", type=int, default=30)
     p.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     p.add_argument("--dense", action="store_true", help="ETL on the dense synthetic mix (3x the seeds' figures per byte)")
+    p.add_argument("--first-chart", type=int, default=3, help="starts of the dashboard to time to its first chart (0 to skip)")
     args = p.parse_args(argv)
     if args.quick:
         args.sizes, args.facts, args.pages_at, args.repeats = "200", "100000", 100_000, 5
@@ -276,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     rows: list[tuple] = []
     try:
+        if args.first_chart:
+            rows += bench_first_chart(None, args.first_chart)  # the embedded data, as `make run` opens it
         rows += bench_etl(sizes, tmp, dense=args.dense)
         seed = tmp / f"wh{sizes[-1]}"
         for n in fact_sizes:

@@ -195,7 +195,7 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
         landcolor="#f3f3f3",
         showocean=True,
         oceancolor="#eaf2fb",
-        resolution=50,
+        resolution=110,  # on screen: a seventh of the outlines to fetch and draw; exports draw 50m (exports.slide_figure)
     )
     return _style(fig, f"{t('map_title', lang)}: {what} ({unit})", height=520)
 

@@ -63,6 +63,7 @@ def slide_figure(fig: go.Figure) -> go.Figure:
         font={"size": 24}, title={"font": {"size": 34}}, margin={"l": 40, "r": 40, "t": 110, "b": 40}, height=None, width=None
     )
     out.update_annotations(font={"size": 24})  # panel titles (a facet's scope, a unit) at the slide's type size
+    out.update_geos(resolution=50)  # a slide is big: the finer coastlines
     return out
 
 
