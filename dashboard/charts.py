@@ -501,7 +501,8 @@ def money_heatmap_figure(df: pd.DataFrame, lang: str, title: str) -> go.Figure:
         rows=len(scopes),
         cols=1,
         subplot_titles=[code_label("scope", s, lang) for s in scopes],
-        vertical_spacing=0.12 if len(scopes) > 1 else 0.0,
+        vertical_spacing=0.08 if len(scopes) > 1 else 0.0,
+        shared_xaxes=True,  # the clusters once, under the last panel
     )
     for i, sc in enumerate(scopes, start=1):
         part = df[df["scope"] == sc]
