@@ -22,11 +22,13 @@ def ensure_warehouse() -> list[str]:
     """Build the warehouse if it is missing or older than data/raw. Returns build errors; a
     build that another process is running, or that was refused, leaves the warehouse as it is
     and says why."""
-    from etl.build import BuildRefused, is_stale, run
-    from etl.lock import BuildLocked
+    from etl.stale import is_stale
 
     if not is_stale():
-        return []
+        return []  # the ETL itself is not even imported
+    from etl.build import BuildRefused, run
+    from etl.lock import BuildLocked
+
     try:
         return run(progress=False).errors
     except BuildRefused as exc:

@@ -37,8 +37,8 @@ from etl.places import locate
 from etl.read import ArticleError, read_article
 from etl.rules import RULES_DIR
 from etl.schema import SIGNED_METRICS, TABLES, arrow_schema, column_metadata
+from etl.stale import BUILD_INFO, is_stale  # noqa: F401 - is_stale re-exported: etl.build.is_stale
 
-BUILD_INFO = "build.json"
 METADATA = "metadata.json"
 
 
@@ -589,24 +589,3 @@ def _progress(enabled: bool, i: int, n: int, before: int = -1) -> None:
             file=sys.stderr,
             flush=True,
         )
-
-
-def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
-    """True when the warehouse is missing, built by another extractor version, or older than
-    anything in the raw folder."""
-    raw = Path(raw) if raw else raw_dir()
-    out = Path(out) if out else warehouse_dir()
-    info = out / BUILD_INFO
-    if not info.exists() or not ((out / "facts.parquet").exists() or (out / "facts").is_dir()):
-        return True
-    try:
-        version = json.loads(info.read_text(encoding="utf-8")).get("extractor_version")
-    except (OSError, ValueError):
-        return True
-    if version != EXTRACTOR_VERSION:
-        return True  # built by another extractor: its columns or readings differ
-    built = info.stat().st_mtime
-    newest = max((p.stat().st_mtime for p in raw.iterdir()), default=0.0)
-    ref = max((p.stat().st_mtime for d in (reference.REFERENCE_DIR, RULES_DIR) for p in d.iterdir()), default=0.0)
-    cur = OVERRIDES_FILE.stat().st_mtime if OVERRIDES_FILE.exists() else 0.0
-    return max(newest, ref, cur) > built
