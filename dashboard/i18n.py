@@ -223,12 +223,20 @@ def _districts() -> dict[str, reference.District]:
     return {d.id: d for d in reference.districts()}
 
 
+@functools.lru_cache(maxsize=4096)
+def _english(name: str) -> str:
+    from etl.places import english_name
+
+    return english_name(name)
+
+
 def district_name(code: str | None, lang: str) -> str:
     if _missing(code):
         return t("none", lang)
     d = _districts().get(code)
     if d is None:
-        return code.removeprefix("unknown:")
+        name = code.removeprefix("unknown:")
+        return name if lang == "zh" else _english(name)
     return (
         f"{d.city_zh}{d.name_zh}"
         if lang == "zh" and d.id != "suzhou-sip"

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 from datetime import date
 from pathlib import Path
 
 from etl import reference
-from etl.manifest import Entry, ManifestError, check_districts, parse_date, read_manifest, write_manifest
+from etl.manifest import ManifestError, check_districts, parse_date
 from etl.paths import raw_dir, warehouse_dir
 from etl.read import ArticleError, read_article
 
@@ -100,53 +99,43 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    """Articles (files, or folders of .txt/.html) into the raw folder and its manifest, about one
+    place: --district for the gazetteer's six, --place for any place of China (cpca's table)."""
+    from etl import intake
+
     raw = Path(args.raw) if args.raw else raw_dir()
-    src = Path(args.file)
     try:
-        article = read_article(src)
-        districts = check_districts(args.district)
-        published, precision = parse_date(args.published)
-        entries, errors = read_manifest(raw)
-    except (ArticleError, ManifestError) as exc:
+        if args.district:
+            districts = check_districts(args.district)
+            place = intake.resolve_place(districts[0])
+        elif args.place:
+            place = intake.resolve_place(args.place)
+        else:
+            raise intake.IntakeError("give the place: --place NAME (any place of China) or --district ID")
+        published, precision = intake.check_date(args.published)
+        files = intake.files_in([Path(f) for f in args.file])
+        if not files:
+            raise intake.IntakeError("no .txt or .html file found in " + ", ".join(args.file))
+        drafts = []
+        for i, f in enumerate(files, start=1):
+            try:
+                data = f.read_bytes()
+            except FileNotFoundError:
+                raise intake.IntakeError(f"{f}: no such file") from None
+            except IsADirectoryError:
+                raise intake.IntakeError(f"{f}: is a directory, not an article") from None
+            drafts.append(intake.read_upload(f.name, data))
+            if len(files) > 1 and sys.stderr.isatty():
+                print(f"\rreading {i}/{len(files)}", end="", file=sys.stderr)
+        saved = intake.save(raw, drafts, place, published, precision, source=args.source or "")
+    except (intake.IntakeError, ManifestError) as exc:
         _err(str(exc))
         return 1
-    for e in entries:
-        if e.sha256 == article.sha256:
-            _err(f"{src}: already in the manifest as {e.doc_id} (same sha256)")
-            return 1
-    n = len(entries) + len(errors)
-    doc_id = f"{n:03d}_{article.sha256[:16]}"
-    name = f"{doc_id}{src.suffix or '.txt'}"
-    dest = raw / name
-    if dest.exists():
-        _err(f"{dest}: exists already")
-        return 1
-    tmp = raw / f".{name}.tmp"
-    shutil.copyfile(src, tmp)
-    tmp.replace(dest)
-    from etl.clean import clean
-
-    script = clean(article.text).script
-    title = next((ln.strip() for ln in article.text.splitlines() if ln.strip()), "")[:80]
-    entry = Entry(
-        doc_id=doc_id,
-        file=name,
-        districts=districts,
-        published=published,
-        published_precision=precision,
-        published_basis="given to etl add",
-        script=script,
-        source=args.source or "",
-        url=args.source or "",
-        title_zh=title,
-        sha256=article.sha256,
-    )
-    try:
-        write_manifest(raw, entries + [entry])
-    except OSError:
-        dest.unlink(missing_ok=True)
-        raise
-    print(f"added {name} as {doc_id} ({article.encoding}); run `python -m etl build`", file=sys.stderr)
+    for note in saved.flagged:
+        print(f"note: {note}", file=sys.stderr)
+    for e, d in zip(saved.entries, drafts):
+        print(f"added {e.file} as {e.doc_id} ({d.encoding}) about {place.label()}", file=sys.stderr)
+    print("run `python -m etl build` (only the new articles are read)", file=sys.stderr)
     return 0
 
 
@@ -240,9 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     b.set_defaults(func=cmd_build)
 
     a = sub.add_parser("add", help="add an article to data/raw and the manifest")
-    a.add_argument("file")
-    a.add_argument("--district", required=True, help=f"gazetteer id: {', '.join(sorted(reference.district_ids()))}")
-    a.add_argument("--published", required=True, help="YYYY-MM-DD")
+    a.add_argument("file", nargs="+", help="article files, or folders of .txt/.html articles")
+    where = a.add_mutually_exclusive_group()
+    where.add_argument("--district", help=f"gazetteer id: {', '.join(sorted(reference.district_ids()))}")
+    where.add_argument("--place", help="any county, district, city or zone of China, in Chinese (绿春县, 济南市市中区)")
+    a.add_argument("--published", required=True, help="YYYY-MM-DD, YYYY-MM or YYYY (not in the future)")
     a.add_argument("--source", help="URL of the article")
     a.add_argument("--raw", type=Path, help="raw folder (default data/raw)")
     a.set_defaults(func=cmd_add)

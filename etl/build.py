@@ -33,7 +33,7 @@ from etl.lock import build_lock
 from etl.manifest import Entry, count_rows, iter_manifest
 from etl.overrides import OverrideIndex, read_overrides
 from etl.paths import MANIFEST_NAME, OVERRIDES_FILE, raw_dir, warehouse_dir
-from etl.places import locate
+from etl.places import english_name, locate, parents
 from etl.read import ArticleError, read_article
 from etl.rules import RULES_DIR
 from etl.schema import SIGNED_METRICS, TABLES, arrow_schema, column_metadata
@@ -284,15 +284,16 @@ def _districts_rows(n_facts: Counter, n_docs: Counter) -> list[dict]:
             continue
         name = key.removeprefix("unknown:")
         unit = locate(name)
+        province, city = parents(name)
         rows.append(
             {
                 "id": key,
                 "name_zh": name,
-                "name_en": name,
-                "city_zh": None,
-                "city_en": None,
-                "province_zh": None,
-                "province_en": None,
+                "name_en": english_name(name),  # pinyin where no English name is known
+                "city_zh": city or None,
+                "city_en": english_name(city) if city else None,
+                "province_zh": province or None,
+                "province_en": english_name(province) if province else None,
                 "lat": unit.lat if unit else None,
                 "lon": unit.lon if unit else None,
                 "in_gazetteer": False,

@@ -459,3 +459,46 @@ def warm_up() -> None:
     which then inherit them instead of each building its own)."""
     _automaton()
     _units_by_name()
+
+
+# an administrative suffix and its English, longest first (自治县 before 县)
+_EN_SUFFIX = (
+    ("自治县", "Autonomous County"),
+    ("自治州", "Autonomous Prefecture"),
+    ("自治旗", "Autonomous Banner"),
+    ("开发区", "Development Zone"),
+    ("新区", "New Area"),
+    ("园区", "Park"),
+    ("地区", "Prefecture"),
+    ("县", "County"),
+    ("区", "District"),
+    ("市", "City"),
+    ("旗", "Banner"),
+    ("盟", "League"),
+    ("省", "Province"),
+)
+
+
+def english_name(name: str) -> str:
+    """A place's English name where no one has written it: its pinyin and its kind
+    (绿春县 -> Lüchun County, 鼓楼区 -> Gulou District); the Chinese when pypinyin is missing."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        return name
+    for zh, en in _EN_SUFFIX:
+        if name.endswith(zh) and len(name) > len(zh):
+            stem = "".join(lazy_pinyin(name[: -len(zh)], v_to_u=True)).capitalize()
+            return f"{stem} {en}"
+    return "".join(lazy_pinyin(name, v_to_u=True)).capitalize()
+
+
+def parents(name: str) -> tuple[str, str]:
+    """(province, city) of a place outside the gazetteer when its name is unambiguous, else ('', '')."""
+    unit = locate(name)
+    if unit is None:
+        return "", ""
+    by_code = {u.adcode: u.name for u in admin_units()}
+    province = by_code.get(unit.adcode[:2] + "0" * 10, "")
+    city = by_code.get(unit.adcode[:4] + "0" * 8, "") if not unit.adcode.endswith("00000000") else ""
+    return province, "" if city == province else city
