@@ -23,6 +23,7 @@ PAGES = [
     ("pages/benchmark.py", "page_benchmark", "benchmark", ":material/leaderboard:"),
     ("pages/district.py", "page_district", "district", ":material/location_city:"),
     ("pages/sources.py", "page_sources", "sources", ":material/article:"),
+    ("pages/add.py", "page_add", "add", ":material/note_add:"),
     ("pages/sql.py", "page_sql", "sql", ":material/terminal:"),
     ("pages/presentation.py", "page_presentation", "presentation", ":material/slideshow:"),
 ]

@@ -138,6 +138,43 @@ UI: dict[str, tuple[str, str]] = {
     "not_ranked": ("不排名(各篇所测对象不同,请读原文):", "Not ranked (each article measures something else; read the quotes): "),
     "differs_measure": ("各篇所测对象不同,不排名,请读原文", "each article measures something else: not ranked, read the quotes"),
     "benchmark_chart": ("对标区县与对比区县", "Focal district against peers"),
+    # add articles
+    "page_add": ("添加文章", "Add articles"),
+    "add_intro": (
+        "上传或粘贴关于任何地方的文章(txt、html;UTF-8、GBK、Big5 均可,每篇不超过 5 MB),选择地点与发布日期,预览读出的数据后保存;"
+        "保存后数据仓库随即更新(只读取新文章),各页面下次刷新即可看到。",
+        "Upload or paste articles about any place (txt, html; UTF-8, GBK or Big5, up to 5 MB each), pick the place and the "
+        "publication date, check the figures read, then save: the warehouse is brought up to date at once (only the new "
+        "articles are read) and every page shows them on its next rerun.",
+    ),
+    "add_files": ("上传文件", "Upload files"),
+    "add_paste": ("或粘贴文章", "Or paste an article"),
+    "add_paste_title": ("标题(可选)", "Title (optional)"),
+    "add_paste_text": ("正文", "Text"),
+    "add_place": ("地点(区县、县级市、城市或园区,中文)", "Place (county, district, city or zone, in Chinese)"),
+    "add_place_pick": ("选择地点", "Pick the place"),
+    "add_place_unknown": (
+        "「{name}」不在全国行政区划表中:将按原样保存并标记。",
+        "'{name}' is not in the table of China's places: it is kept as written, and flagged.",
+    ),
+    "add_published": ("发布日期(YYYY-MM-DD、YYYY-MM 或 YYYY)", "Published (YYYY-MM-DD, YYYY-MM or YYYY)"),
+    "add_source": ("来源网址", "Source URL"),
+    "add_reviewer": ("审核人", "Reviewer"),
+    "add_nothing": ("请上传文件或粘贴文章。", "Upload files or paste an article."),
+    "add_preview": ("预览", "Preview"),
+    "add_preview_note": (
+        "每行是一条读出的数据:取消勾选即为剔除;可更正指标、状态、年份与范围。更正与剔除写入 data/curated/overrides.csv。",
+        "Each row is a figure read: untick it to reject it; metric, status, year and scope can be corrected. "
+        "Corrections and rejections go to data/curated/overrides.csv.",
+    ),
+    "add_keep": ("保留", "Keep"),
+    "add_no_figures": ("这篇文章没有读出任何数据。", "No figure was read in this article."),
+    "add_save": ("保存并更新数据", "Save and update the data"),
+    "add_saving": ("正在保存并更新数据仓库……", "Saving and updating the warehouse…"),
+    "add_saved": (
+        "已保存 {n} 篇文章({ids});数据仓库现有 {facts} 条数据。",
+        "Saved {n} article(s) ({ids}); the warehouse now holds {facts} facts.",
+    ),
     # district page
     "page_district": ("区县详情", "District"),
     "pick_district": ("选择区县", "Pick a district"),
@@ -188,6 +225,7 @@ UI: dict[str, tuple[str, str]] = {
     "col_title": ("文章", "Article"),
     "col_published": ("发布日期", "Published"),
     "col_doc": ("文档", "Document"),
+    "col_fact": ("数据编号", "Fact id"),
     "undated": ("未注明", "no year"),
     "unclassified": ("未归类", "unclassified"),
 }

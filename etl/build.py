@@ -32,7 +32,7 @@ from etl.extract import extract_text, warm_up
 from etl.lock import build_lock
 from etl.manifest import Entry, count_rows, iter_manifest
 from etl.overrides import OverrideIndex, read_overrides
-from etl.paths import MANIFEST_NAME, OVERRIDES_FILE, raw_dir, warehouse_dir
+from etl.paths import MANIFEST_NAME, OVERRIDES_FILE, overrides_file, raw_dir, warehouse_dir
 from etl.places import english_name, locate, parents
 from etl.read import ArticleError, read_article
 from etl.rules import RULES_DIR
@@ -446,6 +446,8 @@ def run(
     every manifest row is bad) unless ``allow_shrink``."""
     out = Path(out) if out else warehouse_dir()
     with build_lock(out):
+        if overrides is OVERRIDES_FILE:  # the default: the environment may point elsewhere
+            overrides = overrides_file()
         return _run(raw, out, jobs, progress, overrides, resume, engine, partition, strict, allow_shrink)
 
 

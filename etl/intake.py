@@ -299,9 +299,9 @@ OVERRIDE_COLUMNS = ["fact_id", "action", "field", "value", "reason", "reviewer",
 def add_overrides(rows: list[tuple[str, str, str, str, str]], reviewer: str, path: Path | None = None) -> None:
     """Append reviewers' rows (fact_id, action, field, value, reason) to the overrides file,
     atomically: the file is rewritten beside itself and swapped in, so it is always whole."""
-    from etl.paths import OVERRIDES_FILE
+    from etl.paths import overrides_file
 
-    path = path or OVERRIDES_FILE
+    path = path or overrides_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     old: list[dict] = []
     names = list(OVERRIDE_COLUMNS)

@@ -25,3 +25,8 @@ def warehouse_dir() -> Path:
 def raw_dir() -> Path:
     """Where raw articles live: ``$DISTRICTS_RAW`` or ``data/raw``."""
     return Path(os.environ.get("DISTRICTS_RAW", RAW_DIR))
+
+
+def overrides_file() -> Path:
+    """Reviewers' corrections: ``$DISTRICTS_OVERRIDES`` or ``data/curated/overrides.csv``."""
+    return Path(os.environ.get("DISTRICTS_OVERRIDES", OVERRIDES_FILE))

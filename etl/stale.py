@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from etl import EXTRACTOR_VERSION, reference
-from etl.paths import OVERRIDES_FILE, raw_dir, warehouse_dir
+from etl.paths import overrides_file, raw_dir, warehouse_dir
 from etl.rules import RULES_DIR
 
 BUILD_INFO = "build.json"
@@ -30,5 +30,5 @@ def is_stale(raw: Path | None = None, out: Path | None = None) -> bool:
     built = info.stat().st_mtime
     newest = max((p.stat().st_mtime for p in raw.iterdir()), default=0.0)
     ref = max((p.stat().st_mtime for d in (reference.REFERENCE_DIR, RULES_DIR) for p in d.iterdir()), default=0.0)
-    cur = OVERRIDES_FILE.stat().st_mtime if OVERRIDES_FILE.exists() else 0.0
+    cur = overrides_file().stat().st_mtime if overrides_file().exists() else 0.0
     return max(newest, ref, cur) > built

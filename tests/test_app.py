@@ -468,3 +468,47 @@ def test_district_page_shows_one_place_and_keeps_it_in_the_url(warehouse):
     assert set(at.dataframe[0].value["区县"]) == {"徐州泉山区"}
     assert "2024-01-25" in at.dataframe[-1].value["发布日期"].tolist()
     assert not at.exception
+
+
+def test_add_articles_page_preview_correct_save_and_see_it_everywhere(tmp_path, monkeypatch):
+    """Paste an article about a place outside the gazetteer, correct one figure and reject
+    another in the preview, save: the figures are on Overview and Sources without a restart,
+    and the correction rows are in the overrides file."""
+    import shutil
+
+    from etl.build import run
+    from etl.paths import RAW_DIR
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    out = tmp_path / "wh"
+    overrides = tmp_path / "overrides.csv"
+    assert run(raw=raw, out=out, progress=False, overrides=None).errors == []
+    monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(out))
+    monkeypatch.setenv("DISTRICTS_RAW", str(raw))
+    monkeypatch.setenv("DISTRICTS_OVERRIDES", str(overrides))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    goto(at, "add")
+    at.text_input(key="add_paste_title").set_value("绿春县经济简报")
+    at.text_area(key="add_paste_text").set_value(
+        "2023年,绿春县新签约项目30个,签约金额120亿元。绿春县计划投资15亿元建设茶叶加工园区。\n第3页\n"
+    )
+    at.text_input(key="add_place_query").set_value("绿春").run()
+    assert (
+        at.selectbox(key="add_place").format_func(at.selectbox(key="add_place").value) == "绿春县 (云南省 红河哈尼族彝族自治州)"
+    )
+    at.text_input(key="add_published").set_value("2024-06").run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the figures read, each highlighted in its sentence with its rules
+    assert '<mark style="background:#ffe066;font-weight:600">30个</mark>' in at.get("html")[0].proto.body
+    at.button(key="add_save_button").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.success[0].value.startswith("已保存 1 篇文章(005_")
+    goto(at, "overview")
+    at.sidebar.multiselect[0].set_value(["unknown:绿春县"]).run()
+    assert at.subheader[0].value == "绿春县"
+    assert "**签约投资合计:** 120亿元" in texts(at)
+    goto(at, "sources")
+    assert set(at.dataframe[0].value["原文数值"]) >= {"30个", "120亿元", "15亿元"}

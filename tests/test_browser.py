@@ -33,6 +33,7 @@ PAGES = {
     "clusters": "安全应急",  # the heatmap's cluster axis
     "benchmark": "成都锦江区: 不可比:",  # the comparability warning for the focal district
     "district": "所在地: 四川 成都",  # the district page opens on the first district chosen
+    "add": "上传文件",  # the Add articles page's uploader
     "sources": "3亿余元",  # the first fact, highlighted in its article (Tunliu's investment)
     "sql": "3 rows",  # the default example: the three signed investments in the seeds
     "presentation": "PPTX",
@@ -47,8 +48,27 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(warehouse):
+    yield from _serve(dict(os.environ, DISTRICTS_WAREHOUSE=str(warehouse)))
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    """A server on a copy of the raw folder, its own warehouse and overrides: what a user adds
+    here never reaches data/raw."""
+    from etl.build import run
+    from etl.paths import RAW_DIR
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    out = tmp_path / "wh"
+    assert run(raw=raw, out=out, progress=False, overrides=None).errors == []
+    env = dict(os.environ, DISTRICTS_WAREHOUSE=str(out), DISTRICTS_RAW=str(raw), DISTRICTS_OVERRIDES=str(tmp_path / "ov.csv"))
+    for url in _serve(env):
+        yield url, raw
+
+
+def _serve(env):
     port = _free_port()
-    env = dict(os.environ, DISTRICTS_WAREHOUSE=str(warehouse))
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -175,7 +195,7 @@ def test_every_download_button_on_every_page(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 720}, accept_downloads=True)
     page.goto(server + "/")
     got: dict[str, list[str]] = {}
-    for path in PAGES:
+    for path in (p for p in PAGES if p != "add"):  # the Add page downloads nothing
         page.goto(f"{server}/{path}")
         page.wait_for_selector("h1", timeout=60_000)
         page.wait_for_selector('[data-testid="stDownloadButton"] button', timeout=60_000)
@@ -199,4 +219,28 @@ def test_every_download_button_on_every_page(server, browser):
     print({p: len(v) for p, v in got.items()})
     assert "map.png" in got[""] and "facts.csv" in got["sources"] and "districts.pptx" in got["presentation"]
     assert {"benchmark.csv", "benchmark.xlsx", "benchmark.png", "benchmark@2x.png", "benchmark.svg"} <= set(got["benchmark"])
-    assert all(got[p] for p in PAGES if p != "sql") and "query.csv" in got["sql"]
+    assert all(got[p] for p in got if p != "sql") and "query.csv" in got["sql"]
+
+
+def test_add_an_article_in_the_browser_and_find_it_on_sources(own_server, browser, tmp_path):
+    url, raw = own_server
+    article = tmp_path / "lvchun.txt"
+    article.write_bytes("绿春县经济简报\n2023年,绿春县新签约项目30个,签约金额120亿元。\n".encode("gbk"))
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.goto(url + "/add")
+    page.wait_for_selector("h1", timeout=60_000)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(article))
+    box = page.get_by_label("地点(区县、县级市、城市或园区,中文)")
+    box.fill("绿春")
+    box.press("Enter")
+    try:
+        page.locator("mark", has_text="30个").wait_for(timeout=60_000)  # the preview: the figure in its sentence
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "page_add_preview.png"), full_page=True)
+    assert "绿春县 (云南省 红河哈尼族彝族自治州)" in page.content()  # the place picked from cpca's table
+    page.get_by_role("button", name="保存并更新数据").click()
+    page.get_by_text("已保存 1 篇文章").first.wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "绿春县经济简报" in (raw / "manifest.csv").read_text(encoding="utf-8")
+    page.goto(url + "/sources?d=unknown:绿春县")
+    page.locator("mark", has_text="30个").wait_for(timeout=60_000)

@@ -11,7 +11,18 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_every_page_is_documented_in_both_languages():
     pages = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
-    assert pages == ["benchmark", "clusters", "district", "investment", "output", "overview", "presentation", "sources", "sql"]
+    assert pages == [
+        "add",
+        "benchmark",
+        "clusters",
+        "district",
+        "investment",
+        "output",
+        "overview",
+        "presentation",
+        "sources",
+        "sql",
+    ]
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     for stem in pages:
         assert f"pages/{stem}.py" in app, f"{stem} is not in st.navigation"

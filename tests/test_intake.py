@@ -183,3 +183,36 @@ def test_cli_adds_a_folder_about_any_place_then_builds(raw, tmp_path):
         2,
     )
     assert lc["lat"] == pytest.approx(23.0, abs=0.3)
+
+
+def test_preview_corrections_are_saved_and_applied_by_the_build(raw, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from dashboard import adding
+
+    out, overrides = tmp_path / "wh", tmp_path / "overrides.csv"
+    monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(out))
+    monkeypatch.setenv("DISTRICTS_OVERRIDES", str(overrides))
+    place = intake.resolve_place("绿春县")
+    draft = intake.pasted(
+        "2023年,绿春县新签约项目30个,签约金额120亿元。绿春县计划投资15亿元建设茶叶加工园区。\n第3页", "绿春县简报"
+    )
+    p = adding.make_preview(draft, place, date(2024, 6, 1), intake.doc_id_for(raw, draft))
+    by_raw = {r.raw: r.fact_id for r in p.facts.itertuples()}
+    assert set(by_raw) >= {"30个", "120亿元", "15亿元"}
+    edited = p.facts[adding.PREVIEW_COLUMNS].copy()
+    edited.loc[edited["raw"] == "30个", "keep"] = False  # rejected
+    edited.loc[edited["raw"] == "15亿元", "status"] = "signed"  # corrected
+    saved, report = adding.save_and_build(raw, [p], {p.doc_id: edited}, place, date(2024, 6, 1), "month", "", "李四")
+    assert report.errors == [] and saved.entries[0].doc_id == p.doc_id
+    rows = overrides.read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith(f"{by_raw['30个']},reject,,,rejected in the preview,李四,")
+    assert rows[2].startswith(f"{by_raw['15亿元']},set,status,signed,corrected in the preview,李四,")
+    facts = {r["raw"]: r for r in pq.read_table(out / "facts.parquet").to_pylist() if r["doc_id"] == p.doc_id}
+    assert "30个" not in facts and facts["15亿元"]["status"] == "signed" and facts["120亿元"]["status"] == "signed"
+    assert report.overrides_applied == 2
+    # a preview made before another save no longer matches: refused, nothing written
+    other = intake.pasted("绿春县另一篇,投资3亿元。")
+    stale = adding.make_preview(other, place, None, "004_0000000000000000")
+    with pytest.raises(intake.IntakeError, match="preview again"):
+        adding.save_and_build(raw, [stale], {}, place, date(2024, 6, 1), "month", "", "")
