@@ -91,3 +91,26 @@ def codes(group: str) -> list[str]:
     from etl.schema import SCOPES, STATUSES
 
     return list({"status": STATUSES, "scope": SCOPES}[group])
+
+
+REVIEW_FIELDS = ("metric", "status", "year", "scope", "district", "entity", "cluster", "value", "unit", "qualifier")
+
+
+def shown_value(fact, fld: str) -> str:
+    v = fact.get(fld) if hasattr(fact, "get") else None
+    if v is None or (isinstance(v, float) and v != v) or (hasattr(pd, "isna") and pd.isna(v)):
+        return ""
+    return str(int(v)) if fld == "year" else str(v)
+
+
+def review(fact_id: str, action: str, fld: str, value: str, reason: str, reviewer: str) -> None:
+    """A reviewer's verdict on one figure (checked, rejected, or one field set), written to the
+    overrides file (checked first, atomically), then a cached build applies it."""
+    if not reviewer.strip():
+        raise intake.IntakeError("a reviewer name is needed")
+    intake.add_overrides(
+        [(fact_id, action, fld if action == "set" else "", value if action == "set" else "", reason)], reviewer.strip()
+    )
+    from etl.build import run
+
+    run(progress=False)

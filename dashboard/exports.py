@@ -215,6 +215,8 @@ def export_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     for c in ("mentions", "n_facts", "n_investment", "similarity", "rank", "ratio", "comparable", "lat", "lon"):
         if c in out:
             cols[t(f"col_{c}", lang)] = out[c]
+    if "checked_by" in out:  # who read the figure against its article; blank when nobody has
+        cols[t("col_checked_by", lang)] = out["checked_by"]
     for c, key in (
         ("raw", "col_raw"),
         ("quote", "col_quote"),
@@ -273,6 +275,18 @@ def xlsx_bytes(table: pd.DataFrame, sources: pd.DataFrame, lang: str) -> bytes:
         neutralized(table).to_excel(xw, sheet_name="数据" if lang == "zh" else "data", index=False)
         neutralized(sources).to_excel(xw, sheet_name="来源" if lang == "zh" else "sources", index=False)
     return buf.getvalue()
+
+
+def checked_note(data: pd.DataFrame, lang: str) -> str:
+    """How many of a chart's figures a reviewer checked, and who: for a slide's footnote."""
+    if data is None or data.empty or "checked_by" not in data or "fact_id" not in data:
+        return ""
+    checked = data["checked_by"].dropna()
+    names = join(sorted({n for v in checked for n in str(v).split("; ") if n}), lang)
+    n, total = len(checked), data["fact_id"].nunique()
+    if lang == "zh":
+        return f"已审核 {n}/{total} 条数据" + (f"(审核人:{names})" if names else "")
+    return f"{n} of {total} figures checked" + (f" (by {names})" if names else "")
 
 
 def source_footnote(docs: pd.DataFrame, lang: str) -> str:
@@ -338,7 +352,14 @@ def build_deck(charts: list, docs_for, districts: list[str], lang: str, today: d
         foot = _text(
             slide,
             "Footnote",
-            source_footnote(docs, lang) or ("来源:无" if lang == "zh" else "Sources: none"),
+            "  ".join(
+                x
+                for x in (
+                    source_footnote(docs, lang) or ("来源:无" if lang == "zh" else "Sources: none"),
+                    checked_note(c.data, lang),
+                )
+                if x
+            ),
             Emu(MARGIN),
             Emu(foot_top),
             Emu(SLIDE_EMU_W - 2 * MARGIN),

@@ -32,6 +32,7 @@ class Filters:
     include_undated: bool = True
     statuses: tuple[str, ...] = STATUSES
     scopes: tuple[str, ...] = SCOPES
+    checked_only: bool = False  # only figures a reviewer checked or corrected (facts.checked_by)
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -87,6 +88,7 @@ def where(f: Filters, alias: str = "f") -> Query:
         f"{alias}.district IN ({_marks(f.districts)}) AND list_contains(?::VARCHAR[], {alias}.status) "
         f"AND list_contains(?::VARCHAR[], {alias}.scope) "
         f"AND (({alias}.year BETWEEN ? AND ?) OR (? AND {alias}.year IS NULL))"
+        f"{f' AND {alias}.checked_by IS NOT NULL' if f.checked_only else ''}"  # a fixed fragment, no user text
     )
     return sql, [*f.districts, list(f.statuses), list(f.scopes), f.year_min, f.year_max, f.include_undated]
 
@@ -99,7 +101,7 @@ def _marks(values) -> str:
 
 _FACT_COLUMNS = (
     "f.fact_id, f.doc_id, f.district, f.scope, f.entity, f.metric, f.of_metric, f.value, f.value_high, f.unit, f.qualifier, "
-    'f.status, f.year, f.cluster, f.raw, f.quote, f.start, f."end", d.title_zh, d.published'
+    'f.status, f.year, f.cluster, f.raw, f.quote, f.start, f."end", f.checked_by, d.title_zh, d.published'
 )
 
 

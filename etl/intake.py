@@ -65,7 +65,11 @@ def _place(unit) -> Place:
     province = codes.get(unit.adcode[:2] + "0" * 10, "")
     city = codes.get(unit.adcode[:4] + "0" * 8, "") if not unit.adcode.endswith("00000000") else ""
     gaz = {d.adcode[:6]: d.id for d in reference.districts()}
-    key = gaz.get(unit.adcode[:6]) or f"unknown:{unit.name}"
+    from etl.places import _units_by_name
+
+    # a name several counties share is keyed with its city, as the reader keys 南京市鼓楼区
+    shared = len(_units_by_name().get(unit.name, ())) > 1 and city
+    key = gaz.get(unit.adcode[:6]) or f"unknown:{city + unit.name if shared else unit.name}"
     return Place(key, unit.name, city, province, unit.adcode, unit.lat or None, unit.lon or None)
 
 
@@ -311,9 +315,15 @@ def add_overrides(rows: list[tuple[str, str, str, str, str]], reviewer: str, pat
             names = list(reader.fieldnames or []) + [c for c in OVERRIDE_COLUMNS if c not in (reader.fieldnames or [])]
             old = list(reader)
     today = date.today().isoformat()
+    from etl.overrides import OverrideError, _override
+
     for fid, action, fld, value, reason in rows:
         if not reason.strip():
             raise IntakeError("a reason is needed for every correction")
+        try:  # the same checks a build makes: a row that would stop every build is never written
+            _override(path, 0, {"fact_id": fid, "action": action, "field": fld, "value": value, "reason": reason})
+        except OverrideError as exc:
+            raise IntakeError(str(exc).replace(f"{path.name} line 0: ", "")) from None
         old.append(
             {
                 "fact_id": fid,

@@ -1,8 +1,10 @@
 """Reviewers' corrections, applied at build: data/curated/overrides.csv.
 
-Columns: fact_id, action (``set`` or ``reject``), field, value, reason. A ``set`` row changes
-one field of one fact; a ``reject`` row drops the fact. Rows that match no fact are stale and
-are reported by the build, never silently ignored.
+Columns: fact_id, action (``set``, ``reject`` or ``check``), field, value, reason, and optionally
+reviewer and date. A ``set`` row changes one field of one fact; a ``reject`` row drops the fact; a
+``check`` row says a reviewer read the fact against its article and found it right. A fact that a
+reviewer checked or corrected carries the reviewer's name in ``facts.checked_by``. Rows that match
+no fact are stale and are reported by the build, never silently ignored.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Override:
     value: str
     reason: str
     line: int
+    reviewer: str = ""
 
 
 def read_overrides(path: Path) -> list[Override]:
@@ -64,8 +67,8 @@ def read_overrides(path: Path) -> list[Override]:
 def _override(path: Path, lineno: int, row: dict) -> Override:
     where = f"{path.name} line {lineno}"
     action = (row.get("action") or "").strip()
-    if action not in ("set", "reject"):
-        raise OverrideError(f"{where}: action must be 'set' or 'reject', not {action!r}")
+    if action not in ("set", "reject", "check"):
+        raise OverrideError(f"{where}: action must be 'set', 'reject' or 'check', not {action!r}")
     if not (row.get("reason") or "").strip():
         raise OverrideError(f"{where}: a reason is required")
     fld = (row.get("field") or "").strip()
@@ -76,7 +79,8 @@ def _override(path: Path, lineno: int, row: dict) -> Override:
         if fld in _ENUMS and val not in _ENUMS[fld]:
             raise OverrideError(f"{where}: {fld} must be one of {', '.join(_ENUMS[fld])}")
         _check_value(where, fld, val)
-    return Override((row.get("fact_id") or "").strip(), action, fld, val, row["reason"].strip(), lineno)
+    reviewer = (row.get("reviewer") or "").strip()
+    return Override((row.get("fact_id") or "").strip(), action, fld, val, row["reason"].strip(), lineno, reviewer)
 
 
 def _check_value(where: str, field: str, value: str) -> None:
@@ -122,8 +126,13 @@ class OverrideIndex:
                 self.applied += 1
                 if o.action == "reject":
                     rejected = True
-                else:
+                    continue
+                if o.action == "set":
                     fact[o.field] = _convert(o.field, o.value)
+                # checked, or corrected: read by a reviewer (named when the row names one)
+                who = o.reviewer or "reviewer"
+                names = [n for n in (fact.get("checked_by") or "").split("; ") if n]
+                fact["checked_by"] = "; ".join(dict.fromkeys([*names, who]))
             if not rejected:
                 out.append(fact)
         return out

@@ -55,6 +55,14 @@ TABLES: dict[str, list[tuple[str, pa.DataType, str, str, str]]] = {
             'JSON: for each field the reading rule that decided it and the cue in the text, {"status": ["status.cue_before", "力争"]}'
             " (rules in data/rules/zh/, listed in docs/rules.md)",
         ),
+        (
+            "checked_by",
+            pa.string(),
+            "Checked by",
+            "",
+            "Reviewers who read the figure against its article and found it right or corrected it (data/curated/overrides.csv), "
+            "'; '-separated; null when nobody has",
+        ),
     ],
     "documents": [
         ("doc_id", pa.string(), "Document", "", "Article id from the manifest"),

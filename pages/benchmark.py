@@ -1,3 +1,5 @@
+import dataclasses
+
 import streamlit as st
 
 from dashboard import data, filters, ui
@@ -32,6 +34,10 @@ peers = st.multiselect(
 filters.to_url("focal", focal)
 filters.to_url("peers", ",".join(peers))
 
+save_checked = filters.control("bm_checked", "checked", False, parse=filters.parse_bool, valid=lambda v: isinstance(v, bool))
+if st.toggle(t("checked_only", lang), key="bm_checked", on_change=save_checked):
+    f = dataclasses.replace(f, checked_only=True)
+filters.to_url("checked", "1" if f.checked_only else "0")
 chart = data.chart("benchmark", f, lang, focal=focal, peers=peers)
 if chart.empty:
     ui.no_match(lang)

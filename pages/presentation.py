@@ -39,6 +39,7 @@ if not districts or not chosen:
     st.info("请选择区县与图表。" if zh else "Pick districts and charts.")
     st.stop()
 
+checked = st.toggle(t("checked_only", lang), key="deck_checked")
 deck_filters = q.Filters(
     districts=tuple(districts),
     year_min=f.year_min,
@@ -46,6 +47,7 @@ deck_filters = q.Filters(
     include_undated=f.include_undated,
     statuses=f.statuses,
     scopes=f.scopes,
+    checked_only=checked,
 )
 built = [data.chart(k, deck_filters, lang) for k in chosen]
 st.write(("将生成 " if zh else "Slides: ") + f"{len(built) + 2}" + (" 页幻灯片" if zh else ""))

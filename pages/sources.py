@@ -1,8 +1,9 @@
 import streamlit as st
 
-from dashboard import data, exports, ui
+from dashboard import adding, data, exports, ui
 from dashboard import queries as q
 from dashboard.i18n import date_text, t
+from etl import intake
 
 lang, f = ui.start_page("page_sources")
 
@@ -38,3 +39,26 @@ if why.empty:
     st.info(t("why_none", lang))
 else:
     st.dataframe(why, hide_index=True, width="stretch")
+
+with st.expander(t("review_title", lang)):
+    review = {"check": t("review_check", lang), "reject": t("review_reject", lang), "set": t("review_set", lang)}
+    action = st.radio(t("review_action", lang), list(review), format_func=review.get, key="rv_action", horizontal=True)
+    fld, value = "", ""
+    if action == "set":
+        c1, c2 = st.columns(2)
+        fld = c1.selectbox(t("review_field", lang), adding.REVIEW_FIELDS, key="rv_field")
+        value = c2.text_input(t("review_value", lang), value=adding.shown_value(fact, fld), key="rv_value")
+    reason = st.text_input(t("review_reason", lang), key="rv_reason")
+    reviewer = st.text_input(t("add_reviewer", lang), key="rv_reviewer")
+    if st.button(t("review_save", lang), key="rv_save"):
+        try:
+            with st.spinner(t("add_saving", lang)):
+                adding.review(fact["fact_id"], action, fld, value, reason, reviewer)
+        except (intake.IntakeError, ValueError) as exc:
+            st.error(ui.plain(str(exc)))
+        else:
+            st.session_state["rv_done"] = t("review_saved", lang)
+            st.rerun()
+done = st.session_state.pop("rv_done", None)
+if done:
+    st.success(done)

@@ -512,3 +512,40 @@ def test_add_articles_page_preview_correct_save_and_see_it_everywhere(tmp_path, 
     assert "**签约投资合计:** 120亿元" in texts(at)
     goto(at, "sources")
     assert set(at.dataframe[0].value["原文数值"]) >= {"30个", "120亿元", "15亿元"}
+
+
+def test_review_a_figure_on_sources_and_limit_the_benchmark_to_checked_figures(tmp_path, monkeypatch):
+    import shutil
+
+    from etl.build import run
+    from etl.paths import RAW_DIR
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    out = tmp_path / "wh"
+    overrides = tmp_path / "overrides.csv"
+    monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(out))
+    monkeypatch.setenv("DISTRICTS_RAW", str(raw))
+    monkeypatch.setenv("DISTRICTS_OVERRIDES", str(overrides))
+    assert run(raw=raw, out=out, progress=False).errors == []
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    goto(at, "sources")
+    at.text_input(key="src_search").set_value("冷链").run()
+    at.selectbox(key="src_pick").select_index(1).run()  # 20亿元, Quanshan's cold-chain park
+    at.text_input(key="rv_reason").set_value("与原文核对一致").run()
+    at.button(key="rv_save").click().run()
+    assert at.error[0].value == "a reviewer name is needed"  # refused, nothing written
+    assert not overrides.exists()
+    at.text_input(key="rv_reviewer").set_value("张三").run()
+    at.button(key="rv_save").click().run()
+    assert not at.exception and at.success[0].value == "已记录到 data/curated/overrides.csv,数据已更新。"
+    row = overrides.read_text(encoding="utf-8").splitlines()[1]
+    assert row.split(",")[1:6] == ["check", "", "", "与原文核对一致", "张三"]
+    df = at.dataframe[0].value
+    assert df.set_index("原文数值").loc["20亿元", "审核人"] == "张三"
+    goto(at, "benchmark")
+    at.selectbox(key="bm_focal").set_value("xuzhou-quanshan").run()
+    at.toggle(key="bm_checked").set_value(True).run()
+    table = at.dataframe[0].value
+    assert table["原文数值"].tolist() == ["20亿元"] and at.query_params["checked"] == "1"

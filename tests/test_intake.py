@@ -31,7 +31,7 @@ def raw(tmp_path):
     "text,key,label",
     [
         ("绿春县", "unknown:绿春县", "绿春县 (云南省 红河哈尼族彝族自治州)"),  # cpca's table: any county of China
-        ("南京市鼓楼区", "unknown:鼓楼区", "鼓楼区 (江苏省 南京市)"),  # a shared name, with its city
+        ("南京市鼓楼区", "unknown:南京市鼓楼区", "鼓楼区 (江苏省 南京市)"),  # a shared name, keyed with its city
         ("济南市中区", "jinan-shizhong", "市中区 (山东 济南)"),  # the gazetteer's, as it is written
         ("屯留区", "changzhi-tunliu", "屯留区 (山西 长治)"),  # newer than cpca's table: the gazetteer knows it
         ("changzhi-tunliu", "changzhi-tunliu", "屯留区 (山西 长治)"),
@@ -216,3 +216,37 @@ def test_preview_corrections_are_saved_and_applied_by_the_build(raw, tmp_path, m
     stale = adding.make_preview(other, place, None, "004_0000000000000000")
     with pytest.raises(intake.IntakeError, match="preview again"):
         adding.save_and_build(raw, [stale], {}, place, date(2024, 6, 1), "month", "", "")
+
+
+def test_a_checked_or_corrected_figure_carries_its_reviewers(tmp_path):
+    from etl.overrides import OverrideIndex, read_overrides
+
+    path = tmp_path / "overrides.csv"
+    intake.add_overrides(
+        [("a", "check", "", "", "与原文一致"), ("b", "set", "status", "plan", "计划投资"), ("c", "reject", "", "", "页码")],
+        "张三",
+        path,
+    )
+    intake.add_overrides([("a", "check", "", "", "复核")], "李四", path)
+    index = OverrideIndex(read_overrides(path))
+    facts = index.apply([{"fact_id": i, "status": "actual"} for i in ("a", "b", "c", "d")])
+    assert facts == [
+        {"fact_id": "a", "status": "actual", "checked_by": "张三; 李四"},
+        {"fact_id": "b", "status": "plan", "checked_by": "张三"},
+        {"fact_id": "d", "status": "actual"},
+    ]
+    with pytest.raises(intake.IntakeError) as exc:  # a row that would stop every build is never written
+        intake.add_overrides([("a", "set", "status", "maybe", "x")], "张三", path)
+    assert str(exc.value) == "status must be one of actual, target, plan, signed"
+    assert len(read_overrides(path)) == 4
+
+
+def test_deck_footnote_says_how_many_figures_were_checked_and_by_whom():
+    import pandas as pd
+
+    from dashboard import exports
+
+    data = pd.DataFrame({"fact_id": ["a", "b", "c"], "checked_by": ["张三", None, "张三; 李四"]})
+    assert exports.checked_note(data, "zh") == "已审核 2/3 条数据(审核人:张三、李四)"
+    assert exports.checked_note(data, "en") == "2 of 3 figures checked (by 张三, 李四)"
+    assert exports.checked_note(pd.DataFrame({"district": ["x"]}), "zh") == ""
