@@ -34,8 +34,9 @@ def test_fact_columns_match_the_contract(warehouse):
     contract = (
         "fact_id doc_id district scope entity metric value value_high unit qualifier status year cluster raw quote start end"
     )
-    # the contract's columns in its order, then the one added (what a growth rate measures)
-    assert pq.read_schema(warehouse / "facts.parquet").names == contract.split() + ["of_metric", "rules"]
+    # the contract's columns in its order, then those added: what a growth rate measures, the
+    # rules that read each field, who checked the figure
+    assert pq.read_schema(warehouse / "facts.parquet").names == contract.split() + ["of_metric", "rules", "checked_by"]
 
 
 def test_build_summary_and_validate(warehouse):
