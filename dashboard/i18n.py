@@ -160,6 +160,7 @@ UI: dict[str, tuple[str, str]] = {
     "add_published": ("发布日期(YYYY-MM-DD、YYYY-MM 或 YYYY)", "Published (YYYY-MM-DD, YYYY-MM or YYYY)"),
     "add_source": ("来源网址", "Source URL"),
     "add_reviewer": ("审核人", "Reviewer"),
+    "add_reading": ("正在读取 {i}/{n} 篇……", "Reading {i} of {n}…"),
     "add_nothing": ("请上传文件或粘贴文章。", "Upload files or paste an article."),
     "add_preview": ("预览", "Preview"),
     "add_preview_note": (
@@ -278,9 +279,9 @@ def _districts() -> dict[str, reference.District]:
 
 @functools.lru_cache(maxsize=4096)
 def _english(name: str) -> str:
-    from etl.places import english_name
+    from etl.places import english_place_name
 
-    return english_name(name)
+    return english_place_name(name)
 
 
 def district_name(code: str | None, lang: str) -> str:

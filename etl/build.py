@@ -33,7 +33,7 @@ from etl.lock import build_lock
 from etl.manifest import Entry, count_rows, iter_manifest
 from etl.overrides import OverrideIndex, read_overrides
 from etl.paths import MANIFEST_NAME, OVERRIDES_FILE, overrides_file, raw_dir, warehouse_dir
-from etl.places import english_name, locate, parents
+from etl.places import english_name, english_place_name, locate, parents
 from etl.read import ArticleError, read_article
 from etl.rules import RULES_DIR
 from etl.schema import SIGNED_METRICS, TABLES, arrow_schema, column_metadata
@@ -289,7 +289,7 @@ def _districts_rows(n_facts: Counter, n_docs: Counter) -> list[dict]:
             {
                 "id": key,
                 "name_zh": name,
-                "name_en": english_name(name),  # pinyin where no English name is known
+                "name_en": english_place_name(name),  # pinyin where no English name is known
                 "city_zh": city or None,
                 "city_en": english_name(city) if city else None,
                 "province_zh": province or None,

@@ -440,9 +440,18 @@ def in_city(district_key: str | None, city_name: str) -> bool:
 
 def locate(name: str) -> AdminUnit | None:
     """Coordinates of a place outside the gazetteer, when its name is unambiguous."""
-    matches = _units_by_name().get(name.removeprefix("unknown:"), ())
+    name = name.removeprefix("unknown:")
+    by_name = _units_by_name()
+    matches = by_name.get(name, ())
     if len(matches) == 1:
         return matches[0]
+    # a county several cities share, written with its city: 南京市鼓楼区, 南京鼓楼区
+    for i in range(2, len(name) - 1):
+        city, county = name[:i], name[i:]
+        cities = [u for c in (city, city + "市") for u in by_name.get(c, ()) if u.adcode.endswith("00000000")]
+        found = [u for u in by_name.get(county, ()) for c in cities if u.adcode[:4] == c.adcode[:4]]
+        if len(found) == 1:
+            return found[0]
     return None
 
 
@@ -502,3 +511,15 @@ def parents(name: str) -> tuple[str, str]:
     province = by_code.get(unit.adcode[:2] + "0" * 10, "")
     city = by_code.get(unit.adcode[:4] + "0" * 8, "") if not unit.adcode.endswith("00000000") else ""
     return province, "" if city == province else city
+
+
+def english_place_name(name: str) -> str:
+    """A place key's English name: 绿春县 -> Lüchun County; 南京市鼓楼区 (a shared county name with
+    its city) -> Gulou District, Nanjing."""
+    name = name.removeprefix("unknown:")
+    unit = locate(name)
+    if unit is not None and unit.name != name:
+        _, city = parents(name)
+        if city:
+            return f"{english_name(unit.name)}, {english_name(city).removesuffix(' City')}"
+    return english_name(name)

@@ -64,7 +64,12 @@ if not place.known:
     st.warning(t("add_place_unknown", lang).format(name=ui.plain(place.name)))
 
 raw = raw_dir()
-previews = [adding.make_preview(d, place, published, intake.doc_id_for(raw, d, i)) for i, d in enumerate(drafts)]
+bar = st.progress(0.0, text=t("add_reading", lang).format(i=0, n=len(drafts))) if len(drafts) > 1 else None
+previews = []
+for i, d in enumerate(drafts):
+    previews.append(adding.make_preview(d, place, published, intake.doc_id_for(raw, d, i)))
+    if bar is not None:
+        bar.progress((i + 1) / len(drafts), text=t("add_reading", lang).format(i=i + 1, n=len(drafts)))
 st.header(t("add_preview", lang))
 st.caption(t("add_preview_note", lang))
 edited = {}

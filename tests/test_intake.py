@@ -250,3 +250,21 @@ def test_deck_footnote_says_how_many_figures_were_checked_and_by_whom():
     assert exports.checked_note(data, "zh") == "已审核 2/3 条数据(审核人:张三、李四)"
     assert exports.checked_note(data, "en") == "2 of 3 figures checked (by 张三, 李四)"
     assert exports.checked_note(pd.DataFrame({"district": ["x"]}), "zh") == ""
+
+
+@pytest.mark.parametrize(
+    "key,english,where",
+    [
+        ("unknown:绿春县", "Lüchun County", ("云南省", "红河哈尼族彝族自治州")),
+        ("unknown:南京市鼓楼区", "Gulou District, Nanjing", ("江苏省", "南京市")),  # a shared name, with its city
+        ("unknown:福州鼓楼区", "Gulou District, Fuzhou", ("福建省", "福州市")),
+        ("unknown:鼓楼区", "Gulou District", ("", "")),  # whose, the name does not say: no coordinates either
+    ],
+)
+def test_places_outside_the_gazetteer_have_english_names_and_a_city(key, english, where):
+    from etl.places import english_place_name, locate, parents
+
+    name = key.removeprefix("unknown:")
+    assert english_place_name(key) == english
+    assert parents(name) == where
+    assert (locate(key) is None) == (where == ("", ""))
