@@ -121,8 +121,33 @@ def bench_etl(sizes: list[int], tmp: Path, dense: bool = False) -> list[tuple]:
                 f"{first / second:.1f}× faster",
             )
         )
+        rows.append(_bench_add_one(raw, tmp / f"wh{n}r", n, cores))
         shutil.rmtree(sub, ignore_errors=True)
     return rows
+
+
+def _bench_add_one(raw: Path, out: Path, n: int, cores: int) -> tuple:
+    """One article added to a warehouse of ``n``: saved into raw (intake) and appended, beside a
+    full cached build of the same raw folder afterwards (what a save would cost without append)."""
+    from datetime import date
+
+    from etl import intake
+    from etl.build import append, run
+
+    draft = intake.pasted(f"绿春县2023年签约项目{n % 97 + 3}个,总投资58亿元。", f"绿春县简报 {n}")
+    t0 = time.perf_counter()
+    saved = intake.save(raw, [draft], intake.resolve_place("绿春县"), date(2024, 6, 1), "month")
+    report = append(saved.entries, raw=raw, out=out)
+    added = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    run(raw=raw, out=out, jobs=cores, progress=False, resume=True)
+    full = time.perf_counter() - t0
+    return (
+        f"add one article to a warehouse of {n:,} (save + append)",
+        f"{added:.2f} s ({report.facts:,} facts after)",
+        f"full cached build: {full:.2f} s",
+        f"{full / added:.1f}× faster",
+    )
 
 
 def make_facts_warehouse(seed_wh: Path, n_facts: int, out: Path) -> Path:

@@ -75,10 +75,18 @@ def save_and_build(
     saved = intake.save(raw, [p.draft for p in previews], place, published, precision, source, rejected, reviewer or "")
     if sets:
         intake.add_overrides(sets, reviewer or "")
-    from etl.build import run
+    return saved, update_warehouse(raw, saved.entries)
 
-    report = run(raw=raw, progress=False)
-    return saved, report
+
+def update_warehouse(raw: Path, entries):
+    """The new articles into the warehouse: appended (only they are read, the rest copied), or a
+    full cached build where appending is not right (see etl.build.append)."""
+    from etl.build import AppendRefused, append, run
+
+    try:
+        return append(entries, raw=raw)
+    except AppendRefused:
+        return run(raw=raw, progress=False)
 
 
 def metric_codes() -> list[str]:

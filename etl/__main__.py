@@ -135,7 +135,17 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"note: {note}", file=sys.stderr)
     for e, d in zip(saved.entries, drafts):
         print(f"added {e.file} as {e.doc_id} ({d.encoding}) about {place.label()}", file=sys.stderr)
-    print("run `python -m etl build` (only the new articles are read)", file=sys.stderr)
+    if args.no_build:
+        print("run `python -m etl build` (only the new articles are read)", file=sys.stderr)
+        return 0
+    from etl.build import AppendRefused, append
+
+    try:
+        report = append(saved.entries, raw=raw)
+    except AppendRefused as exc:
+        print(f"warehouse not updated ({exc}); run `python -m etl build` (only the new articles are read)", file=sys.stderr)
+        return 0
+    print(f"warehouse updated in {report.seconds:.1f} s: {report.documents} documents, {report.facts} facts", file=sys.stderr)
     return 0
 
 
@@ -235,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--place", help="any county, district, city or zone of China, in Chinese (绿春县, 济南市市中区)")
     a.add_argument("--published", required=True, help="YYYY-MM-DD, YYYY-MM or YYYY (not in the future)")
     a.add_argument("--source", help="URL of the article")
+    a.add_argument("--no-build", action="store_true", help="only write raw and the manifest; leave the warehouse as it is")
     a.add_argument("--raw", type=Path, help="raw folder (default data/raw)")
     a.set_defaults(func=cmd_add)
 

@@ -519,6 +519,7 @@ def _run(raw, out: Path, jobs, progress, overrides, resume, engine, partition, s
             "errors": report.errors,
             "stale_overrides": report.stale_overrides,
             "partitioned": bool(partition),
+            **_overrides_stamp(overrides),
         }
         refused = _refusal(report, out, strict, allow_shrink)
         if refused:
@@ -592,3 +593,94 @@ def _progress(enabled: bool, i: int, n: int, before: int = -1) -> None:
             file=sys.stderr,
             flush=True,
         )
+
+
+def _overrides_stamp(path: Path | None, rows: int | None = None) -> dict:
+    """The overrides a build applied: how many rows, and a digest of those rows (the first
+    ``rows`` when given), so that a later append can tell rows only added from rows changed."""
+    found = read_overrides(Path(path)) if path is not None and Path(path).exists() else []
+    n = len(found) if rows is None else rows
+    text = "\n".join("\t".join((o.fact_id, o.action, o.field, o.value, o.reason, o.reviewer)) for o in found[:n])
+    return {"overrides_rows": n, "overrides_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+
+
+class AppendRefused(RuntimeError):
+    """The warehouse cannot take new articles by appending; a full (cached) build can."""
+
+
+def append(entries: list[Entry], raw: Path | None = None, out: Path | None = None) -> BuildReport:
+    """New manifest entries into the warehouse without reading the others again: the new
+    articles are extracted (overrides applied), the existing tables are copied column by column
+    into a new build with the new rows after them, the districts' counts are added up, and the
+    build is swapped in as a full build is. The result equals a full build's (tests compare
+    them). Refused (AppendRefused) where only a full build is right: another raw folder, another
+    extractor version, a partitioned warehouse, or reviewers' corrections changed since it was
+    built."""
+    t0 = time.perf_counter()
+    raw = Path(raw) if raw else raw_dir()
+    out = Path(out) if out else warehouse_dir()
+    with build_lock(out):
+        try:
+            info = json.loads((out / BUILD_INFO).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise AppendRefused("no warehouse to append to") from None
+        if not info.get("raw") or Path(info["raw"]).resolve() != raw.resolve():
+            raise AppendRefused(f"the warehouse was built from {info.get('raw')}, not {raw}")
+        if info.get("extractor_version") != EXTRACTOR_VERSION or info.get("partitioned"):
+            raise AppendRefused("the warehouse needs a full build (another extractor version, or partitioned)")
+        ov = overrides_file()
+        rows = read_overrides(ov) if ov.exists() else []
+        known = info.get("overrides_rows")
+        if known is None or _overrides_stamp(ov, known)["overrides_sha256"] != info.get("overrides_sha256"):
+            raise AppendRefused("reviewers' corrections changed since the last build")
+        if rows[known:]:  # rows added since: only for the new articles' figures (a preview's rejections)
+            have = set(pq.read_table(out / "facts.parquet", columns=["fact_id"]).column(0).to_pylist())
+            if any(o.fact_id in have for o in rows[known:]):
+                raise AppendRefused("reviewers' corrections of figures already in the warehouse need a full build")
+        index = OverrideIndex(rows)
+        cache_dir = prepare_cache(out.parent / f".{out.name}.cache")
+        try:
+            batch = _extract_batch([(str(raw / e.file), e, cache_dir) for e in entries], index)
+        finally:
+            close_cache(cache_dir)
+        report = BuildReport(warehouse=str(out))
+        report.errors = list(info.get("errors", [])) + batch.errors
+        report.documents = int(info.get("documents", 0)) + batch.documents
+        report.facts = int(info.get("facts", 0)) + batch.tables["facts"].num_rows
+        report.cached = batch.cached
+        report.bytes_read = batch.bytes_read
+        report.overrides_applied = batch.overrides_applied
+        old_districts = pq.read_table(out / "districts.parquet").to_pylist()
+        n_facts = Counter({r["id"]: r["n_facts"] for r in old_districts if r["n_facts"]})
+        n_docs = Counter({r["id"]: r["n_docs"] for r in old_districts if r["n_docs"]})
+        n_facts.update({d: n for d, n in batch.facts_per_district.items() if d != "(none)"})
+        n_docs.update(batch.docs_per_district)
+        report.facts_per_district = Counter(n_facts)
+        writer = WarehouseWriter(out, partition=False)
+        try:
+            for name in ("documents", "facts", "clusters", "entities"):
+                for group in pq.ParquetFile(out / f"{name}.parquet").iter_batches(batch_size=1 << 16):
+                    writer.add_table(name, pa.Table.from_batches([group]).cast(arrow_schema(name)))
+                if name in batch.tables:
+                    writer.add_table(name, batch.tables[name])
+            writer.add("districts", _districts_rows(n_facts, n_docs))
+            writer.add("metrics", _metrics_rows())
+            stale = [s for s in info.get("stale_overrides", []) if not any(f" {fid} " in s for fid in batch.matched_overrides)]
+            report.stale_overrides = stale
+            writer.commit(
+                {
+                    **info,
+                    "built_at": datetime.now(UTC).isoformat(),
+                    "documents": report.documents,
+                    "facts": report.facts,
+                    "errors": report.errors,
+                    "stale_overrides": stale,
+                    "appended": [e.doc_id for e in entries],
+                    **_overrides_stamp(ov),
+                }
+            )
+        except BaseException:
+            writer.abort()
+            raise
+    report.seconds = time.perf_counter() - t0
+    return report

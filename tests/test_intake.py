@@ -4,6 +4,7 @@ python -m etl add)."""
 from __future__ import annotations
 
 import fcntl
+import json
 import shutil
 import subprocess
 import sys
@@ -268,3 +269,50 @@ def test_places_outside_the_gazetteer_have_english_names_and_a_city(key, english
     assert english_place_name(key) == english
     assert parents(name) == where
     assert (locate(key) is None) == (where == ("", ""))
+
+
+def _tables(out):
+    import pyarrow.parquet as pq
+
+    got = {}
+    for name in ("facts", "documents", "clusters", "entities", "districts", "metrics"):
+        rows = pq.read_table(out / f"{name}.parquet").to_pylist()
+        got[name] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str, ensure_ascii=False))
+    return got
+
+
+def test_appending_articles_equals_a_full_build(raw, tmp_path, monkeypatch):
+    """Adding articles to a warehouse reads only them, and gives the same tables a full build
+    of the same raw folder gives; rejections made in the preview are applied to them."""
+    from etl.build import AppendRefused, append, run
+
+    overrides = tmp_path / "overrides.csv"
+    monkeypatch.setenv("DISTRICTS_OVERRIDES", str(overrides))
+    out = tmp_path / "wh"
+    assert run(raw=raw, out=out, progress=False).errors == []
+    place = intake.resolve_place("绿春县")
+    drafts = [
+        intake.pasted("2023年,绿春县新签约项目30个,签约金额120亿元。", "绿春县简报一"),
+        intake.pasted("绿春县计划投资15亿元建设茶叶加工园区,数字经济项目8个。", "绿春县简报二"),
+    ]
+    from dashboard import adding
+
+    previews = [adding.make_preview(d, place, date(2024, 6, 1), intake.doc_id_for(raw, d, i)) for i, d in enumerate(drafts)]
+    reject = previews[1].facts.loc[previews[1].facts["raw"] == "8个", "fact_id"].tolist()
+    saved = intake.save(raw, drafts, place, date(2024, 6, 1), "month", rejected={previews[1].doc_id: reject})
+    report = append(saved.entries, raw=raw, out=out)
+    assert report.cached == 0 and report.documents == 7 and report.errors == []
+    full = tmp_path / "full"
+    assert run(raw=raw, out=full, progress=False).facts == report.facts
+    assert _tables(out) == _tables(full)
+    facts = [r for r in _tables(out)["facts"] if r["doc_id"] == previews[1].doc_id]
+    assert "8个" not in {r["raw"] for r in facts} and "15亿元" in {r["raw"] for r in facts}
+    # a correction of a figure already in the warehouse: only a full build applies it
+    old = _tables(out)["facts"][0]["fact_id"]
+    intake.add_overrides([(old, "check", "", "", "与原文一致")], "张三")
+    third = intake.pasted("绿春县另一篇,投资3亿元。", "绿春县简报三")
+    saved = intake.save(raw, [third], place, date(2024, 6, 2), "day")
+    with pytest.raises(AppendRefused, match="need a full build"):
+        append(saved.entries, raw=raw, out=out)
+    with pytest.raises(AppendRefused, match="built from"):
+        append(saved.entries, raw=tmp_path / "elsewhere", out=out)
