@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import functools
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -20,7 +22,8 @@ from datetime import date
 from pathlib import Path
 
 from etl import reference
-from etl.manifest import Entry, ManifestError, parse_date, read_manifest, write_manifest
+from etl.manifest import COLUMNS, Entry, ManifestError, parse_date, read_manifest, write_manifest
+from etl.paths import MANIFEST_NAME
 from etl.read import ArticleError, decode
 
 UPLOAD_LIMIT = 5 * 1024 * 1024  # bytes per article added from the dashboard or the command line
@@ -56,20 +59,31 @@ def _units():
     return admin_units()
 
 
+@functools.cache
 def _by_code() -> dict[str, str]:
     return {u.adcode: u.name for u in _units()}
+
+
+@functools.cache
+def _gazetteer_by_code() -> dict[str, str]:
+    return {d.adcode[:6]: d.id for d in reference.districts()}
+
+
+@functools.cache
+def _all_places() -> tuple[tuple[object, Place], ...]:
+    """Every unit of cpca's table with its Place, made once (a search runs over all of them)."""
+    return tuple((u, _place(u)) for u in _units())
 
 
 def _place(unit) -> Place:
     codes = _by_code()
     province = codes.get(unit.adcode[:2] + "0" * 10, "")
     city = codes.get(unit.adcode[:4] + "0" * 8, "") if not unit.adcode.endswith("00000000") else ""
-    gaz = {d.adcode[:6]: d.id for d in reference.districts()}
     from etl.places import _units_by_name
 
     # a name several counties share is keyed with its city, as the reader keys 南京市鼓楼区
     shared = len(_units_by_name().get(unit.name, ())) > 1 and city
-    key = gaz.get(unit.adcode[:6]) or f"unknown:{city + unit.name if shared else unit.name}"
+    key = _gazetteer_by_code().get(unit.adcode[:6]) or f"unknown:{city + unit.name if shared else unit.name}"
     return Place(key, unit.name, city, province, unit.adcode, unit.lat or None, unit.lon or None)
 
 
@@ -86,8 +100,7 @@ def search_places(query: str, limit: int = 20) -> list[Place]:
         if any(query in n for n in names):
             gaz[d.id] = Place(d.id, d.name_zh, d.city_zh, d.province_zh, d.adcode, d.lat, d.lon)
             found.append((query not in (d.name_zh, d.city_zh + d.name_zh), -1, 0, gaz[d.id]))
-    for u in _units():
-        p = _place(u)
+    for u, p in _all_places():
         if p.key in gaz:
             continue
         variants = (p.name, p.province + p.city + p.name, p.city + p.name, p.city.removesuffix("市") + p.name)
@@ -184,11 +197,63 @@ def pasted(text: str, title: str = "") -> Draft:
     return read_upload(f"pasted-{digest[:12]}.txt", data)
 
 
+@dataclass
+class ManifestIndex:
+    """What a save needs of the manifest, read in one pass without checking every row's file
+    (a build does that): how many rows, their checksums and titles, the header."""
+
+    rows: int
+    by_sha: dict[str, str]
+    titles: dict[str, str]
+    header: list[str]
+
+
+def manifest_index(raw: Path) -> ManifestIndex:
+    path = raw / MANIFEST_NAME
+    if not path.exists():
+        return ManifestIndex(0, {}, {}, list(COLUMNS))
+    by_sha, titles, n = {}, {}, 0
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for row in reader:
+            n += 1
+            if row.get("sha256"):
+                by_sha[row["sha256"].strip()] = (row.get("doc_id") or "").strip()
+            title = (row.get("title_zh") or "").strip()
+            if title:
+                titles.setdefault(title, (row.get("doc_id") or "").strip())
+        header = list(reader.fieldnames or [])
+    return ManifestIndex(n, by_sha, titles, header)
+
+
+def _append_manifest(raw: Path, index: ManifestIndex, new: list[Entry]) -> None:
+    """The manifest with ``new`` rows after the others, written beside it and swapped in; the
+    old rows are copied as bytes (a manifest of 100,000 rows is not parsed again)."""
+    path = raw / MANIFEST_NAME
+    if not path.exists() or index.header != list(COLUMNS):
+        entries, _ = read_manifest(raw) if path.exists() else ([], [])
+        write_manifest(raw, entries + new)
+        return
+    old = path.read_bytes()
+    fd, tmp = tempfile.mkstemp(dir=raw, prefix=".manifest.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(old if old.endswith(b"\n") or not old else old + b"\n")
+            buf = io.StringIO()
+            w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+            for e in new:
+                w.writerow(e.row())
+            fh.write(buf.getvalue().encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def doc_id_for(raw: Path, draft: Draft, offset: int = 0) -> str:
     """The doc id a save will give ``draft`` (the ``offset``-th of this save): the preview's
     figures carry the ids the warehouse will."""
-    entries, errors = read_manifest(raw)
-    return f"{len(entries) + len(errors) + offset:03d}_{draft.sha256[:16]}"
+    return f"{manifest_index(raw).rows + offset:03d}_{draft.sha256[:16]}"
 
 
 def preview(draft: Draft, place: Place, published: date | None, doc_id: str):
@@ -239,9 +304,8 @@ def save(
         raise IntakeError("no article to save")
     raw.mkdir(parents=True, exist_ok=True)
     with _save_lock(raw):
-        entries, errors = read_manifest(raw)
-        by_sha = {e.sha256: e.doc_id for e in entries}
-        titles = {e.title_zh.strip(): e.doc_id for e in entries if e.title_zh.strip()}
+        index = manifest_index(raw)
+        by_sha, titles = index.by_sha, index.titles
         seen: set[str] = set()
         for d in drafts:
             if d.sha256 in by_sha:
@@ -251,7 +315,7 @@ def save(
             seen.add(d.sha256)
         from etl.clean import clean
 
-        n = len(entries) + len(errors)
+        n = index.rows
         new, written, flagged = [], [], []
         if not place.known:
             flagged.append(f"{place.name}: not a place in cpca's table; kept as written ({place.key})")
@@ -285,7 +349,7 @@ def save(
                         sha256=d.sha256,
                     )
                 )
-            write_manifest(raw, entries + new)
+            _append_manifest(raw, index, new)
         except BaseException:
             for p in written:
                 p.unlink(missing_ok=True)

@@ -488,6 +488,7 @@ _EN_SUFFIX = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def english_name(name: str) -> str:
     """A place's English name where no one has written it: its pinyin and its kind
     (绿春县 -> Lüchun County, 鼓楼区 -> Gulou District); the Chinese when pypinyin is missing."""
@@ -502,17 +503,19 @@ def english_name(name: str) -> str:
     return "".join(lazy_pinyin(name, v_to_u=True)).capitalize()
 
 
+@functools.lru_cache(maxsize=8192)
 def parents(name: str) -> tuple[str, str]:
     """(province, city) of a place outside the gazetteer when its name is unambiguous, else ('', '')."""
     unit = locate(name)
     if unit is None:
         return "", ""
-    by_code = {u.adcode: u.name for u in admin_units()}
+    by_code = _names_by_code()
     province = by_code.get(unit.adcode[:2] + "0" * 10, "")
     city = by_code.get(unit.adcode[:4] + "0" * 8, "") if not unit.adcode.endswith("00000000") else ""
     return province, "" if city == province else city
 
 
+@functools.lru_cache(maxsize=8192)
 def english_place_name(name: str) -> str:
     """A place key's English name: 绿春县 -> Lüchun County; 南京市鼓楼区 (a shared county name with
     its city) -> Gulou District, Nanjing."""
@@ -523,3 +526,8 @@ def english_place_name(name: str) -> str:
         if city:
             return f"{english_name(unit.name)}, {english_name(city).removesuffix(' City')}"
     return english_name(name)
+
+
+@functools.cache
+def _names_by_code() -> dict[str, str]:
+    return {u.adcode: u.name for u in admin_units()}

@@ -120,7 +120,7 @@ def test_a_save_that_dies_half_way_leaves_raw_and_manifest_as_they_were(raw, mon
     def boom(*a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr(intake, "write_manifest", boom)
+    monkeypatch.setattr(intake, "_append_manifest", boom)
     drafts = [intake.read_upload(f"{i}.txt", f"绿春县第{i}篇,投资{i}亿元。".encode()) for i in range(3)]
     with pytest.raises(OSError, match="disk full"):
         intake.save(raw, drafts, intake.resolve_place("绿春县"), date(2024, 5, 1), "day")
