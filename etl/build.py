@@ -382,6 +382,8 @@ class WarehouseWriter:
     def commit(self, info: dict) -> Path:
         try:
             for table in TABLES:
+                if (self.partial / table).is_dir() and not self.partition:
+                    continue  # placed as part files (append): no single file beside them
                 self._flush(table)
             for writer in self._writers.values():
                 writer.close()
@@ -604,6 +606,31 @@ def _overrides_stamp(path: Path | None, rows: int | None = None) -> dict:
     return {"overrides_rows": n, "overrides_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
 
 
+APPENDED_TABLES = ("documents", "facts", "clusters", "entities")
+
+
+def _parts(out: Path, name: str) -> list[Path]:
+    """A table's files in order: ``<name>.parquet``, or the part files of ``<name>/``."""
+    single = out / f"{name}.parquet"
+    return [single] if single.exists() else sorted((out / name).glob("part-*.parquet"))
+
+
+def _link_parts(out: Path, partial: Path, name: str, new: pa.Table | None) -> None:
+    """The table in the new build as part files: the previous build's files hard-linked (never
+    copied or read: the files of a finished build do not change), then one with the new rows."""
+    folder = partial / name
+    folder.mkdir()
+    old = _parts(out, name)
+    for i, src in enumerate(old):
+        dst = folder / f"part-{i:05d}.parquet"
+        try:
+            os.link(src.resolve(), dst)
+        except OSError:  # another file system: a copy
+            shutil.copy2(src, dst)
+    if new is not None and new.num_rows:
+        pq.write_table(new.cast(arrow_schema(name)), folder / f"part-{len(old):05d}.parquet")
+
+
 class AppendRefused(RuntimeError):
     """The warehouse cannot take new articles by appending; a full (cached) build can."""
 
@@ -634,7 +661,7 @@ def append(entries: list[Entry], raw: Path | None = None, out: Path | None = Non
         if known is None or _overrides_stamp(ov, known)["overrides_sha256"] != info.get("overrides_sha256"):
             raise AppendRefused("reviewers' corrections changed since the last build")
         if rows[known:]:  # rows added since: only for the new articles' figures (a preview's rejections)
-            have = set(pq.read_table(out / "facts.parquet", columns=["fact_id"]).column(0).to_pylist())
+            have = {i for p in _parts(out, "facts") for i in pq.read_table(p, columns=["fact_id"]).column(0).to_pylist()}
             if any(o.fact_id in have for o in rows[known:]):
                 raise AppendRefused("reviewers' corrections of figures already in the warehouse need a full build")
         index = OverrideIndex(rows)
@@ -658,11 +685,8 @@ def append(entries: list[Entry], raw: Path | None = None, out: Path | None = Non
         report.facts_per_district = Counter(n_facts)
         writer = WarehouseWriter(out, partition=False)
         try:
-            for name in ("documents", "facts", "clusters", "entities"):
-                for group in pq.ParquetFile(out / f"{name}.parquet").iter_batches(batch_size=1 << 16):
-                    writer.add_table(name, pa.Table.from_batches([group]).cast(arrow_schema(name)))
-                if name in batch.tables:
-                    writer.add_table(name, batch.tables[name])
+            for name in APPENDED_TABLES:
+                _link_parts(out, writer.partial, name, batch.tables.get(name))
             writer.add("districts", _districts_rows(n_facts, n_docs))
             writer.add("metrics", _metrics_rows())
             stale = [s for s in info.get("stale_overrides", []) if not any(f" {fid} " in s for fid in batch.matched_overrides)]

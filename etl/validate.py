@@ -22,6 +22,8 @@ def run(warehouse: Path) -> list[str]:
         expected = [c[0] for c in cols]
         if path.exists():
             t = pq.read_table(path)
+        elif (Path(warehouse) / name).is_dir() and any((Path(warehouse) / name).glob("part-*.parquet")):
+            t = pq.read_table(Path(warehouse) / name)  # part files: a warehouse that was appended to
         elif (Path(warehouse) / name).is_dir():  # hive-partitioned (province, year)
             t = pq.read_table(Path(warehouse) / name, partitioning="hive")
             t = t.drop_columns(["province"]).set_column(
