@@ -60,11 +60,6 @@ def _units():
 
 
 @functools.cache
-def _by_code() -> dict[str, str]:
-    return {u.adcode: u.name for u in _units()}
-
-
-@functools.cache
 def _gazetteer_by_code() -> dict[str, str]:
     return {d.adcode[:6]: d.id for d in reference.districts()}
 
@@ -75,11 +70,16 @@ def _all_places() -> tuple[tuple[object, Place], ...]:
     return tuple((u, _place(u)) for u in _units())
 
 
+def _gazetteer_place(d: reference.District) -> Place:
+    return Place(d.id, d.name_zh, d.city_zh, d.province_zh, d.adcode, d.lat, d.lon)
+
+
 def _place(unit) -> Place:
-    codes = _by_code()
+    from etl.places import _names_by_code, _units_by_name
+
+    codes = _names_by_code()
     province = codes.get(unit.adcode[:2] + "0" * 10, "")
     city = codes.get(unit.adcode[:4] + "0" * 8, "") if not unit.adcode.endswith("00000000") else ""
-    from etl.places import _units_by_name
 
     # a name several counties share is keyed with its city, as the reader keys 南京市鼓楼区
     shared = len(_units_by_name().get(unit.name, ())) > 1 and city
@@ -98,7 +98,7 @@ def search_places(query: str, limit: int = 20) -> list[Place]:
     for d in reference.districts():  # the gazetteer's first: 屯留区 is newer than cpca's table
         names = (d.name_zh, d.city_zh + d.name_zh, d.province_zh + d.city_zh + d.name_zh, *d.aliases)
         if any(query in n for n in names):
-            gaz[d.id] = Place(d.id, d.name_zh, d.city_zh, d.province_zh, d.adcode, d.lat, d.lon)
+            gaz[d.id] = _gazetteer_place(d)
             found.append((query not in (d.name_zh, d.city_zh + d.name_zh), -1, 0, gaz[d.id]))
     for u, p in _all_places():
         if p.key in gaz:
@@ -120,8 +120,7 @@ def resolve_place(text: str) -> Place:
     if not text:
         raise IntakeError("no place given")
     if text in reference.district_ids():
-        d = next(d for d in reference.districts() if d.id == text)
-        return Place(d.id, d.name_zh, d.city_zh, d.province_zh, d.adcode, d.lat, d.lon)
+        return _gazetteer_place(next(d for d in reference.districts() if d.id == text))
     name = text.removeprefix("unknown:")
     from etl.places import _units_by_name
 
@@ -130,7 +129,7 @@ def resolve_place(text: str) -> Place:
         if len(name) >= 3 and (
             name in (d.city_zh + d.name_zh, d.city_zh + "市" + d.name_zh) or (name in d.aliases and not shared)
         ):
-            return Place(d.id, d.name_zh, d.city_zh, d.province_zh, d.adcode, d.lat, d.lon)
+            return _gazetteer_place(d)
     exact = [p for p in search_places(name, limit=200) if name in (p.name, p.province + p.city + p.name, p.city + p.name)]
     if len(exact) == 1:
         return exact[0]

@@ -1,3 +1,5 @@
+import dataclasses
+
 import streamlit as st
 
 from dashboard import data, exports, filters, ui
@@ -26,14 +28,7 @@ st.caption(
     + f" · {t('facts_found', lang)}: {int(row['n_facts'])} · {t('articles', lang)}: {int(row['n_docs'])}"
 )
 
-f = q.Filters(
-    districts=(district,),
-    year_min=f0.year_min,
-    year_max=f0.year_max,
-    include_undated=f0.include_undated,
-    statuses=f0.statuses,
-    scopes=f0.scopes,
-)
+f = dataclasses.replace(f0, districts=(district,))
 ui.chart_or_message(data.chart("timeline", f, lang), lang, "no_timeline")
 
 st.header(t("district_facts", lang))
