@@ -502,6 +502,18 @@ def test_add_articles_page_preview_correct_save_and_see_it_everywhere(tmp_path, 
     assert not at.exception, [e.value for e in at.exception]
     # the figures read, each highlighted in its sentence with its rules
     assert '<mark style="background:#ffe066;font-weight:600">30个</mark>' in at.get("html")[0].proto.body
+    editor = at.data_editor[0]
+    shown = editor.value
+    row = {r: i for i, r in enumerate(shown["raw"])}
+    ids = dict(zip(shown["raw"], shown["fact_id"]))
+    assert shown.loc[row["15亿元"], "status"] == "plan"
+    # correct one figure (15亿元: signed, says the reviewer) and reject another (30个)
+    at.session_state[editor.key] = {
+        "edited_rows": {row["15亿元"]: {"status": "signed"}, row["30个"]: {"keep": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
     at.button(key="add_save_button").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
@@ -509,9 +521,13 @@ def test_add_articles_page_preview_correct_save_and_see_it_everywhere(tmp_path, 
     goto(at, "overview")
     at.sidebar.multiselect[0].set_value(["unknown:绿春县"]).run()
     assert at.subheader[0].value == "绿春县"
-    assert "**签约投资合计:** 120亿元" in texts(at)
+    assert "**签约投资合计:** 135亿元" in texts(at)  # 120亿元, and the 15亿元 the reviewer corrected to signed
     goto(at, "sources")
-    assert set(at.dataframe[0].value["原文数值"]) >= {"30个", "120亿元", "15亿元"}
+    table = at.dataframe[0].value.set_index("原文数值")
+    assert "30个" not in table.index and table.loc["15亿元", "状态"] == "签约"  # rejected; corrected
+    rows = overrides.read_text(encoding="utf-8").splitlines()
+    assert rows[1].startswith(f"{ids['30个']},reject,,,rejected in the preview,")
+    assert rows[2].startswith(f"{ids['15亿元']},set,status,signed,corrected in the preview,")
 
 
 def test_review_a_figure_on_sources_and_limit_the_benchmark_to_checked_figures(tmp_path, monkeypatch):
