@@ -128,41 +128,30 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     has = df[df["shown"] > 0]
     none = df[~(df["shown"] > 0)]
-    fig.add_trace(
-        go.Scattergeo(
-            lat=has["lat"],
-            lon=has["lon"],
-            text=has["name"],
-            customdata=has[["hover"]],
-            mode="markers+text",
-            textposition=has["side"].tolist(),
-            marker={
-                "size": has["shown"].tolist(),
-                "sizemode": "area",
-                "sizeref": sizeref,
-                "sizemin": 4,
-                "color": "#d62728",
-                "opacity": 0.7,
-            },
-            hovertemplate="%{customdata[0]}<extra></extra>",
-            name=what,
-            showlegend=False,
+    bubbles = {
+        "size": has["shown"].tolist(),
+        "sizemode": "area",
+        "sizeref": sizeref,
+        "sizemin": 4,
+        "color": "#d62728",
+        "opacity": 0.7,
+    }
+    rings = {"size": 9, "symbol": "circle-open", "color": "#555", "line": {"width": 2}}
+    for part, marker, name in ((has, bubbles, what), (none, rings, t("none", lang))):
+        fig.add_trace(
+            go.Scattergeo(
+                lat=part["lat"],
+                lon=part["lon"],
+                text=part["name"],
+                customdata=part[["hover"]],
+                mode="markers+text",
+                textposition=part["side"].tolist(),
+                marker=marker,
+                hovertemplate="%{customdata[0]}<extra></extra>",
+                name=name,
+                showlegend=False,
+            )
         )
-    )
-    fig.add_trace(
-        go.Scattergeo(
-            lat=none["lat"],
-            lon=none["lon"],
-            text=none["name"],
-            customdata=none[["hover"]],
-            mode="markers+text",
-            textposition=none["side"].tolist(),
-            marker={"size": 9, "symbol": "circle-open", "color": "#555", "line": {"width": 2}},
-            hovertemplate="%{customdata[0]}<extra></extra>",
-            name=t("none", lang),
-            showlegend=False,
-        )
-    )
     if vmax > 0:  # the size legend: reference bubbles at sea, east of Taiwan, drawn to the same scale
         refs = sorted({_nice(vmax), _nice(vmax / 4), _nice(vmax / 16)} - {0.0}, reverse=True)
         lats = [30 - 3.0 * i for i in range(len(refs))]

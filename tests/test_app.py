@@ -470,10 +470,10 @@ def test_district_page_shows_one_place_and_keeps_it_in_the_url(warehouse):
     assert not at.exception
 
 
-def test_add_articles_page_preview_correct_save_and_see_it_everywhere(tmp_path, monkeypatch):
-    """Paste an article about a place outside the gazetteer, correct one figure and reject
-    another in the preview, save: the figures are on Overview and Sources without a restart,
-    and the correction rows are in the overrides file."""
+@pytest.fixture
+def own_copy(tmp_path, monkeypatch):
+    """The app on a copy of the seeds' raw folder, with a warehouse and an overrides file of its
+    own: what a test adds or corrects never reaches data/. Returns (AppTest, overrides path)."""
     import shutil
 
     from etl.build import run
@@ -483,12 +483,20 @@ def test_add_articles_page_preview_correct_save_and_see_it_everywhere(tmp_path, 
     shutil.copytree(RAW_DIR, raw)
     out = tmp_path / "wh"
     overrides = tmp_path / "overrides.csv"
-    assert run(raw=raw, out=out, progress=False, overrides=None).errors == []
     monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(out))
     monkeypatch.setenv("DISTRICTS_RAW", str(raw))
     monkeypatch.setenv("DISTRICTS_OVERRIDES", str(overrides))
+    assert run(raw=raw, out=out, progress=False).errors == []
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
+    return at, overrides
+
+
+def test_add_articles_page_preview_correct_save_and_see_it_everywhere(own_copy):
+    """Paste an article about a place outside the gazetteer, correct one figure and reject
+    another in the preview, save: the figures are on Overview and Sources without a restart,
+    and the correction rows are in the overrides file."""
+    at, overrides = own_copy
     goto(at, "add")
     at.text_input(key="add_paste_title").set_value("绿春县经济简报")
     at.text_area(key="add_paste_text").set_value(
@@ -530,22 +538,8 @@ def test_add_articles_page_preview_correct_save_and_see_it_everywhere(tmp_path, 
     assert rows[2].startswith(f"{ids['15亿元']},set,status,signed,corrected in the preview,")
 
 
-def test_review_a_figure_on_sources_and_limit_the_benchmark_to_checked_figures(tmp_path, monkeypatch):
-    import shutil
-
-    from etl.build import run
-    from etl.paths import RAW_DIR
-
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW_DIR, raw)
-    out = tmp_path / "wh"
-    overrides = tmp_path / "overrides.csv"
-    monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(out))
-    monkeypatch.setenv("DISTRICTS_RAW", str(raw))
-    monkeypatch.setenv("DISTRICTS_OVERRIDES", str(overrides))
-    assert run(raw=raw, out=out, progress=False).errors == []
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
+def test_review_a_figure_on_sources_and_limit_the_benchmark_to_checked_figures(own_copy):
+    at, overrides = own_copy
     goto(at, "sources")
     at.text_input(key="src_search").set_value("冷链").run()
     at.selectbox(key="src_pick").select_index(1).run()  # 20亿元, Quanshan's cold-chain park
