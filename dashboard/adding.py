@@ -105,8 +105,8 @@ REVIEW_FIELDS = ("metric", "status", "year", "scope", "district", "entity", "clu
 
 
 def shown_value(fact, fld: str) -> str:
-    v = fact.get(fld) if hasattr(fact, "get") else None
-    if v is None or (isinstance(v, float) and v != v) or (hasattr(pd, "isna") and pd.isna(v)):
+    v = fact.get(fld)
+    if v is None or pd.isna(v):
         return ""
     return str(int(v)) if fld == "year" else str(v)
 

@@ -234,16 +234,15 @@ def test_spreadsheets_are_made_on_click_not_on_each_rerun(app, monkeypatch):
     assert made == []
 
 
-def test_article_titles_are_plain_text_everywhere(tmp_path, monkeypatch):
-    """An article's first line is its title: Markdown in it (a remote image, a link, a formula)
-    is shown as the characters typed, in chart captions and the Sources heading."""
+def _one_article_app(tmp_path, monkeypatch, title: str, body: str):
+    """The app on a warehouse of one article about Quanshan (``title``, then ``body``), with
+    Quanshan picked in the sidebar. Returns (AppTest, raw folder, warehouse)."""
     from etl.build import run
     from etl.manifest import COLUMNS
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    title = "![t](https://evil.example/p.png) [登录](https://evil.example/login) $$x$$"
-    (raw / "a.txt").write_text(f"{title}\n泉山区2024年签约项目12个,总投资58亿元。\n", encoding="utf-8")
+    (raw / "a.txt").write_text(f"{title}\n{body}\n", encoding="utf-8")
     (raw / "manifest.csv").write_text(
         ",".join(COLUMNS) + "\na,a.txt,xuzhou-quanshan,2024-05-01,day,,Hans,test,," + title.replace(",", " ") + ",\n",
         encoding="utf-8",
@@ -255,6 +254,14 @@ def test_article_titles_are_plain_text_everywhere(tmp_path, monkeypatch):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
     at.sidebar.multiselect[0].set_value(["xuzhou-quanshan"]).run()
+    return at, raw, out
+
+
+def test_article_titles_are_plain_text_everywhere(tmp_path, monkeypatch):
+    """An article's first line is its title: Markdown in it (a remote image, a link, a formula)
+    is shown as the characters typed, in chart captions and the Sources heading."""
+    title = "![t](https://evil.example/p.png) [登录](https://evil.example/login) $$x$$"
+    at, _, _ = _one_article_app(tmp_path, monkeypatch, title, "泉山区2024年签约项目12个,总投资58亿元。")
     goto(at, "investment")
     shown = [c.value for c in at.caption if "evil" in c.value]
     assert shown and all(plain(title) in c for c in shown)
@@ -323,21 +330,8 @@ def test_a_rebuild_is_read_on_the_next_rerun_on_every_page(tmp_path, monkeypatch
     read on the next rerun: new figures on the Overview, and the SQL page queries the new build
     (it failed with "No files found that match the pattern …/build-…/documents.parquet")."""
     from etl.build import run
-    from etl.manifest import COLUMNS
 
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    head = ",".join(COLUMNS) + "\n"
-    (raw / "a.txt").write_text("泉山区简报\n泉山区2024年签约项目12个,总投资58亿元。\n", encoding="utf-8")
-    row_a = "a,a.txt,xuzhou-quanshan,2024-05-01,day,,Hans,test,,泉山区简报,\n"
-    (raw / "manifest.csv").write_text(head + row_a, encoding="utf-8")
-    out = tmp_path / "wh"
-    assert run(raw=raw, out=out, progress=False).errors == []
-    monkeypatch.setenv("DISTRICTS_WAREHOUSE", str(out))
-    monkeypatch.setenv("DISTRICTS_RAW", str(raw))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.run()
-    at.sidebar.multiselect[0].set_value(["xuzhou-quanshan"]).run()
+    at, raw, out = _one_article_app(tmp_path, monkeypatch, "泉山区简报", "泉山区2024年签约项目12个,总投资58亿元。")
     assert [m.value for m in at.metric] == ["2"]
     goto(at, "sql")
     at.text_area[0].set_value("SELECT count(*) AS n FROM documents").run()
@@ -345,9 +339,8 @@ def test_a_rebuild_is_read_on_the_next_rerun_on_every_page(tmp_path, monkeypatch
 
     # a build run from the command line while the app is open
     (raw / "b.txt").write_text("泉山区动态\n2023年,泉山区新签约项目30个,签约金额120亿元。\n", encoding="utf-8")
-    (raw / "manifest.csv").write_text(
-        head + row_a + "b,b.txt,xuzhou-quanshan,2024-06-01,day,,Hans,test,,泉山区动态,\n", encoding="utf-8"
-    )
+    with open(raw / "manifest.csv", "a", encoding="utf-8") as fh:
+        fh.write("b,b.txt,xuzhou-quanshan,2024-06-01,day,,Hans,test,,泉山区动态,\n")
     assert run(raw=raw, out=out, progress=False).errors == []
     at.run()
     assert not at.exception, [e.value for e in at.exception]
