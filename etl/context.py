@@ -142,6 +142,14 @@ class Doc:
     report_year: int | None = None
     plan_title: bool = False
     plan_year: int | None = None  # the year a plan's title names: its planned figures' year
+    # section headings that name a place (武汉:…, 一、鼓楼区): (start, key, scope, name), by start
+    sections: list = field(default_factory=list)
+    section_starts: list = field(default_factory=list)
+
+    def section_place(self, pos: int) -> tuple[str, str, str] | None:
+        """(key, scope, name) of the place the section holding ``pos`` is headed by, else None."""
+        i = bisect.bisect_right(self.section_starts, pos) - 1
+        return self.sections[i][1:] if i >= 0 and self.sections[i][1] else None
 
     def quote(self, sent: Span) -> str:
         q = self.quotes.get(sent)
@@ -159,6 +167,7 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
     if default is None:
         default = title_zone(_title(text))
         default_scope = "zone" if default else "district"
+    sections = section_headings(text, mentions)
     return Doc(
         text,
         sents,
@@ -172,7 +181,60 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
         report_year=report_year(text),
         plan_title=(is_plan := plan_title(text)),
         plan_year=plan_due_year(text) if is_plan else None,
+        sections=sections,
+        section_starts=[h[0] for h in sections],
     )
+
+
+# A section heading: a short line of its own, no sentence in it, opening with a numbering
+# (一、 (一) 1. 第一) or with a place and a colon (武汉:建成全国数字经济一线城市).
+_HEADING_NUMBER = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,3}[,、:]?)\s*"
+)
+MAX_HEADING = 40
+
+
+def _heading_kind(line: str) -> tuple[str, int] | None:
+    """(kind of numbering, where the heading's words start) for a heading line, else None."""
+    if len(line) > MAX_HEADING or "。" in line or line.endswith(("!", "?", ";")) or line.count(",") > 1:
+        return None
+    m = _HEADING_NUMBER.match(line)
+    if m is None:
+        return ("colon", 0) if re.match(r"[\u4e00-\u9fff]{2,12}:", line) else None
+    kind = "cn" if line[0] in "一二三四五六七八九十" else "paren" if line[0] == "(" else "第" if line[0] == "第" else "num"
+    return kind, m.end()
+
+
+def section_headings(text: str, mentions: list[Mention]) -> list[tuple[int, str | None, str | None, str | None]]:
+    """Headings that head sections (the title is none), each with the place it names at its
+    start: (start, key, scope, name). A place heading holds until the next heading of its kind
+    (a 武汉: heading until 郑州:, a 一、鼓楼区 until 二、…) or one naming another place."""
+    out: list = []
+    starts = [m.start for m in mentions]
+    current_kind = None
+    title_end = text.find("\n")
+    for hit in _HEADING_START.finditer(text, title_end + 1 if title_end >= 0 else len(text)):
+        pos = hit.end()
+        end = text.find("\n", pos)
+        line = text[pos : len(text) if end < 0 else end].rstrip()
+        heading = _heading_kind(line)
+        if heading is None:
+            continue
+        kind, words = heading
+        i = bisect.bisect_left(starts, pos + words)
+        m = mentions[i] if i < len(mentions) and mentions[i].start == pos + words else None
+        if m is not None and _level(m) in ("district", "city", "province") and (kind != "colon" or text[m.end : m.end + 1] == ":"):
+            out.append((pos, m.city_key or m.key, "city" if m.city_key else _scope_of(m), m.name))
+            current_kind = kind
+        elif kind == current_kind:
+            out.append((pos, None, None, None))  # the next heading of the same kind: the place's section ends
+            current_kind = None
+    return out
+
+
+# where a heading may start: a line opening with a numbering or with a name and a colon (one
+# pass over the text; each candidate line is then checked whole)
+_HEADING_START = re.compile(r"^[ \t]*(?=[一二三四五六七八九十(第\d]|[\u4e00-\u9fff]{2,12}:)", re.M)
 
 
 # 江宁区2024年国民经济和社会发展统计公报, 2024年工作总结: a report on the year in its title.

@@ -8,7 +8,7 @@ import re
 from etl import reference
 from etl.context import Doc, Span, names_more
 from etl.cues import _listed_run
-from etl.places import Mention, in_city, is_zone, level_of
+from etl.places import MUNICIPALITIES, Mention, in_city, is_zone, level_of
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
 from etl.rules import alternation, word_list, word_map
@@ -32,6 +32,9 @@ def place_and_scope(
     doc: Doc, q: Quantity, clause: Span, sent: Span, known: tuple[str, ...]
 ) -> tuple[str | None, str, str | None, str]:
     """(district key, scope, place name, rule) for a figure."""
+    owner = _owner_after(doc, q)
+    if owner is not None:
+        return owner
     i = bisect.bisect_left(doc.mention_starts, q.start) - 1
     while i >= 0 and doc.mentions[i].start >= sent.start:
         m = doc.mentions[i]
@@ -41,9 +44,9 @@ def place_and_scope(
             m.level == "name"
             and level_of(m.name) == "city"
             and not names_more(doc.text, m)  # not 宁德时代, 南京软件谷
-            and _opens(doc.text, clause, sent, m.start)
+            and _opens(doc.text, sent, m)
         )
-        if (m.level == "city" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip())) or named_city:
+        if (m.level == "city" and (m.start >= clause.start - 12 or _opens(doc.text, sent, m))) or named_city:
             # near the figure, or opening its sentence (杭州市1-10月…4312亿元,同比增长6.8%: both the city's)
             if m.city_key:
                 return m.city_key, "city", m.name, "place.city_named"
@@ -52,12 +55,22 @@ def place_and_scope(
             home = _district_before(doc, m.start, known) or doc.default_district
             gazetteer = home in reference.district_ids() and in_city(home, m.name)
             return (home if gazetteer else f"unknown:{m.name}"), "city", m.name, "place.city_named"
-        if m.level == "province" and (m.start >= clause.start - 12 or not doc.text[sent.start : m.start].strip()):
+        named_province = (
+            m.level == "name" and level_of(m.name) == "province" and not names_more(doc.text, m) and _opens(doc.text, sent, m)
+        )  # 2020年湖南数字经济规模达1.15万亿元
+        if named_province or (m.level == "province" and (m.start >= clause.start - 12 or _opens(doc.text, sent, m))):
             return f"unknown:{m.name}", "province", m.name, "place.province_named"  # 山东省地区生产总值突破10万亿元
         i -= 1
     # a county carries over the sentences of its paragraph; a later paragraph is the article's own
     # place's again (an article comparing cities names a county in passing: 福鼎市 is not 宁德)
     carried = _district_before(doc, sent.start, known, doc.text.rfind("\n", 0, sent.start) + 1)
+    section = doc.section_place(sent.start)
+    if section is not None and carried is not None and not _subject(doc, carried, sent.start):
+        carried = None  # 新增合肥高新区、庐阳区为试点单位 under a 合肥: heading: named, not the subject
+    section = section if carried is None else None
+    if section is not None:
+        # 武汉:建成全国数字经济一线城市 heading the paragraphs under it: their figures are 武汉's
+        return section[0], section[1], section[2], "place.section"
     if carried is None:
         earlier = _district_before(doc, sent.start, known)
         if earlier and doc.name_counts.get(earlier, 0) >= doc.name_counts.get(doc.default_district, 0):
@@ -78,9 +91,48 @@ _SUBJECT_LEAD = re.compile(
 )
 
 
-def _opens(text: str, clause: Span, sent: Span, pos: int) -> bool:
-    """Whether a name at ``pos`` opens the figure's clause or sentence (after a year or 其中)."""
-    return any(_SUBJECT_LEAD.fullmatch(text, start, pos) for start in (clause.start, sent.start) if start <= pos)
+def _subject(doc: Doc, key: str, pos: int) -> bool:
+    """Whether the last mention of ``key`` before ``pos`` opens its clause (after a year or 其中):
+    the subject of what it says, not a place named in passing."""
+    i = bisect.bisect_left(doc.mention_starts, pos) - 1
+    while i >= 0 and doc.mentions[i].key != key:
+        i -= 1
+    if i < 0:
+        return False
+    m = doc.mentions[i]
+    lo = max(doc.text.rfind(c, 0, m.start) for c in ",:;。!?\n") + 1
+    return _SUBJECT_LEAD.fullmatch(doc.text, lo, m.start) is not None
+
+
+def _owner_after(doc: Doc, q: Quantity) -> tuple[str, str, str, str] | None:
+    """GDP近8500亿的徐州,也正…: a figure modifying the place right after it (figure, 的, the place
+    ending its clause) is that place's."""
+    text = doc.text
+    if text[q.end : q.end + 1] != "的":
+        return None
+    i = bisect.bisect_left(doc.mention_starts, q.end + 1)
+    if i >= len(doc.mentions) or doc.mention_starts[i] != q.end + 1:
+        return None
+    m = doc.mentions[i]
+    if text[m.end : m.end + 1] not in (",", ":") or names_more(text, m):
+        return None
+    level = level_of(m.name) if m.level == "name" else m.level
+    if level == "district":
+        return m.key, "zone" if is_zone(m.key) else "district", m.name, "place.owner_after"
+    if level in ("city", "province"):
+        scope = "city" if level == "city" or m.name.startswith(MUNICIPALITIES) else "province"
+        return m.city_key or m.key, scope, m.name, "place.owner_after"
+    return None
+
+
+def _opens(text: str, sent: Span, m: Mention) -> bool:
+    """Whether a place opens a clause of the sentence as its subject: at the clause's start
+    (after a year or 其中: 2022年,常州地区生产总值…达到9550亿元), or as the head of a phrase that
+    ends the clause (GDP近8500亿的徐州,也正积极…)."""
+    lo = max(sent.start, *(text.rfind(c, sent.start, m.start) + 1 for c in ",:;"))
+    if _SUBJECT_LEAD.fullmatch(text, lo, m.start):
+        return True
+    return text[m.start - 1 : m.start] == "的" and text[m.end : m.end + 1] == ","
 
 
 def _outer_place(doc: Doc, pos: int) -> str | None:
