@@ -161,8 +161,9 @@ class Doc:
 def prepare(text: str, known: tuple[str, ...]) -> Doc:
     sents = sentences(text)
     named = find_mentions(text, known)
-    # a venue (在九龙坡区举行) is where an event was held, never whose figures they are
-    mentions = [m for m in named if not _venue(text, m)]
+    # a venue (在九龙坡区举行) is where an event was held, never whose figures they are; nor is
+    # a former name (西区(原城东工业园区))
+    mentions = [m for m in named if not _venue(text, m) and not text.endswith(_FORMER, 0, m.start)]
     default, default_scope = (known[0], "district") if known else _main_place(text, mentions)
     if default is None:
         default = title_zone(_title(text))
@@ -339,6 +340,9 @@ def _scope_of(m: Mention) -> str:
     if level == "district":
         return "zone" if is_zone(m.key) else "district"
     return level
+
+
+_FORMER = word_list("former_name_before")  # 西区(原城东工业园区): a former name is no figure's place
 
 
 _VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{0,6}$")

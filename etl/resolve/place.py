@@ -194,6 +194,8 @@ def _town_before(text: str, clause: Span, sent: Span, pos: int, after: int = -1)
         found = _TOWN.match(text, opening, min(sent.end, opening + 8))
     if found is None or found.group(1).startswith(_LOCATED) or text[max(0, found.start() - 2) : found.start()].endswith(_LOCATED):
         return None  # 位于瓜沥镇的吉利项目: where something else is, not whose figure
+    if text.startswith(_MEDIA_AFTER, found.end()):
+        return None  # 祖山镇招商网讯: a news source's name
     return found.group(1)
 
 
@@ -208,6 +210,7 @@ def _last_place_end(doc: Doc, lo: int, pos: int) -> int:
 
 
 _LOCATED = word_list("located")  # data/rules/zh/words.yaml
+_MEDIA_AFTER = word_list("media_after")
 
 
 def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, str] | None:
