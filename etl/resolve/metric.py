@@ -53,7 +53,7 @@ def _percent_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
     done = _COMPLETION.search(before) or _OF_PLAN.search(before)
     if done:  # 开工率81.25%, 资金到位率17.15%, 为全年计划的95%: how much of a plan is done
         return "completion_rate", "metric.completion_rate", done.group(0)
-    if q.measure in ("/", "分之") or "占" in before[-12:] or "比重" in before or "占比" in before:
+    if q.measure in ("/", "分之") or "占" in before[-12:] or "比重" in before or _share_cue().search(before):
         return "share", "metric.share", None  # 占…比重提高到60%: a share, however far its 占
     if q.measure == TABLE_GROWTH:
         return "growth", "metric.table_growth_column", None
@@ -62,6 +62,13 @@ def _percent_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
     if not before.strip() and text[clause.start - 1 : clause.start] == "、" and _GROWTH.search(text, sent.start, clause.start):
         return "growth", "metric.growth_word_listed", None  # 分别增长6.1%、4.3%: the list's change word
     return "other", "metric.percent_other", None
+
+
+@functools.cache
+def _share_cue() -> re.Pattern:
+    """A share's own name (占比, 城镇化率: data/reference/metrics.csv) before a percentage."""
+    cues = sorted((c for c, m in _cue_metric("percent").items() if m == "share" and len(c) > 1), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, cues)))
 
 
 def _count_with_context(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
