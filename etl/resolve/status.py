@@ -9,6 +9,7 @@ from etl.context import Span, _clause_starts, _title, clauses
 from etl.cues import _PRIORITY, _find_cues, _list_items_before, _live_cues, _past_horizon, _sentence_cues
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
+from etl.resolve.year import resolve_year
 from etl.rules import word_list
 
 SIGNED_METRICS = ("investment", "fdi", "projects", "agreements", "enterprises", "other")  # what a signing can sign
@@ -86,11 +87,27 @@ def resolve_cues(run: Run, d: Draft) -> None:
             # 共签约项目16个,总投资128亿元。其中,歌尔…项目总投资35亿元: a part of the sentence
             # before's figure of its kind (a sum of a sum, a count of a count) has its status
             status, rule, cue = run.last_status[(d.si - 1, q.kind)], "status.part_of_previous", "其中"
+    if status == "target" and cue in _ESTIMATE and _estimate_of_past(run, d):
+        status, rule = "actual", "status.estimate_of_past"
     d.cued_status = status
     d.why("status", rule, cue)
 
 
+def _estimate_of_past(run: Run, d: Draft) -> bool:
+    """经初步预计,2012年全年实现生产总值163亿元, said in 2013: an estimate for a year written in
+    the text and gone by is that year's result. Not when another cue stands before the figure
+    (2022年已建成运营,全部投运后预计可实现年税收2800万元: the year is the opening's, the sum to come)."""
+    if run.published is None:
+        return False
+    if any(c[3] not in _ESTIMATE for c in _live_cues(run.text, d.sent.start, d.q.start, run.published)):
+        return False
+    year, rule, _ = resolve_year(run.text, d.q, d.sent, d.prev_sents, run.published, "actual", run.doc.report_year)
+    return rule in _WRITTEN and year is not None and year < run.published.year
+
+
+_WRITTEN = ("year.before_in_sentence", "year.after_in_sentence", "year.earlier_sentence")
 _PROJECT_TOTAL = frozenset(word_list("project_total_cues"))
+_ESTIMATE = frozenset(word_list("estimate_cues"))
 _DONE_BEFORE = word_list("done_before_investment")
 
 
@@ -122,3 +139,12 @@ def resolve(run: Run, d: Draft) -> None:
     if d.status == "actual" and run.doc.plan_title and not _achieved(run.text, d.sent, d.written_year, run.published):
         d.status = "plan"  # a plan's 总投资18亿元 is planned, unless said done or dated before it
         d.why("status", "status.plan_document", _title(run.text))
+        return
+    year, published = d.written_year, run.published
+    if year is None or published is None:
+        return
+    rule, cue = d.rules.get("status", ("", None))
+    if d.status == "actual" and rule == "status.no_cue" and year > published.year:
+        d.status = "target"  # 郑州:2022年数字经济达5000亿元以上, published in 2021: not yet achieved
+        d.why("status", "status.future_year", str(year))
+
