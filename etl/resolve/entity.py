@@ -197,6 +197,43 @@ def resolve(run: Run, d: Draft) -> None:
         entity, pos = _antecedent_project(text, d.sent.start)
         if entity:
             ent_scope, pos, rule = "project", q.start, "entity.antecedent"  # it is this sentence's subject
+    if ent_scope is None:
+        subject = _company_subject(text, d.clause, d.sent, q.start)
+        if subject is not None:
+            # 公司计划总投资2.31亿元, 此次二期总投资达3.3亿美元: the company's or the phase's, not the place's
+            named = _antecedent_company(text, d.sent.start) if subject.endswith("公司") else _antecedent_project(text, d.sent.start)[0]
+            entity, pos, ent_scope, rule = named or subject, q.start, "project", "entity.company_subject"
     d.named = (entity, pos, ent_scope)
     if entity:
         d.why("entity", rule, entity)
+
+
+# 公司, 该公司, 一期, 首期 opening the figure's clause or sentence (after a year, 今年, 此次, 投产后)
+_COMPANY_SUBJECT = re.compile(
+    r"(?:(?:19|20)\d\d年|今年|去年|目前|此次|本次|同时|[\u4e00-\u9fff]{1,3}后)?((?:该|本)?(?:"
+    + alternation("company_subjects")
+    + "))(?!化)"
+)
+
+
+_COMPANY_END = re.compile(r"(?:股份)?有限(?:责任)?公司|集团(?![化])")
+
+
+def _antecedent_company(text: str, before: int) -> str | None:
+    """The company 该公司 points back to: the last one named in full (…有限公司, …集团) in the
+    300 characters before."""
+    lo = max(0, before - 300)
+    found = None
+    for m in _COMPANY_END.finditer(text, lo, before):
+        found = m
+    if found is None:
+        return None
+    return _clean_entity(text[_name_head(text, lo, found.end()) : found.end()])
+
+
+def _company_subject(text: str, clause: Span, sent: Span, pos: int) -> str | None:
+    for start in {clause.start, sent.start}:
+        m = _COMPANY_SUBJECT.match(text, start, pos)
+        if m is not None:
+            return m.group(1)
+    return None
