@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from etl.places import MUNICIPALITIES, Mention, find_mentions, is_zone, level_of, title_zone
+from etl.places import MUNICIPALITIES, Mention, find_mentions, is_zone, level_of, province_full_name, title_zone
 from etl.rules import alternation, word_list, word_map
 
 # Patterns that run over whole texts start with a set or a literal (lookbehinds come after it):
@@ -300,7 +300,11 @@ def _main_place(text: str, mentions: list[Mention]) -> tuple[str | None, str]:
     else the county or city named most often (a county on a tie)."""
     title_end = len(_title(text))
     in_title = [
-        m for m in mentions if m.end <= title_end and _level(m) in ("district", "city", "province") and not names_more(text, m)
+        m
+        for m in mentions
+        if m.end <= title_end
+        and _level(m) in ("district", "city", "province")
+        and (not names_more(text, m) or _whole_province_article(text, m, title_end, mentions))
     ]
     if in_title:
         m = min(in_title, key=lambda m: (("district", "city", "province").index(_level(m)), m.start))
@@ -315,6 +319,18 @@ def _main_place(text: str, mentions: list[Mention]) -> tuple[str | None, str]:
         return None, "district"
     key, (_, _, m) = max(counts.items(), key=lambda kv: (kv[1][0], kv[1][1], not kv[0].startswith("unknown")))
     return key, _scope_of(m)
+
+
+def _whole_province_article(text: str, m: Mention, title_end: int, mentions: list[Mention]) -> bool:
+    """A province's short name in the title (宁夏扩大有效投资…) whose body speaks of the whole
+    province (全省, or 全区 for an autonomous region): the province is the article's subject, not
+    the first word of a longer name (四川万源…, 宁德时代…)."""
+    if _level(m) != "province" or _municipality(m):
+        return False
+    if any(o is not m and o.end <= title_end for o in mentions):
+        return False  # 2021湖北武黄同城暨黄石产业投资推介会: the title names another place too
+    whole = "全区" if province_full_name(m.name).endswith("自治区") else "全省"
+    return text.find(whole, title_end) >= 0
 
 
 def _municipality(m: Mention) -> bool:

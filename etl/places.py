@@ -417,6 +417,15 @@ def _add_bare_zone(text: str, chosen: list[tuple[int, int, str]], bare: str, ful
     return sorted(chosen + added) if added else chosen
 
 
+@functools.lru_cache(maxsize=64)
+def province_full_name(name: str) -> str:
+    """A province's name in full (宁夏 -> 宁夏回族自治区); the name itself when it is not one."""
+    p = _names().get(name)
+    if p is None or p.level != "province":
+        return name
+    return next((u.name for u in admin_units() if u.adcode == p.adcodes[0]), name)
+
+
 def level_of(name: str) -> str | None:
     """The level of a place name (province, city, district), whatever its mention's."""
     p = _names().get(name)

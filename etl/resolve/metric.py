@@ -46,11 +46,13 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
 
 _COMPLETION = re.compile(alternation("completion_words") + r"[为是达到了]{0,3}$")
 _OF_PLAN = re.compile(r"(?:全年|年度)?(?:计划|目标|任务)的$")
+# 计划投资232亿元,完成63.5%: a clause that is only 完成 and a percentage says how much is done
+_DONE_ALONE = re.compile(r"(?:已|累计)?完成(?:了|计划的)?")
 
 
 def _percent_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
     before = text[clause.start : q.start]
-    done = _COMPLETION.search(before) or _OF_PLAN.search(before)
+    done = _COMPLETION.search(before) or _OF_PLAN.search(before) or _DONE_ALONE.fullmatch(before.strip())
     if done:  # 开工率81.25%, 资金到位率17.15%, 为全年计划的95%: how much of a plan is done
         return "completion_rate", "metric.completion_rate", done.group(0)
     if q.measure in ("/", "分之") or "占" in before[-12:] or "比重" in before or _share_cue().search(before):
