@@ -23,9 +23,10 @@ EXPECTED = [
     ("002", "250.42亿元", 250.42e8, "CNY", "investment", "signed", 2023, "jinan-shizhong", None),
     ("002", "1000亿元", 1000e8, "CNY", "output_value", "target", 2028, "jinan-shizhong", None),
     ("002", "25亿元", 25e8, "CNY", "tax_revenue", "target", 2028, "jinan-shizhong", None),
-    ("003", "152亿元", 152e8, "CNY", "investment", "signed", None, "chengdu-jinjiang", "district"),
-    ("003", "10大", 10, "count", "projects", "signed", None, "chengdu-jinjiang", "district"),
-    ("003", "6项", 6, "count", "agreements", "signed", None, "chengdu-jinjiang", "district"),
+    # the year-end signing the article (December 2020) reports: 2020's (year.signing_reported)
+    ("003", "152亿元", 152e8, "CNY", "investment", "signed", 2020, "chengdu-jinjiang", "district"),
+    ("003", "10大", 10, "count", "projects", "signed", 2020, "chengdu-jinjiang", "district"),
+    ("003", "6项", 6, "count", "agreements", "signed", 2020, "chengdu-jinjiang", "district"),
     ("003", "1144亿元", 1144e8, "CNY", "retail_sales", "actual", 2019, "chengdu-jinjiang", "district"),
     ("003", "1000亿元", 1000e8, "CNY", "output_value", "target", 2023, "chengdu-jinjiang", "district"),
     ("003", "67万平方米", 67e4, "m2", "floor_area", "target", 2023, "chengdu-jinjiang", "district"),

@@ -10,7 +10,7 @@ from etl.context import _PLAN_END, Span
 from etl.cues import _listed_run
 from etl.quantities import CN_DIGITS, CN_NUM, DIGIT_CHAR, Quantity, parse_number
 from etl.resolve.base import Draft, Run
-from etl.rules import word_map
+from etl.rules import alternation, word_map
 
 _REL = word_map("relative_years")  # data/rules/zh/words.yaml: word -> years from the publication year
 _YEAR_RE = re.compile(
@@ -208,6 +208,9 @@ def _respective_year(text: str, sent: Span, i: int, n: int, r: int) -> int | Non
     return int(group[i].group(1)) if len(group) == n and n > 1 else None
 
 
+_CUMULATIVE = re.compile(alternation("cumulative_words"))  # 累计签约项目300个: over several years, none
+
+
 SETS_WRITTEN, NEEDS_WRITTEN = ("written_year",), ("cued_status",)
 SETS, NEEDS = ("year",), ("status", "written_year")
 
@@ -228,6 +231,10 @@ def resolve(run: Run, d: Draft) -> None:
     elif year is None and d.status in ("actual", "signed") and run.title_period is not None:
         year = run.title_period  # 前三季度嘉定区经济运行稳中向好: the title's period dates the report
         d.why("year", "year.title_period", None)
+    if year is None and d.status == "signed" and run.published is not None and not _CUMULATIVE.search(run.text, d.sent.start, d.q.start):
+        # 本次集中签约项目55个: a signing the article reports happened in its year (a report's, in a report)
+        year = doc.report_year or run.title_period or run.published.year
+        d.why("year", "year.signing_reported", None)
     if year is None and d.status == "plan" and doc.plan_year is not None:
         year = doc.plan_year  # 2026年重点招商项目表: its planned figures are 2026's
         d.why("year", "year.plan_title", None)
