@@ -51,6 +51,8 @@ QUANTITY_RE = re.compile(
 ROUND_COUNT_RE = re.compile(rf"(?P<num>[百千万])(?P<q>余|多)?(?P<mult>万亿|亿|万)?{_UNIT}")
 # 10大重点产业化项目: a count of projects; 五大主导产业 is a label and is not matched.
 BIG_PROJECTS_RE = re.compile(rf"(?P<num>{NUM})大(?!批|量|型|规模)(?=[^,;。!?\n]{{0,12}}?项目)")  # not 一大批: vague
+# after N大, words that make it a label of industries or areas (四大主导产业, 三大板块), not a count of projects
+_BIG_LABEL = re.compile("(?:" + alternation("big_label_before") + ")?(?:" + alternation("big_label_nouns") + ")(?!化)")
 _BIG_WORD = re.compile(r"大(?<=[\d零〇一二两三四五六七八九十百千万亿]大)(?=[^,;。!?\n]{0,12}?项目)")
 FRACTION_RE = re.compile(r"占(?P<pre>[^,;。!?\n]{0,8}?)(?P<a>\d+)/(?P<b>\d+)(?![\d/])")
 CN_FRACTION_RE = re.compile(rf"(?=[{CN_DIGITS}十])(?P<b>{CN_NUM})分之(?P<a>{CN_NUM})")
@@ -239,12 +241,17 @@ def _is_chinese(num: str) -> bool:
     return not num[0].isdigit()
 
 
+_RANK_MEASURES = frozenset(("名", "位", "强"))
+
+
 def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
     start, end = m.start(), m.end()
     num = m.group("num")
     before = text[max(0, start - 2) : start]
     if before.endswith("第"):
         return True  # ordinal: 第三
+    if before.endswith(("前", "后")) and measure in _RANK_MEASURES:
+        return True  # 综合排名前30名, 增速后三名: a rank, not people
     if before.endswith(_VAGUE_BEFORE) or text[max(0, start - 2) : start] in _VAGUE_BEFORE:
         return True  # 数十位, 几个
     if num in CN_DIGITS and text[end : end + 1] == measure and measure in COUNT_WORDS:
@@ -398,8 +405,8 @@ def _big_projects(text: str) -> list[Quantity]:
         if m is None:
             continue
         pos = m.end()
-        if text[max(0, m.start() - 1) : m.start()] == "第":
-            continue
+        if text[max(0, m.start() - 1) : m.start()] == "第" or _BIG_LABEL.match(text, m.end()):
+            continue  # 第三大; 四大主导产业项目40个: a tier label of industries, not four projects
         try:
             value = parse_number(m.group("num"))
         except ParseError:

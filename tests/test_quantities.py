@@ -175,6 +175,11 @@ def _offsets_hold(text):
         ("项目总投资超50亿元,已开工", ["50亿元"]),  # one project's figure, not a class
         ("投资超50亿元的智能制造项目", ["50亿元"]),  # words between: one project
         ("入驻企业逾300家企业", ["300家"]),  # counts are never size classes
+        ("其中三大主导产业项目25个", ["25个"]),  # a tier label of industries, not three projects
+        ("五大新兴产业集群项目40个", ["40个"]),
+        ("谋划实施10大重点产业化项目", ["10大"]),  # 产业化项目: ten projects
+        ("在全省开发区综合排名前20名", []),  # a rank, not twenty people
+        ("投资增速后三位:甲县、乙县", []),
     ],
 )
 def test_thresholds_and_other_units_are_not_money(text, raws):
