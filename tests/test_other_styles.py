@@ -35,9 +35,10 @@ EXPECTED = {
         ("15亿元", 15e8, "CNY", "investment", "plan", None, None),
         ("8亿元", 8e8, "CNY", "investment", "plan", None, None),
         ("百亿元", 1e10, "CNY", "revenue", "target", None, None),
-        ("28个", 28, "count", "projects", "signed", None, None),
-        ("435亿元", 435e8, "CNY", "investment", "signed", None, None),
-        ("2个", 2, "count", "projects", "signed", None, None),
+        # the signings a 2023 report reports are 2023's (year.signing_reported)
+        ("28个", 28, "count", "projects", "signed", 2023, None),
+        ("435亿元", 435e8, "CNY", "investment", "signed", 2023, None),
+        ("2个", 2, "count", "projects", "signed", 2023, None),
         ("1.2亿美元", 1.2e8, "USD", "investment", "plan", None, None),
         ("80公顷", 80e4, "m2", "land_area", None, 2023, None),
         ("20万平方米", 20e4, "m2", "floor_area", None, 2023, None),

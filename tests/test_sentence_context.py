@@ -49,10 +49,11 @@ def test_a_bulletin_s_achieved_figures_are_for_the_year_in_its_title(bulletin):
     assert pick(bulletin["1286家"], "metric", "year") == ("enterprises", 2024)
     # 实际使用外资12.8亿美元: foreign investment used, in dollars (never summed with yuan)
     assert pick(bulletin["12.8亿美元"], "metric", "unit", "status", "year") == ("fdi", "USD", "actual", 2024)
-    # targets keep their own year, plans and signings get none from the title
+    # targets keep their own year, plans get none from the title; the signings the bulletin
+    # reports were made in its year (year.signing_reported)
     assert pick(bulletin["4000亿元"], "metric", "status", "year") == ("gdp", "target", 2027)
     assert pick(bulletin["1280亿元"], "status", "year") == ("plan", None)
-    assert pick(bulletin["916.5亿元"], "status", "year") == ("signed", None)
+    assert pick(bulletin["916.5亿元"], "status", "year") == ("signed", 2024)
 
 
 def test_a_zone_opening_the_sentence_owns_its_later_clauses(bulletin):
