@@ -96,3 +96,18 @@ def test_benchmark_leaves_value_added_and_output_value_unranked():
     table = analysis.benchmark(head, "a", ["b"], "en")
     assert len(table) == 6 and table["rank"].isna().all() and table["ratio"].isna().all()
     assert set(table["metric_label"]) == {"Value added", "Growth rate: Value added", "Output value"}
+
+
+def test_benchmark_says_a_peer_s_figure_has_no_year():
+    head = _headline(
+        [
+            {"district": "a", "metric": "investment", "unit": "CNY", "status": "signed", "value": 52e8, "year": 2023},
+            {"district": "b", "metric": "investment", "unit": "CNY", "status": "signed", "value": 152e8, "year": None},
+            {"district": "c", "metric": "investment", "unit": "CNY", "status": "signed", "value": 250e8, "year": 2023},
+        ]
+    )
+    table = analysis.benchmark(head, "a", ["b", "c"], "zh").set_index("district")
+    # an undated peer figure is the nearest there is: compared, and the table says it has no year
+    assert table.loc["b", "comparable"] == "可比 (最近年份: 未注明)"
+    assert table.loc["c", "comparable"] == "可比"
+    assert table["rank"].to_dict() == {"c": 1, "b": 2, "a": 3}

@@ -116,7 +116,8 @@ def test_benchmark_page(app):
         "长治屯留区": "3亿余元",
     }
     assert inv["排名"].tolist()[:3] == [1, 2, 3] and pd.isna(inv.loc["长治屯留区", "排名"])
-    assert inv.loc["成都锦江区", "可比性"] == "可比 (最近年份: 未注明)"  # Jinjiang's signing has no year: said so
+    # Jinjiang's year-end signing of 2020 beside Quanshan's of 2023: the nearest year, said so
+    assert inv.loc["成都锦江区", "可比性"] == "可比 (最近年份: 2020)"
     assert "- 投资: 长治屯留区 (状态不同)" in warning
     assert "- 营业收入: 对比区县无此指标" in warning  # Quanshan's 200亿元 revenue: no peer reports revenue
     # figures of codes that lump different measures are listed apart, not ranked
