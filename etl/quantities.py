@@ -242,6 +242,7 @@ def _is_chinese(num: str) -> bool:
 
 
 _RANK_MEASURES = frozenset(("名", "位", "强"))
+_ASCII_MEASURES = word_list("ascii_measures")
 
 
 def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
@@ -277,8 +278,9 @@ def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
         return True
     if measure in PHYSICAL and text[end : end + 1] == "级":
         return True  # 10万吨级泊位, 百万千瓦级机组: a size class, not a figure
-    # an Arabic number glued to Latin letters or digits before it (G104, 5G) is a label
-    if start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+    # an Arabic number glued to Latin letters or digits before it (G104, 5G) is a label, unless
+    # the letters name a measure (GDP9650.19亿元)
+    if start > 0 and text[start - 1].isascii() and text[start - 1].isalpha() and not text.endswith(_ASCII_MEASURES, 0, start):
         return True
     return False
 
@@ -297,6 +299,7 @@ def find_quantities(text: str) -> list[Quantity]:
     # a table repeating a figure the prose gives (GDP in both) would count it twice
     found.extend(q for q in _table_rows(text) if (q.unit, q.value) not in said)
     found.extend(_round_money(text))
+    found.extend(_round_milestones(text))
     found.extend(_round_counts(text))
     found.extend(q for q in _column_tables(text) if (q.unit, q.value) not in said)
     return _no_overlaps(found)
@@ -467,6 +470,18 @@ def _round_money(text: str) -> list[Quantity]:
         out.append(
             Quantity(m.start(), m.end(), m.group(0), value, None, "CNY", "money", "元", _prefix_qualifier(text, m.start()))
         )
+    return out
+
+
+# 突破万亿大关, GDP过万亿的城市: a milestone written without 元 (not 万亿城市, 万亿俱乐部, 万亿级)
+_MILESTONE_RE = re.compile("(?:" + alternation("milestone_before") + r")(?:GDP)?(?P<mult>万亿|千亿)(?=大关|的|[,;。!]|$)", re.M)
+
+
+def _round_milestones(text: str) -> list[Quantity]:
+    out = []
+    for m in _MILESTONE_RE.finditer(text) if "亿" in text else ():
+        s = m.start("mult")
+        out.append(Quantity(s, m.end(), m.group("mult"), MULTIPLIERS[m.group("mult")], None, "CNY", "money", "元", "over"))
     return out
 
 

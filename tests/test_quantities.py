@@ -187,6 +187,24 @@ def test_thresholds_and_other_units_are_not_money(text, raws):
 
 
 @pytest.mark.parametrize(
+    "text,raws",
+    [
+        ("2023年佛山实现GDP13276.14亿元,同比增长5%", ["13276.14亿元", "5%"]),  # GDP glued to its figure
+        ("G15沈海高速,5G基站1200座", ["1200座"]),  # letters before a number make a label
+        ("全年GDP突破万亿大关", ["万亿"]),
+        ("成为全省第三个GDP过万亿的城市", ["万亿"]),
+        ("打造万亿级产业集群,万亿城市增至26个", ["26个"]),  # a class and a label, no milestone
+        ("距离万亿大关仅一步之遥", []),  # not passed
+    ],
+)
+def test_gdp_glued_to_its_figure_and_milestones_written_without_yuan(text, raws):
+    assert [q.raw for q in find_quantities(text)] == raws
+    for q in find_quantities(text):
+        if q.raw == "万亿":
+            assert (q.value, q.unit, q.qualifier) == (1e12, "CNY", "over")
+
+
+@pytest.mark.parametrize(
     "text,raw,value,unit,qualifier",
     [
         ("年产蔬菜450万吨", "450万吨", 4.5e6, "t", "exact"),
