@@ -187,7 +187,42 @@ def find_mentions(text: str, known: tuple[str, ...] = ()) -> list[Mention]:
             m = scan.city_or_province(start, end, name, p)
         if m is not None:
             scan.out.append(m)
-    return scan.out
+    return _with_county_shorts(text, scan.out)
+
+
+_SHORT_LEAD = word_list("county_short_lead")  # what may open a clause before a county's short name (其中阳新签约…)
+
+
+def _with_county_shorts(text: str, out: list[Mention]) -> list[Mention]:
+    """阳新 after the article has written 阳新县: a county's short name (one county's and no other
+    place's) standing on its own is that county, wherever the article named it in full."""
+    shorts = _county_shorts()
+    full = {m.name[:-1]: m for m in out if m.level == "district" and m.key == f"unknown:{m.name}" and shorts.get(m.name[:-1]) == m.name}
+    if not full:
+        return out
+    spans = [(m.start, m.end) for m in out]
+    added = []
+    for short, m in full.items():
+        pos = text.find(short)
+        while pos >= 0:
+            end = pos + len(short)
+            i = bisect.bisect_right(spans, (pos, len(text))) - 1
+            free = (i < 0 or spans[i][1] <= pos) and (i + 1 >= len(spans) or spans[i + 1][0] >= end)
+            if free and _short_stands_alone(text, pos, end):
+                added.append(Mention(pos, end, m.name, "district", None, m.key))  # named in full: one entity
+            pos = text.find(short, end)
+    return sorted(out + added, key=lambda m: m.start) if added else out
+
+
+def _short_stands_alone(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 1]
+    if after in ("县", "市", "区") or after in _AFTER_SHORT_COUNTY or ("\u4e00" <= after <= "\u9fff" and after not in _SHORT_FOLLOW):
+        return False  # 阳新县 (the full name, found already), 福安康: not the short name alone
+    before = text[start - 1 : start] if start else ""
+    return not before or not "\u4e00" <= before <= "\u9fff" or before in _BEFORE_SHORT_COUNTY or text.endswith(_SHORT_LEAD, 0, start)
+
+
+_SHORT_FOLLOW = frozenset(word_list("city_subject_follow")) | frozenset(word_list("county_short_follow"))
 
 
 class _Scan:
@@ -224,6 +259,8 @@ class _Scan:
         return None
 
     def county(self, start: int, end: int, name: str, p) -> Mention | None:
+        if start and self.text[start - 1 : start + 1] in _WORD_ACROSS:
+            return None  # 新增城区: the 增 of 新增, not 增城区
         if p.bounded and not _stands_alone(self.text, start, end, self.out):
             return None  # 提高县域, 信息县级平台, 代县长: words, not 高县, 息县, 代县
         if not p.needs_context:
@@ -248,6 +285,7 @@ class _Scan:
         return Mention(start, end, name, p.level if subject else "name", None, key, city_key)
 
 
+_WORD_ACROSS = frozenset(word_list("words_across_county_start"))
 # what may come right before a two-character county's name (沛县): a date, a preposition, a list
 _BEFORE_SHORT_COUNTY = frozenset(word_list("short_county_before"))
 _AFTER_SHORT_COUNTY = frozenset(word_list("short_county_after"))  # 代县长, 县委, 县域, 县级: the 县 is a word of its own

@@ -43,8 +43,10 @@ def place_and_scope(
         named_city = (
             m.level == "name"
             and level_of(m.name) == "city"
-            and not names_more(doc.text, m)  # not 宁德时代, 南京软件谷
-            and _opens(doc.text, sent, m)
+            and (
+                (not names_more(doc.text, m) and _opens(doc.text, sent, m))  # not 宁德时代, 南京软件谷
+                or _RIGHT_BEFORE.fullmatch(doc.text, m.end, q.start) is not None  # 远低于东莞超3000亿元的经济体量
+            )
         )
         if (m.level == "city" and (m.start >= clause.start - 12 or _opens(doc.text, sent, m))) or named_city:
             # near the figure, or opening its sentence (杭州市1-10月…4312亿元,同比增长6.8%: both the city's)
@@ -85,6 +87,8 @@ def place_and_scope(
 
 
 _WHOLE_PLACE = re.compile(r"全[区县市]")
+# between a place and its own figure: a measure's name or a qualifier, nothing else (东莞超3000亿元)
+_RIGHT_BEFORE = re.compile("(?:GDP)?(?:" + alternation("qualifier_prefixes") + ")?")
 # what may stand before a city that opens a clause as its subject (其中,苏州以…; 2020年合肥市数字经济…)
 _SUBJECT_LEAD = re.compile(
     r"(?:其中|而|但|同时|此外|另外|目前|当年|同年)?(?:(?:19|20)\d\d年|去年|今年|上半年|前三季度|1-\d{1,2}月)*"
