@@ -198,10 +198,13 @@ def resolve(run: Run, d: Draft) -> None:
         if entity:
             ent_scope, pos, rule = "project", q.start, "entity.antecedent"  # it is this sentence's subject
     if ent_scope is None:
-        subject = _company_subject(text, d.clause, d.sent, q.start)
+        subject, at = _company_subject(text, d.clause, d.sent, q.start)
         if subject is not None:
             # 公司计划总投资2.31亿元, 此次二期总投资达3.3亿美元: the company's or the phase's, not the place's
-            named = _antecedent_company(text, d.sent.start) if subject.endswith("公司") else _antecedent_project(text, d.sent.start)[0]
+            named, named_at = (None, -1) if subject.endswith("公司") else _antecedent_project(text, at)
+            if named is None or named_at < text.rfind("\n", 0, at) + 1 or _PHASE.fullmatch(named):
+                # 公司的一期项目…此次二期: the company's second phase (a project of another paragraph is another's)
+                named = _antecedent_company(text, at)
             entity, pos, ent_scope, rule = named or subject, q.start, "project", "entity.company_subject"
     d.named = (entity, pos, ent_scope)
     if entity:
@@ -220,20 +223,29 @@ _COMPANY_END = re.compile(r"(?:股份)?有限(?:责任)?公司|集团(?![化])")
 
 
 def _antecedent_company(text: str, before: int) -> str | None:
-    """The company 该公司 points back to: the last one named in full (…有限公司, …集团) in the
-    300 characters before."""
-    lo = max(0, before - 300)
-    found = None
-    for m in _COMPANY_END.finditer(text, lo, before):
-        found = m
-    if found is None:
-        return None
-    return _clean_entity(text[_name_head(text, lo, found.end()) : found.end()])
+    """The company 该公司 points back to: the last one named in full (…有限公司, …集团) earlier in
+    its paragraph, or in the paragraph before when its sentence opens its own; at most 600
+    characters back (and not a bare 有限公司 left after cutting a verb: 投资有限公司)."""
+    para = text.rfind("\n", 0, before) + 1
+    found = _last_company(text, max(para, before - 600), before)
+    if found is None and not text[para:before].strip() and para > 0:
+        found = _last_company(text, max(text.rfind("\n", 0, para - 1) + 1, before - 600), para)
+    return found
 
 
-def _company_subject(text: str, clause: Span, sent: Span, pos: int) -> str | None:
-    for start in {clause.start, sent.start}:
+def _last_company(text: str, lo: int, hi: int) -> str | None:
+    for m in reversed(list(_COMPANY_END.finditer(text, lo, hi))):
+        name = _clean_entity(text[_name_head(text, lo, m.end()) : m.end()])
+        name = name.removeprefix("由") if name else None  # 由协鑫集团投资: the company is 协鑫集团
+        if name and len(name) > len(m.group(0)) + 1:
+            return name
+    return None
+
+
+def _company_subject(text: str, clause: Span, sent: Span, pos: int) -> tuple[str | None, int]:
+    """(公司, where it stands) when it opens the figure's clause or its sentence, else (None, -1)."""
+    for start in sorted({clause.start, sent.start}, reverse=True):
         m = _COMPANY_SUBJECT.match(text, start, pos)
         if m is not None:
-            return m.group(1)
-    return None
+            return m.group(1), m.start(1)
+    return None, -1
