@@ -90,16 +90,29 @@ def _status_regex() -> tuple[re.Pattern[str], dict[str, str]]:
 def _sentence_cues(text: str, start: int, end: int) -> tuple[tuple[int, int, str, str], ...]:
     """(start, end, status, cue) of every status cue in a sentence, found once per sentence."""
     pattern, cue_status = _status_regex()
+    titled = "《" in text[start:end]
     return tuple(
-        (m.start(), m.end(), cue_status.get(m.group(0), "target"), m.group(0)) for m in pattern.finditer(text, start, end)
+        (m.start(), m.end(), cue_status.get(m.group(0), "target"), m.group(0))
+        for m in pattern.finditer(text, start, end)
+        if not (titled and _in_book_title(text, start, m.start()))
     )
+
+
+def _in_book_title(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a 《…》 title: 《数字经济发展规划(2020-2025年)》 names a document,
+    its 规划 is no cue of the figures after it."""
+    opened = text.rfind("《", lo, pos)
+    return opened >= 0 and text.find("》", opened, pos) < 0
 
 
 def _find_cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     """(position of cue end, status, cue) for every status cue in text[start:end]."""
     pattern, cue_status = _status_regex()
     out = []
+    titled = "《" in text[max(0, start - 40) : end]
     for m in pattern.finditer(text, start, end):
+        if titled and _in_book_title(text, max(0, start - 40), m.start()):
+            continue
         cue = m.group(0)
         out.append((m.end(), cue_status.get(cue, "target"), cue))
     return out

@@ -17,7 +17,8 @@ EXPECTED = [
     ("002", "520亿元", 520e8, "CNY", "investment", "plan", 2028, "jinan-shizhong", "zone"),
     ("002", "500余亿元", 500e8, "CNY", "output_value", "target", 2028, "jinan-shizhong", None),
     ("002", "40余亿元", 40e8, "CNY", "tax_revenue", "target", 2028, "jinan-shizhong", None),
-    ("002", "166亿", 166e8, "CNY", "investment", "actual", None, "jinan-shizhong", None),
+    # 总投资约166亿的…等一批重点项目正加速推进: a batch's total investment is planned, even while building
+    ("002", "166亿", 166e8, "CNY", "investment", "plan", None, "jinan-shizhong", None),
     ("002", "3100平方米", 3100, "m2", "floor_area", "actual", None, "jinan-shizhong", None),
     ("002", "23个", 23, "count", "projects", "signed", 2023, "jinan-shizhong", None),
     ("002", "250.42亿元", 250.42e8, "CNY", "investment", "signed", 2023, "jinan-shizhong", None),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date
 
 from etl.context import Span, _clause_starts, _title, clauses
@@ -87,6 +88,11 @@ def resolve_cues(run: Run, d: Draft) -> None:
             # 共签约项目16个,总投资128亿元。其中,歌尔…项目总投资35亿元: a part of the sentence
             # before's figure of its kind (a sum of a sum, a count of a count) has its status
             status, rule, cue = run.last_status[(d.si - 1, q.kind)], "status.part_of_previous", "其中"
+        elif text.startswith(_GOES_ON, d.sent.start):
+            # 到十四五末,地区生产总值要达到300亿元。同时,城区常住人口达到20万人: the goals go on
+            before = [st for (si, _kind), st in run.last_status.items() if si == d.si - 1 and st in ("target", "plan")]
+            if before:
+                status, rule, cue = before[-1], "status.goes_on", text[d.sent.start : d.sent.start + 2]
     if status == "target" and cue in _ESTIMATE and _estimate_of_past(run, d):
         status, rule = "actual", "status.estimate_of_past"
     d.cued_status = status
@@ -108,13 +114,22 @@ def _estimate_of_past(run: Run, d: Draft) -> bool:
 _WRITTEN = ("year.before_in_sentence", "year.after_in_sentence", "year.earlier_sentence")
 _PROJECT_TOTAL = frozenset(word_list("project_total_cues"))
 _ESTIMATE = frozenset(word_list("estimate_cues"))
+_GOES_ON = word_list("goes_on_words")  # 同时, 此外: a sentence that goes on with the one before
 _DONE_BEFORE = word_list("done_before_investment")
+_INVESTED_BY = re.compile(r"投资(?:额|规模)?(?:约|近|超过|超|逾|达)?$")
 
 
 def _project_total(run: Run, d: Draft) -> bool:
     """A project's or a batch's total investment (总投资15.3亿元, 9个项目 投资44.3亿元) with no
-    cue of its own is planned, even once building has started; 完成投资50亿元 is done."""
-    if d.metric != "investment" or d.rules.get("status", ("",))[0] != "status.no_cue":
+    cue of its own is planned, even once building has started; 完成投资50亿元 is done. So is
+    the sum that names a firm or project after it (引进投资1.5亿元的某食品公司), whatever the
+    cue of the bringing in."""
+    if d.metric != "investment":
+        return False
+    if _INVESTED_BY.search(run.text, max(d.sent.start, d.q.start - 4), d.q.start) and run.text.startswith("的", d.q.end):
+        at = run.text.rfind("投资", d.sent.start, d.q.start)
+        return not run.text[max(d.sent.start, at - 3) : at].endswith(_DONE_BEFORE)
+    if d.rules.get("status", ("",))[0] != "status.no_cue":
         return False
     rule, cue = d.rules.get("metric", ("", None))
     if cue in _PROJECT_TOTAL:
