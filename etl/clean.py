@@ -62,6 +62,62 @@ def _is_table_row(line: str) -> bool:
     return line.count(" ") >= 2 and "。" not in line and ";" not in line
 
 
+# A table flattened one cell a line (a page's table copied as text, a converter that put each
+# cell on its own line): the header's cells, then the rows' cells, each on a line of its own.
+_UNIT_CELL = re.compile(rf"[{HAN}A-Za-z]{{1,12}}[((](?:万亿|亿|万)?(?:{TABLE_UNITS})[))]")
+_UNIT_CELL_LINE = re.compile(rf"^[ \t]*{_UNIT_CELL.pattern}[ \t]*$", re.MULTILINE)
+_NUMBER_CELL = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+MAX_CELL = 30
+
+
+def _is_cell(line: str) -> bool:
+    return len(line) <= MAX_CELL and " " not in line and not any(c in line for c in "。;,!?")
+
+
+def _row_length(flags: list[bool], longest: int = 12) -> int | None:
+    """The length of a row whose pattern of number cells repeats over two rows or more."""
+    for n in range(2, min(longest, len(flags) // 2) + 1):
+        if any(flags[:n]) and not all(flags[:n]) and all(flags[k] == flags[k % n] for k in range(len(flags) // n * n)):
+            return n
+    return None
+
+
+def reflow_cell_tables(lines: list[str]) -> list[str]:
+    """Tables flattened one cell a line, put back one row a line (cells split by spaces), so a
+    row's figures are read with its name and its columns' units:
+    序号 / 项目名称 / 总投资(亿元) / 1 / 某某产业园项目 / 12.5 -> "序号 项目名称 总投资(亿元)", "1 某某产业园项目 12.5".
+    The header is the run of cells ending at the last one that names a unit; the row length is
+    the period of the number cells that follow; lines that are no cells end the table."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _UNIT_CELL.fullmatch(lines[i]) or (i + 1 < len(lines) and _UNIT_CELL.fullmatch(lines[i + 1])):
+            out.append(lines[i])
+            i += 1
+            continue
+        d = i + 1  # the data start after the header's last unit cell
+        e = d
+        while e < len(lines) and _is_cell(lines[e]):
+            e += 1
+        n = _row_length([_NUMBER_CELL.fullmatch(ln) is not None for ln in lines[d:e]])
+        header = lines[d - n : d] if n and n <= d else []
+        before = header[:-1]
+        if (
+            not header
+            or not all(_is_cell(h) and not _NUMBER_CELL.fullmatch(h) for h in header)
+            or out[len(out) - len(before) :] != before
+        ):
+            out.append(lines[i])
+            i += 1
+            continue
+        rows = (e - d) // n
+        del out[len(out) - len(before) :]
+        out.append(" ".join(header))
+        out.extend(" ".join(lines[d + r * n : d + (r + 1) * n]) for r in range(rows))
+        i = d + rows * n
+    return out
+
+
 @dataclass(frozen=True)
 class CleanText:
     text: str
@@ -208,5 +264,7 @@ def clean(text: str) -> CleanText:
         else:
             spaced = _NUMBER_SPACE.sub("", spaced)
     lines = [ln for ln in map(str.strip, spaced.split("\n")) if ln]
+    if may_hold_table(spaced) and _UNIT_CELL_LINE.search(spaced):
+        lines = reflow_cell_tables(lines)  # a header cell on a line of its own: one cell a line
     kept, dropped = drop_boilerplate(lines)
     return CleanText(text="\n".join(kept), script=script, glosses_removed=glosses, lines_dropped=dropped)

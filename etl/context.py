@@ -224,7 +224,11 @@ def section_headings(text: str, mentions: list[Mention]) -> list[tuple[int, str 
         kind, words = heading
         i = bisect.bisect_left(starts, pos + words)
         m = mentions[i] if i < len(mentions) and mentions[i].start == pos + words else None
-        if m is not None and _level(m) in ("district", "city", "province") and (kind != "colon" or text[m.end : m.end + 1] == ":"):
+        if (
+            m is not None
+            and _level(m) in ("district", "city", "province")
+            and (kind != "colon" or text[m.end : m.end + 1] == ":")
+        ):
             out.append((pos, m.city_key or m.key, "city" if m.city_key else _scope_of(m), m.name))
             current_kind = kind
         elif kind == current_kind:

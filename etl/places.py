@@ -197,7 +197,11 @@ def _with_county_shorts(text: str, out: list[Mention]) -> list[Mention]:
     """阳新 after the article has written 阳新县: a county's short name (one county's and no other
     place's) standing on its own is that county, wherever the article named it in full."""
     shorts = _county_shorts()
-    full = {m.name[:-1]: m for m in out if m.level == "district" and m.key == f"unknown:{m.name}" and shorts.get(m.name[:-1]) == m.name}
+    full = {
+        m.name[:-1]: m
+        for m in out
+        if m.level == "district" and m.key == f"unknown:{m.name}" and shorts.get(m.name[:-1]) == m.name
+    }
     if not full:
         return out
     spans = [(m.start, m.end) for m in out]
@@ -216,10 +220,16 @@ def _with_county_shorts(text: str, out: list[Mention]) -> list[Mention]:
 
 def _short_stands_alone(text: str, start: int, end: int) -> bool:
     after = text[end : end + 1]
-    if after in ("县", "市", "区") or after in _AFTER_SHORT_COUNTY or ("\u4e00" <= after <= "\u9fff" and after not in _SHORT_FOLLOW):
+    if (
+        after in ("县", "市", "区")
+        or after in _AFTER_SHORT_COUNTY
+        or ("\u4e00" <= after <= "\u9fff" and after not in _SHORT_FOLLOW)
+    ):
         return False  # 阳新县 (the full name, found already), 福安康: not the short name alone
     before = text[start - 1 : start] if start else ""
-    return not before or not "\u4e00" <= before <= "\u9fff" or before in _BEFORE_SHORT_COUNTY or text.endswith(_SHORT_LEAD, 0, start)
+    return (
+        not before or not "\u4e00" <= before <= "\u9fff" or before in _BEFORE_SHORT_COUNTY or text.endswith(_SHORT_LEAD, 0, start)
+    )
 
 
 _SHORT_FOLLOW = frozenset(word_list("city_subject_follow")) | frozenset(word_list("county_short_follow"))

@@ -162,4 +162,3 @@ def resolve(run: Run, d: Draft) -> None:
     if d.status == "actual" and rule == "status.no_cue" and year > published.year:
         d.status = "target"  # 郑州:2022年数字经济达5000亿元以上, published in 2021: not yet achieved
         d.why("status", "status.future_year", str(year))
-

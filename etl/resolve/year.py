@@ -231,7 +231,12 @@ def resolve(run: Run, d: Draft) -> None:
     elif year is None and d.status in ("actual", "signed") and run.title_period is not None:
         year = run.title_period  # 前三季度嘉定区经济运行稳中向好: the title's period dates the report
         d.why("year", "year.title_period", None)
-    if year is None and d.status == "signed" and run.published is not None and not _CUMULATIVE.search(run.text, d.sent.start, d.q.start):
+    if (
+        year is None
+        and d.status == "signed"
+        and run.published is not None
+        and not _CUMULATIVE.search(run.text, d.sent.start, d.q.start)
+    ):
         # 本次集中签约项目55个: a signing the article reports happened in its year (a report's, in a report)
         year = doc.report_year or run.title_period or run.published.year
         d.why("year", "year.signing_reported", None)
