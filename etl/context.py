@@ -163,7 +163,11 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
     named = find_mentions(text, known)
     # a venue (在九龙坡区举行) is where an event was held, never whose figures they are; nor is
     # a former name (西区(原城东工业园区))
-    mentions = [m for m in named if not _venue(text, m) and not text.endswith(_FORMER, 0, m.start)]
+    mentions = [
+        m
+        for m in named
+        if not _venue(text, m) and not (text[m.start - 1 : m.start] in _FORMER_LAST and text.endswith(_FORMER, 0, m.start))
+    ]
     default, default_scope = (known[0], "district") if known else _main_place(text, mentions)
     if default is None:
         default = title_zone(_title(text))
@@ -239,7 +243,7 @@ def section_headings(text: str, mentions: list[Mention]) -> list[tuple[int, str 
 
 # where a heading may start: a line opening with a numbering or with a name and a colon (one
 # pass over the text; each candidate line is then checked whole)
-_HEADING_START = re.compile(r"^[ \t]*(?=[一二三四五六七八九十(第\d]|[\u4e00-\u9fff]{2,12}:)", re.M)
+_HEADING_START = re.compile(r"^(?=[^\n]{1,%d}$)[ \t]*(?=[一二三四五六七八九十(第\d]|[\u4e00-\u9fff]{2,12}:)" % MAX_HEADING, re.M)
 
 
 # 江宁区2024年国民经济和社会发展统计公报, 2024年工作总结: a report on the year in its title.
@@ -363,6 +367,7 @@ def _scope_of(m: Mention) -> str:
 
 
 _FORMER = word_list("former_name_before")  # 西区(原城东工业园区): a former name is no figure's place
+_FORMER_LAST = frozenset(w[-1] for w in _FORMER)
 
 
 _VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{0,6}$")

@@ -196,26 +196,34 @@ _SHORT_LEAD = word_list("county_short_lead")  # what may open a clause before a 
 def _with_county_shorts(text: str, out: list[Mention]) -> list[Mention]:
     """阳新 after the article has written 阳新县: a county's short name (one county's and no other
     place's) standing on its own is that county, wherever the article named it in full."""
-    shorts = _county_shorts()
-    full = {
-        m.name[:-1]: m
-        for m in out
-        if m.level == "district" and m.key == f"unknown:{m.name}" and shorts.get(m.name[:-1]) == m.name
-    }
+    full: dict[str, Mention] = {}
+    for m in out:
+        if m.level == "district" and m.district_id is None:
+            short = _short_of(m.name)
+            if short is not None and short not in full and m.key == "unknown:" + m.name:
+                full[short] = m
     if not full:
         return out
-    spans = [(m.start, m.end) for m in out]
+    spans: list[tuple[int, int]] | None = None
     added = []
     for short, m in full.items():
         pos = text.find(short)
         while pos >= 0:
             end = pos + len(short)
-            i = bisect.bisect_right(spans, (pos, len(text))) - 1
-            free = (i < 0 or spans[i][1] <= pos) and (i + 1 >= len(spans) or spans[i + 1][0] >= end)
-            if free and _short_stands_alone(text, pos, end):
-                added.append(Mention(pos, end, m.name, "district", None, m.key))  # named in full: one entity
+            if _short_stands_alone(text, pos, end):  # cheap checks first: most hits are the full name
+                if spans is None:
+                    spans = [(x.start, x.end) for x in out]
+                i = bisect.bisect_right(spans, (pos, len(text))) - 1
+                if (i < 0 or spans[i][1] <= pos) and (i + 1 >= len(spans) or spans[i + 1][0] >= end):
+                    added.append(Mention(pos, end, m.name, "district", None, m.key))  # named in full: one entity
             pos = text.find(short, end)
     return sorted(out + added, key=lambda m: m.start) if added else out
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_of(name: str) -> str | None:
+    """阳新 for 阳新县, when no other unit and no other place name is 阳新."""
+    return name[:-1] if _county_shorts().get(name[:-1]) == name else None
 
 
 def _short_stands_alone(text: str, start: int, end: int) -> bool:
@@ -269,7 +277,7 @@ class _Scan:
         return None
 
     def county(self, start: int, end: int, name: str, p) -> Mention | None:
-        if start and self.text[start - 1 : start + 1] in _WORD_ACROSS:
+        if self.text[start] in _ACROSS_SECOND and start and self.text[start - 1 : start + 1] in _WORD_ACROSS:
             return None  # 新增城区: the 增 of 新增, not 增城区
         if p.bounded and not _stands_alone(self.text, start, end, self.out):
             return None  # 提高县域, 信息县级平台, 代县长: words, not 高县, 息县, 代县
@@ -296,6 +304,7 @@ class _Scan:
 
 
 _WORD_ACROSS = frozenset(word_list("words_across_county_start"))
+_ACROSS_SECOND = frozenset(w[1] for w in _WORD_ACROSS)
 # what may come right before a two-character county's name (沛县): a date, a preposition, a list
 _BEFORE_SHORT_COUNTY = frozenset(word_list("short_county_before"))
 _AFTER_SHORT_COUNTY = frozenset(word_list("short_county_after"))  # 代县长, 县委, 县域, 县级: the 县 is a word of its own
