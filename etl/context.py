@@ -243,7 +243,9 @@ def section_headings(text: str, mentions: list[Mention]) -> list[tuple[int, str 
 
 # where a heading may start: a line opening with a numbering or with a name and a colon (one
 # pass over the text; each candidate line is then checked whole)
-_HEADING_START = re.compile(rf"^(?=[^\n]{{1,{MAX_HEADING}}}$)[ \t]*(?=[一二三四五六七八九十(第\d]|[\u4e00-\u9fff]{{2,12}}:)", re.M)
+_HEADING_START = re.compile(
+    rf"^(?=[^\n]{{1,{MAX_HEADING}}}$)[ \t]*(?=[一二三四五六七八九十(第\d]|[\u4e00-\u9fff]{{2,12}}:)", re.M
+)
 
 
 # 江宁区2024年国民经济和社会发展统计公报, 2024年工作总结: a report on the year in its title.
