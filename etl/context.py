@@ -166,7 +166,9 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
     mentions = [
         m
         for m in named
-        if not _venue(text, m) and not (text[m.start - 1 : m.start] in _FORMER_LAST and text.endswith(_FORMER, 0, m.start))
+        if not _venue(text, m)
+        and not (text[m.start - 1 : m.start] in _FORMER_LAST and text.endswith(_FORMER, 0, m.start))
+        and not _organiser(text, m)
     ]
     default, default_scope = (known[0], "district") if known else _main_place(text, mentions)
     if default is None:
@@ -383,3 +385,18 @@ def _venue(text: str, m: Mention) -> bool:
 
 
 _VENUE_AFTER = re.compile("[^,;。!?\n]{0,12}?(?:" + alternation("venue_verbs") + ")")
+_ORGANISER_AFTER = re.compile("[^,;。!?\n]{0,16}?(?:" + alternation("organiser_verbs") + ")")
+_JOINT = re.compile("联合|共同")
+
+
+def _organiser(text: str, m: Mention) -> bool:
+    """本次活动由临川区人民政府主办, 宜春市与袁州区联合举办推介会: a place that organises or hosts
+    an event (after 由, or organising it jointly) is no subject of the figures reported from it."""
+    if m.level not in ("district", "city"):
+        return False
+    after = _ORGANISER_AFTER.match(text, m.end, min(len(text), m.end + 24))
+    if after is None:
+        return False
+    lead = text[max(0, m.start - 8) : m.start]
+    lead = lead[max(lead.rfind(c) for c in ",;。!?\n") + 1 :]
+    return "由" in lead or _JOINT.search(after.group(0)) is not None
