@@ -146,6 +146,7 @@ def extract_facts(
         for _name, step, _sets, _needs in PIPELINE:
             step(run, d)
         run.last_status[(d.si, q.kind)] = d.status
+        run.last_metric[(d.si, q.kind)] = d.metric
         run.facts.append(_fact(doc_id, doc, d))
     return _without_title_repeats(text, run.facts)
 

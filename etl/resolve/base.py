@@ -61,6 +61,7 @@ class Run:
     gazetteer_names: dict[str, str]
     facts: list = field(default_factory=list)
     last_status: dict[tuple[int, str], str] = field(default_factory=dict)  # (sentence, kind) -> its last figure's status
+    last_metric: dict[tuple[int, str], str] = field(default_factory=dict)  # (sentence, kind) -> its last figure's metric
 
     @property
     def text(self) -> str:

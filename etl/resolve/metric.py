@@ -309,6 +309,11 @@ def resolve(run: Run, d: Draft) -> None:
         listed = _list_metric(text, run.doc.sents, d.si)
         if listed is not None:
             (code, cue), rule = listed, "metric.list_item"
+    if code == "other" and rule == "metric.no_cue" and q.kind in ("money", "area") and text.startswith("其中", d.sent.start):
+        before = run.last_metric.get((d.si - 1, q.kind))
+        if before is not None and before != "other":
+            # 全市完成投资1200亿元。其中,临川区完成320亿元: a part measures what the whole measured
+            code, rule, cue = before, "metric.part_of_previous", "其中"
     if d.resp is not None and q.kind not in ("percent", "person"):
         listed_code = _respective_metric(text, q, d.sent, *d.resp)  # 规上工业总产值、营业收入分别达到320亿元、150亿元
         if listed_code is not None:

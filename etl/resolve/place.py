@@ -38,6 +38,13 @@ def place_and_scope(
     i = bisect.bisect_left(doc.mention_starts, q.start) - 1
     while i >= 0 and doc.mentions[i].start >= sent.start:
         m = doc.mentions[i]
+        if doc.text.endswith(_BASE_BEFORE, max(sent.start, m.start - 2), m.start) and not _RIGHT_BEFORE.fullmatch(
+            doc.text, m.end, q.start
+        ):
+            # 占抚州市的25%, 比南城县多120亿元: the whole or the place compared with, not the owner
+            # (but 低于东莞超3000亿元的经济体量: the place right before its own figure owns it)
+            i -= 1
+            continue
         if m.level == "district":
             return m.key, "zone" if is_zone(m.key) else "district", m.name, "place.named_before"
         named_city = (
@@ -87,6 +94,7 @@ def place_and_scope(
 
 
 _WHOLE_PLACE = re.compile(r"全[区县市]")
+_BASE_BEFORE = word_list("comparison_base_before")  # data/rules/zh/words.yaml
 # between a place and its own figure: a measure's name or a qualifier, nothing else (东莞超3000亿元)
 _RIGHT_BEFORE = re.compile("(?:GDP)?(?:" + alternation("qualifier_prefixes") + ")?")
 # what may stand before a city that opens a clause as its subject (其中,苏州以…; 2020年合肥市数字经济…)
