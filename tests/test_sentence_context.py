@@ -418,14 +418,15 @@ def test_per_mu_figures_tenths_and_spaced_numbers():
 def test_a_traditional_zone_article_without_glosses():
     got = facts_of((FIX / "traditional_qianhai.txt").read_text(encoding="utf-8"), date(2024, 10, 20))
     # 深圳前海合作區今年首三季實際使用外資逾50億美元 (title) ... 前海合作區 in the body
-    assert {f["district"] for f in got.values()} == {"unknown:深圳前海合作区", "unknown:深圳"}
+    # every figure is the zone's: 佔深圳全市的四成 is the zone's share of the city, not the city's figure
+    assert {f["district"] for f in got.values()} == {"unknown:深圳前海合作区"}
     assert pick(got["50.3亿美元"], "metric", "unit", "year", "district") == ("fdi", "USD", 2024, "unknown:深圳前海合作区")
     # 區內註冊港資企業超過1.2萬家,年內新增港資企業1800家: the 年内 of the next clause is no goal for the 1.2万
     assert pick(got["1.2万家"], "metric", "status", "qualifier") == ("enterprises", "actual", "over")
     # 前海計劃於2025年前投資1000億元人民幣
     assert pick(got["1000亿元"], "metric", "status", "year") == ("investment", "plan", 2025)
     # 佔深圳全市的四成
-    assert pick(got["四成"], "metric", "value") == ("share", 40.0)
+    assert pick(got["四成"], "metric", "value", "scope") == ("share", 40.0, "zone")
 
 
 def test_a_statistics_table_flattened_to_text():
