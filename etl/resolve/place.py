@@ -31,10 +31,16 @@ def _district_before(doc: Doc, pos: int, known: tuple[str, ...], lo: int = 0) ->
 def place_and_scope(
     doc: Doc, q: Quantity, clause: Span, sent: Span, known: tuple[str, ...]
 ) -> tuple[str | None, str, str | None, str]:
-    """(district key, scope, place name, rule) for a figure."""
-    owner = _owner_after(doc, q)
-    if owner is not None:
-        return owner
+    """(district key, scope, place name, rule) for a figure: the place it modifies, else the place
+    named for it in its sentence, else the paragraph's, the section's or the article's."""
+    return _owner_after(doc, q) or _named_in_sentence(doc, q, clause, sent, known) or _from_context(doc, q, sent, known)
+
+
+Placed = tuple[str | None, str, str | None, str]
+
+
+def _named_in_sentence(doc: Doc, q: Quantity, clause: Span, sent: Span, known: tuple[str, ...]) -> Placed | None:
+    """The county, city or province named for the figure in its sentence, nearest first."""
     i = bisect.bisect_left(doc.mention_starts, q.start) - 1
     while i >= 0 and doc.mentions[i].start >= sent.start:
         m = doc.mentions[i]
@@ -70,6 +76,12 @@ def place_and_scope(
         if named_province or (m.level == "province" and (m.start >= clause.start - 12 or _opens(doc.text, sent, m))):
             return f"unknown:{m.name}", "province", m.name, "place.province_named"  # 山东省地区生产总值突破10万亿元
         i -= 1
+    return None
+
+
+def _from_context(doc: Doc, q: Quantity, sent: Span, known: tuple[str, ...]) -> Placed:
+    """With no place in its sentence: the county its paragraph is about, the section heading's
+    place, a county named as often as the article's own, else the article's own place."""
     # a county carries over the sentences of its paragraph; a later paragraph is the article's own
     # place's again (an article comparing cities names a county in passing: 福鼎市 is not 宁德)
     carried = _district_before(doc, sent.start, known, doc.text.rfind("\n", 0, sent.start) + 1)
