@@ -49,6 +49,18 @@ def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
     return tuple(_YEAR_RE.finditer(text, start, end))
 
 
+_THAT_YEAR = re.compile("(?:当年|同年)(?!度)")
+_WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
+
+
+def _last_year_before(text: str, pos: int, reach: int = 400) -> int | None:
+    """The last year written (2007年) in the ``reach`` characters before ``pos``: what 当年 refers to."""
+    found = None
+    for found in _WRITTEN_YEAR.finditer(text, max(0, pos - reach), pos):
+        pass
+    return int(found.group(1)) if found else None
+
+
 YearWhy = tuple[int | None, str, str | None]  # (year, rule id, the expression that decided)
 
 
@@ -73,6 +85,10 @@ def resolve_year(
     before = [m for m in in_sent if m.end() <= q.start]
     candidates = [m for m in before if not m.group("label")] or before  # a label year (2023中国…) only when no other
     chosen, rule = (candidates[-1], "year.before_in_sentence") if candidates else (None, "year.none_written")
+    if chosen is None and _THAT_YEAR.search(text, sent.start, q.start):
+        that = _last_year_before(text, sent.start)
+        if that is not None:
+            return that, "year.that_year", "当年"  # 2007年…。当年,宁德GDP仅470.51亿元: the year just named
     if (
         chosen is None
         and status == "target"
