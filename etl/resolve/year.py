@@ -55,10 +55,8 @@ _WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 
 def _last_year_before(text: str, pos: int, reach: int = 400) -> int | None:
     """The last year written (2007年) in the ``reach`` characters before ``pos``: what 当年 refers to."""
-    found = None
-    for found in _WRITTEN_YEAR.finditer(text, max(0, pos - reach), pos):
-        pass
-    return int(found.group(1)) if found else None
+    years = _WRITTEN_YEAR.findall(text, max(0, pos - reach), pos)
+    return int(years[-1]) if years else None
 
 
 YearWhy = tuple[int | None, str, str | None]  # (year, rule id, the expression that decided)
