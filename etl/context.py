@@ -354,9 +354,17 @@ _SUBJECT_FOLLOW = frozenset(word_list("city_subject_follow"))
 
 
 def names_more(text: str, m: Mention) -> bool:
-    """Whether a city's short name, not followed as a subject is, starts a longer name: 宁德时代,
-    南京软件谷, 成都某科技有限公司 (its full name, 合肥市, does not)."""
-    return m.level == "name" and not m.name.endswith("市") and text[m.end : m.end + 1] not in _SUBJECT_FOLLOW
+    """Whether a city's name, not followed as a subject is, starts a longer name: 宁德时代,
+    南京软件谷, 成都某科技有限公司; its full name (合肥市) only when a company's name runs on from
+    it (苏州市欧陆杰电器有限公司)."""
+    if m.level != "name":
+        return False
+    if not m.name.endswith("市"):
+        return text[m.end : m.end + 1] not in _SUBJECT_FOLLOW
+    return _COMPANY_RUN.match(text, m.end, m.end + 24) is not None
+
+
+_COMPANY_RUN = re.compile(r"[\u4e00-\u9fff()]{1,16}?(?:有限公司|有限责任公司|集团|公司)")
 
 
 def _level(m: Mention) -> str:
@@ -386,17 +394,11 @@ def _venue(text: str, m: Mention) -> bool:
 
 _VENUE_AFTER = re.compile("[^,;。!?\n]{0,12}?(?:" + alternation("venue_verbs") + ")")
 _ORGANISER_AFTER = re.compile("[^,;。!?\n]{0,16}?(?:" + alternation("organiser_verbs") + ")")
-_JOINT = re.compile("联合|共同")
 
 
 def _organiser(text: str, m: Mention) -> bool:
-    """本次活动由临川区人民政府主办, 宜春市与袁州区联合举办推介会: a place that organises or hosts
-    an event (after 由, or organising it jointly) is no subject of the figures reported from it."""
-    if m.level not in ("district", "city"):
+    """本次活动由临川区人民政府主办, 宜春市与袁州区联合举办推介会: a place whose clause says it
+    organises or hosts an event (主办, 承办, 协办) is no subject of the figures reported from it."""
+    if m.level == "province":
         return False
-    after = _ORGANISER_AFTER.match(text, m.end, min(len(text), m.end + 24))
-    if after is None:
-        return False
-    lead = text[max(0, m.start - 8) : m.start]
-    lead = lead[max(lead.rfind(c) for c in ",;。!?\n") + 1 :]
-    return "由" in lead or _JOINT.search(after.group(0)) is not None
+    return _ORGANISER_AFTER.match(text, m.end, min(len(text), m.end + 24)) is not None

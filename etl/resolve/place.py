@@ -63,20 +63,46 @@ def _named_in_sentence(doc: Doc, q: Quantity, clause: Span, sent: Span, known: t
         )
         if (m.level == "city" and (m.start >= clause.start - 12 or _opens(doc.text, sent, m))) or named_city:
             # near the figure, or opening its sentence (杭州市1-10月…4312亿元,同比增长6.8%: both the city's)
-            if m.city_key:
-                return m.city_key, "city", m.name, "place.city_named"
-            # a city's figure is the city's (unknown:宁德), never a county's named elsewhere; in an article
-            # on one of the six, it is filed under the gazetteer district with scope city (the contract's)
-            home = _district_before(doc, m.start, known) or doc.default_district
-            gazetteer = home in reference.district_ids() and in_city(home, m.name)
-            return (home if gazetteer else f"unknown:{m.name}"), "city", m.name, "place.city_named"
+            return _city_key(doc, m, known), "city", m.name, "place.city_named"
         named_province = (
             m.level == "name" and level_of(m.name) == "province" and not names_more(doc.text, m) and _opens(doc.text, sent, m)
         )  # 2020年湖南数字经济规模达1.15万亿元
         if named_province or (m.level == "province" and (m.start >= clause.start - 12 or _opens(doc.text, sent, m))):
-            return f"unknown:{m.name}", "province", m.name, "place.province_named"  # 山东省地区生产总值突破10万亿元
+            # 山东省地区生产总值突破10万亿元 (重庆市全市…: a municipality is a city)
+            scope = "city" if m.name.startswith(MUNICIPALITIES) else "province"
+            return f"unknown:{m.name}", scope, m.name, "place.province_named"
         i -= 1
     return None
+
+
+def _city_key(doc: Doc, m: Mention, known: tuple[str, ...]) -> str:
+    """A city's figure is the city's (unknown:宁德), never a county's named elsewhere; in an
+    article on one of the six, it is filed under the gazetteer district with scope city (the
+    contract's)."""
+    if m.city_key:
+        return m.city_key
+    home = _district_before(doc, m.start, known) or doc.default_district
+    return home if home in reference.district_ids() and in_city(home, m.name) else f"unknown:{m.name}"
+
+
+def _city_carried(doc: Doc, lo: int, pos: int) -> Mention | None:
+    """The last city named in text[lo:pos] as the subject of its sentence (再看西安,地区生产总值…):
+    it carries over the later sentences of its paragraph, as a county does."""
+    i = bisect.bisect_left(doc.mention_starts, pos) - 1
+    while i >= 0 and doc.mentions[i].start >= lo:
+        m = doc.mentions[i]
+        if m.level == "city" or (m.level == "name" and level_of(m.name) == "city" and not names_more(doc.text, m)):
+            j = bisect.bisect_right(doc.sent_starts, m.start) - 1
+            if j >= 0 and (_opens(doc.text, doc.sents[j], m) or _topic(doc.text, doc.sents[j], m)):
+                return m
+        i -= 1
+    return None
+
+
+def _topic(text: str, sent: Span, m: Mention) -> bool:
+    """再看西安,…; 至于成都,…: a city standing as its clause's topic, a word or two after the clause's start."""
+    lo = max(sent.start, *(text.rfind(c, sent.start, m.start) + 1 for c in ",:;"))
+    return m.start - lo <= 2 and text[m.end : m.end + 1] == ","
 
 
 def _from_context(doc: Doc, q: Quantity, sent: Span, known: tuple[str, ...]) -> Placed:
@@ -84,7 +110,12 @@ def _from_context(doc: Doc, q: Quantity, sent: Span, known: tuple[str, ...]) -> 
     place, a county named as often as the article's own, else the article's own place."""
     # a county carries over the sentences of its paragraph; a later paragraph is the article's own
     # place's again (an article comparing cities names a county in passing: 福鼎市 is not 宁德)
-    carried = _district_before(doc, sent.start, known, doc.text.rfind("\n", 0, sent.start) + 1)
+    para = doc.text.rfind("\n", 0, sent.start) + 1
+    carried = _district_before(doc, sent.start, known, para)
+    if carried is None and para < sent.start:
+        city = _city_carried(doc, para, sent.start)
+        if city is not None:
+            return _city_key(doc, city, known), "city", city.name, "place.city_carried"
     section = doc.section_place(sent.start)
     if section is not None and carried is not None and not _subject(doc, carried, sent.start):
         carried = None  # 新增合肥高新区、庐阳区为试点单位 under a 合肥: heading: named, not the subject
