@@ -222,6 +222,7 @@ def _respective_year(text: str, sent: Span, i: int, n: int, r: int) -> int | Non
     return int(group[i].group(1)) if len(group) == n and n > 1 else None
 
 
+_THIS_EVENT = re.compile(alternation("this_event_words"))  # 本次集中开工项目32个: the event the article reports
 _CUMULATIVE = re.compile(alternation("cumulative_words"))  # 累计签约项目300个: over several years, none
 
 
@@ -245,13 +246,10 @@ def resolve(run: Run, d: Draft) -> None:
     elif year is None and d.status in ("actual", "signed") and run.title_period is not None:
         year = run.title_period  # 前三季度嘉定区经济运行稳中向好: the title's period dates the report
         d.why("year", "year.title_period", None)
-    if (
-        year is None
-        and d.status == "signed"
-        and run.published is not None
-        and not _CUMULATIVE.search(run.text, d.sent.start, d.q.start)
-    ):
-        # 本次集中签约项目55个: a signing the article reports happened in its year (a report's, in a report)
+    reported = d.status == "signed" or (d.status == "actual" and _THIS_EVENT.search(run.text, d.sent.start, d.q.start))
+    if year is None and reported and run.published is not None and not _CUMULATIVE.search(run.text, d.sent.start, d.q.start):
+        # 本次集中签约项目55个, 本次集中开工项目32个: a signing or an event the article reports
+        # happened in its year (a report's, in a report)
         year = doc.report_year or run.title_period or run.published.year
         d.why("year", "year.signing_reported", None)
     if year is None and d.status == "plan" and doc.plan_year is not None:
