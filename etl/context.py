@@ -146,6 +146,11 @@ class Doc:
     sections: list = field(default_factory=list)
     section_starts: list = field(default_factory=list)
 
+    def section_start(self, pos: int) -> int:
+        """Where the section holding ``pos`` starts (0 before any heading)."""
+        i = bisect.bisect_right(self.section_starts, pos) - 1
+        return self.sections[i][0] if i >= 0 else 0
+
     def section_place(self, pos: int) -> tuple[str, str, str] | None:
         """(key, scope, name) of the place the section holding ``pos`` is headed by, else None."""
         i = bisect.bisect_right(self.section_starts, pos) - 1

@@ -8,7 +8,7 @@ import re
 from etl import reference
 from etl.context import Doc, Span, names_more
 from etl.cues import _listed_run
-from etl.places import MUNICIPALITIES, Mention, in_city, is_zone, level_of
+from etl.places import MUNICIPALITIES, Mention, in_city, is_zone, level_of, parents
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
 from etl.rules import alternation, word_list, word_map
@@ -85,6 +85,18 @@ def _city_key(doc: Doc, m: Mention, known: tuple[str, ...]) -> str:
     return home if home in reference.district_ids() and in_city(home, m.name) else f"unknown:{m.name}"
 
 
+def _city_of(doc: Doc, district: str | None) -> str | None:
+    """The city a county outside the gazetteer lies in, as the article names it (its own place
+    when that is the city), else from cpca's table; a gazetteer district stays (the contract files
+    its city's figures under it, scope city)."""
+    if not district or not district.startswith("unknown:") or is_zone(district):
+        return district
+    if doc.default_scope == "city" and doc.default_district and in_city(district, doc.default_district.removeprefix("unknown:")):
+        return doc.default_district
+    _, city = parents(district.removeprefix("unknown:"))
+    return f"unknown:{city}" if city else district
+
+
 def _city_carried(doc: Doc, lo: int, pos: int) -> Mention | None:
     """The last city named in text[lo:pos] as the subject of its sentence (再看西安,地区生产总值…):
     it carries over the later sentences of its paragraph, as a county does."""
@@ -124,7 +136,8 @@ def _from_context(doc: Doc, q: Quantity, sent: Span, known: tuple[str, ...]) -> 
         # 武汉:建成全国数字经济一线城市 heading the paragraphs under it: their figures are 武汉's
         return section[0], section[1], section[2], "place.section"
     if carried is None:
-        earlier = _district_before(doc, sent.start, known)
+        # (not across a section heading: 三、全市情况 after 二、南城县 is no 南城县 section)
+        earlier = _district_before(doc, sent.start, known, doc.section_start(sent.start))
         if earlier and doc.name_counts.get(earlier, 0) >= doc.name_counts.get(doc.default_district, 0):
             carried = earlier  # a county named as often as the article's own place: the article is about it
     rule = "place.carried" if carried else "place.article"
@@ -365,6 +378,8 @@ def resolve(run: Run, d: Draft) -> None:
             entity, scope = whole
             d.why("scope", "scope.whole_" + whole[1], whole[0])
             d.why("entity", "entity.whole", whole[0])
+            if whole[1] == "city":
+                district = _city_of(doc, district)  # 全市… after a county's sentence: the city's, not the county's
     if "scope" not in d.rules:
         d.why("scope", "scope.of_place", place_name)
     d.district, d.scope, d.entity = district, scope, entity
