@@ -97,6 +97,41 @@ def _city_of(doc: Doc, district: str | None) -> str | None:
     return f"unknown:{city}" if city else district
 
 
+def _whole_place(doc: Doc, d: Draft, district: str | None, scope: str, entity: str | None) -> tuple[str | None, str, str | None]:
+    """全国, national (no place's); 全省, the province's; 全市, the city's (unless the place is a
+    county-level city): the whole named before the figure, in its clause or opening its sentence."""
+    text, q = doc.text, d.q
+    whole = _whole_country_or_province(text, d.clause.start, q.start) or _whole_country_or_province(
+        text,
+        d.sent.start,
+        min(d.sent.start + 10, d.clause.start),  # 前三季度,全市规上工业总产值、…分别增长6.1%、4.3%
+    )
+    if not whole or (whole[1] == "city" and (district or "").endswith("市")):
+        return district, scope, entity
+    d.why("scope", "scope.whole_" + whole[1], whole[0])
+    d.why("entity", "entity.whole", whole[0])
+    if whole[1] == "city":
+        return _city_of(doc, district), "city", whole[0]  # 全市… after a county's sentence: the city's
+    if whole[1] == "province":
+        return _province_of(doc, district), "province", whole[0]
+    return None, whole[1], whole[0]  # 全国…: the country's, no place's
+
+
+def _province_of(doc: Doc, district: str | None) -> str | None:
+    """The province a place lies in (unknown:江苏省): the gazetteer's for the six, else from
+    cpca's table; the place itself when it is a province or its province is unknown."""
+    if not district:
+        return district
+    gazetteer = {d.id: d for d in reference.districts()}.get(district)
+    if gazetteer is not None:
+        return f"unknown:{gazetteer.province_zh}"
+    name = district.removeprefix("unknown:")
+    if level_of(name) == "province":
+        return district
+    province, _ = parents(name)
+    return f"unknown:{province}" if province else district
+
+
 def _city_carried(doc: Doc, lo: int, pos: int) -> Mention | None:
     """The last city named in text[lo:pos] as the subject of its sentence (再看西安,地区生产总值…):
     it carries over the later sentences of its paragraph, as a county does."""
@@ -368,18 +403,7 @@ def resolve(run: Run, d: Draft) -> None:
             # 佛堂镇… after a sentence on 义乌经济技术开发区: a town of the place, not of the zone
             district = _outer_place(doc, d.sent.start) or district
     if scope == "district" and not place_name:
-        whole = _whole_country_or_province(text, d.clause.start, q.start) or _whole_country_or_province(
-            text,
-            d.sent.start,
-            min(d.sent.start + 10, d.clause.start),  # 前三季度,全市规上工业总产值、…分别增长6.1%、4.3%
-        )
-        if whole and not (whole[1] == "city" and (district or "").endswith("市")):
-            # 全国, national; 全省, province; 全市, city (unless the place is a county-level city)
-            entity, scope = whole
-            d.why("scope", "scope.whole_" + whole[1], whole[0])
-            d.why("entity", "entity.whole", whole[0])
-            if whole[1] == "city":
-                district = _city_of(doc, district)  # 全市… after a county's sentence: the city's, not the county's
+        district, scope, entity = _whole_place(doc, d, district, scope, entity)
     if "scope" not in d.rules:
         d.why("scope", "scope.of_place", place_name)
     d.district, d.scope, d.entity = district, scope, entity
