@@ -328,9 +328,18 @@ def _with_its_city(
     prev = out[-1] if out else None
     if prev and prev.end == start and prev.level in ("city", "name") and not prev.district_id:
         out.pop()
-        return Mention(prev.start, end, prev.name + name, "district", None, f"unknown:{prev.name}{name}")
+        return Mention(prev.start, end, prev.name + name, "district", None, f"unknown:{_full_city(prev.name)}{name}")
     city = next((cities[c[:4]] for c in adcodes if c[:4] in cities), None)
-    return Mention(start, end, name, "district", None, f"unknown:{city}{name}") if city else None
+    return Mention(start, end, name, "district", None, f"unknown:{_full_city(city)}{name}") if city else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _full_city(name: str) -> str:
+    """A city's name in full (深圳 -> 深圳市), so that 深圳南山区 and 深圳市南山区 are one place's key."""
+    p = _names().get(name)
+    if p is None or p.level != "city" or len(p.adcodes) != 1:
+        return name
+    return _names_by_code().get(p.adcodes[0], name)
 
 
 def _cities_present(names: dict[str, PlaceName], present: set[str]) -> dict[str, str]:

@@ -635,10 +635,11 @@ def test_a_web_post_with_markup_full_width_digits_and_vague_sums():
 
 def test_figures_given_respectively_go_to_their_own_places():
     got = facts_of((FIX / "city_bulletin_respectively.txt").read_text(encoding="utf-8"), date(2025, 10, 25))
-    # 鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元,同比分别增长5.6%和4.9% (南京 is in the title)
-    assert pick(got["1850亿元"], "district", "metric") == ("unknown:南京鼓楼区", "gdp")
+    # 鼓楼区、玄武区分别实现地区生产总值1850亿元、1120亿元,同比分别增长5.6%和4.9% (南京 is in the
+    # title): 鼓楼区 is in four cities, keyed with its city's full name (as Add articles keys it)
+    assert pick(got["1850亿元"], "district", "metric") == ("unknown:南京市鼓楼区", "gdp")
     assert pick(got["1120亿元"], "district", "metric") == ("unknown:玄武区", "gdp")
-    assert pick(got["5.6%"], "district", "metric") == ("unknown:南京鼓楼区", "growth")
+    assert pick(got["5.6%"], "district", "metric") == ("unknown:南京市鼓楼区", "growth")
     assert pick(got["4.9%"], "district", "metric") == ("unknown:玄武区", "growth")
     # 秦淮区、建邺区固定资产投资分别完成210亿元和305亿元
     assert (got["210亿元"]["district"], got["305亿元"]["district"]) == ("unknown:秦淮区", "unknown:建邺区")
@@ -646,7 +647,9 @@ def test_figures_given_respectively_go_to_their_own_places():
     assert pick(got["6.1%"], "scope", "entity", "metric") == ("city", "全市", "growth")
     assert pick(got["4.3%"], "scope", "entity", "metric") == ("city", "全市", "growth")
     # 江宁区新签约项目46个,其中鼓楼区12个: projects (the 楼 of 鼓楼区 is no building)
-    assert pick(got["12个"], "metric", "district") == ("projects", "unknown:南京鼓楼区")
+    assert pick(got["12个"], "metric", "district") == ("projects", "unknown:南京市鼓楼区")
+    # 全市…: the city's, under the city (not 玄武区, named last before it)
+    assert got["6.1%"]["district"] == got["4.3%"]["district"] == "unknown:南京市"
 
 
 def test_the_whole_city_of_a_county_level_city_is_the_place_itself():
