@@ -173,8 +173,14 @@ def _from_context(doc: Doc, q: Quantity, sent: Span, known: tuple[str, ...]) -> 
     if carried is None:
         # (not across a section heading: 三、全市情况 after 二、南城县 is no 南城县 section)
         earlier = _district_before(doc, sent.start, known, doc.section_start(sent.start))
-        if earlier and doc.name_counts.get(earlier, 0) >= doc.name_counts.get(doc.default_district, 0):
-            carried = earlier  # a county named as often as the article's own place: the article is about it
+        if (
+            earlier
+            and doc.default_scope != "province"
+            and doc.name_counts.get(earlier, 0) >= doc.name_counts.get(doc.default_district, 0)
+        ):
+            # a county named as often as the article's own place: the article is about it (not in an
+            # article on a province, whose lists name its counties: 宁夏…各县区投资增速前三名)
+            carried = earlier
     rule = "place.carried" if carried else "place.article"
     if carried and is_zone(carried) and _WHOLE_PLACE.search(doc.text, sent.start, min(q.start, sent.start + 12)):
         # 全市进出口总额… after a sentence on 义乌经济技术开发区: the whole place's, not the zone's
