@@ -11,6 +11,7 @@ from etl.cues import _listed_run
 from etl.places import MUNICIPALITIES, Mention, in_city, is_zone, level_of, parents
 from etl.quantities import Quantity
 from etl.resolve.base import Draft, Run
+from etl.resolve.entity import _ENTITY_CUT, _GENERIC_PROJECT
 from etl.rules import alternation, word_list, word_map
 
 
@@ -20,12 +21,23 @@ def _district_before(doc: Doc, pos: int, known: tuple[str, ...], lo: int = 0) ->
     while i >= 0 and doc.mentions[i].start >= lo:
         m = doc.mentions[i]
         if m.level == "district" and (not known or m.key in known or m.key.startswith("unknown:")):
-            if known and m.key.startswith("unknown:"):
-                i -= 1
+            if (known and m.key.startswith("unknown:")) or (is_zone(m.key) and _in_project_name(doc.text, m)):
+                i -= 1  # (吴忠太阳山开发区热电联产项目: a project's name, not a zone to carry on)
                 continue
             return m.key
         i -= 1
     return None
+
+
+_PROJECT_NAME_AFTER = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,8}?)(?:项目|工程)")
+
+
+def _in_project_name(text: str, m: Mention) -> bool:
+    """Whether a zone's name runs on into a project's (某开发区热电联产项目), not a kind (某开发区重点项目)."""
+    after = _PROJECT_NAME_AFTER.match(text, m.end, m.end + 16)
+    if after is None or _ENTITY_CUT.match(after.group(1)):
+        return False  # 开发区今年以来新招引项目: a sentence goes on, no name
+    return not _GENERIC_PROJECT.fullmatch(after.group(1) + "项目")
 
 
 def place_and_scope(
