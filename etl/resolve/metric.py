@@ -47,6 +47,7 @@ def classify_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
 _COMPLETION = re.compile(alternation("completion_words") + r"[为是达到了]{0,3}$")
 _OF_PLAN = re.compile(r"(?:全年|年度)?(?:计划|目标|任务)的$")
 # 计划投资232亿元,完成63.5%: a clause that is only 完成 and a percentage says how much is done
+_RATE_NAMED_AFTER = re.compile(r"(?:左右|以上)?的[^,;。]{0,8}?(增速|增长率|增幅|涨幅)")  # 1.7%的两年平均增速
 _AFTER_PERCENT = re.compile(r"\s*[\d.]+%(?:和|及|与)\s*")  # 4.4%和4.3%: the last item of a list of rates
 _DONE_ALONE = re.compile(r"(?:已|累计)?完成(?:了|计划的)?")
 
@@ -62,6 +63,9 @@ def _percent_metric(text: str, q: Quantity, clause: Span, sent: Span) -> Why:
         return "growth", "metric.table_growth_column", None
     if _GROWTH.search(before):
         return "growth", "metric.growth_word", _GROWTH.findall(before)[-1]
+    after = _RATE_NAMED_AFTER.match(text, q.end, clause.end)
+    if after:
+        return "growth", "metric.growth_named_after", after.group(1)  # 高于全国同期1.7%的两年平均增速
     listed = not before.strip() and text[clause.start - 1 : clause.start] == "、"
     if (listed or _AFTER_PERCENT.fullmatch(before)) and _GROWTH.search(text, sent.start, clause.start if listed else q.start):
         return "growth", "metric.growth_word_listed", None  # 分别增长6.1%、4.4%和4.3%: the list's change word
