@@ -213,8 +213,7 @@ def _with_county_shorts(text: str, out: list[Mention]) -> list[Mention]:
             if _short_stands_alone(text, pos, end):  # cheap checks first: most hits are the full name
                 if spans is None:
                     spans = [(x.start, x.end) for x in out]
-                i = bisect.bisect_right(spans, (pos, len(text))) - 1
-                if (i < 0 or spans[i][1] <= pos) and (i + 1 >= len(spans) or spans[i + 1][0] >= end):
+                if _free(spans, pos, end):
                     added.append(Mention(pos, end, m.name, "district", None, m.key))  # named in full: one entity
             pos = text.find(short, end)
     return sorted(out + added, key=lambda m: m.start) if added else out
@@ -468,6 +467,12 @@ def title_zone(title: str) -> str | None:
     return f"unknown:{m.group(1)}"
 
 
+def _free(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether text[start:end] overlaps none of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return (i < 0 or spans[i][1] <= start) and (i + 1 >= len(spans) or spans[i + 1][0] >= end)
+
+
 def _add_bare_zone(text: str, chosen: list[tuple[int, int, str]], bare: str, full: str) -> list[tuple[int, int, str]]:
     """Mentions of a zone's own name (松山湖高新区) after the article gave it with its city."""
     spans = [(s, e) for s, e, _ in chosen]
@@ -475,9 +480,7 @@ def _add_bare_zone(text: str, chosen: list[tuple[int, int, str]], bare: str, ful
     pos = text.find(bare)
     while pos >= 0:
         end = pos + len(bare)
-        i = bisect.bisect_right(spans, (pos, len(text))) - 1
-        free = (i < 0 or spans[i][1] <= pos) and (i + 1 >= len(spans) or spans[i + 1][0] >= end)
-        if free:
+        if _free(spans, pos, end):
             added.append((pos, end, "\x00zone:" + full + "\x00" + bare))
         pos = text.find(bare, end)
     return sorted(chosen + added) if added else chosen

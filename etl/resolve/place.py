@@ -160,8 +160,7 @@ def _city_carried(doc: Doc, lo: int, pos: int) -> Mention | None:
 
 def _topic(text: str, sent: Span, m: Mention) -> bool:
     """再看西安,…; 至于成都,…: a city standing as its clause's topic, a word or two after the clause's start."""
-    lo = max(sent.start, *(text.rfind(c, sent.start, m.start) + 1 for c in ",:;"))
-    return m.start - lo <= 2 and text[m.end : m.end + 1] == ","
+    return m.start - _clause_start(text, sent.start, m.start) <= 2 and text[m.end : m.end + 1] == ","
 
 
 def _from_context(doc: Doc, q: Quantity, sent: Span, known: tuple[str, ...]) -> Placed:
@@ -221,8 +220,7 @@ def _subject(doc: Doc, key: str, pos: int) -> bool:
     if i < 0:
         return False
     m = doc.mentions[i]
-    lo = max(doc.text.rfind(c, 0, m.start) for c in ",:;。!?\n") + 1
-    return _SUBJECT_LEAD.fullmatch(doc.text, lo, m.start) is not None
+    return _SUBJECT_LEAD.fullmatch(doc.text, _clause_start(doc.text, 0, m.start, ",:;。!?\n"), m.start) is not None
 
 
 def _owner_after(doc: Doc, q: Quantity) -> tuple[str, str, str, str] | None:
@@ -246,12 +244,16 @@ def _owner_after(doc: Doc, q: Quantity) -> tuple[str, str, str, str] | None:
     return None
 
 
+def _clause_start(text: str, lo: int, pos: int, separators: str = ",:;") -> int:
+    """Where the clause holding ``pos`` starts: after the last separator in text[lo:pos], else ``lo``."""
+    return max(lo, *(text.rfind(c, lo, pos) + 1 for c in separators))
+
+
 def _opens(text: str, sent: Span, m: Mention) -> bool:
     """Whether a place opens a clause of the sentence as its subject: at the clause's start
     (after a year or 其中: 2022年,常州地区生产总值…达到9550亿元), or as the head of a phrase that
     ends the clause (GDP近8500亿的徐州,也正积极…)."""
-    lo = max(sent.start, *(text.rfind(c, sent.start, m.start) + 1 for c in ",:;"))
-    if _SUBJECT_LEAD.fullmatch(text, lo, m.start):
+    if _SUBJECT_LEAD.fullmatch(text, _clause_start(text, sent.start, m.start), m.start):
         return True
     return text[m.start - 1 : m.start] == "的" and text[m.end : m.end + 1] == ","
 

@@ -158,7 +158,6 @@ def resolve(run: Run, d: Draft) -> None:
     year, published = d.written_year, run.published
     if year is None or published is None:
         return
-    rule, cue = d.rules.get("status", ("", None))
-    if d.status == "actual" and rule == "status.no_cue" and year > published.year:
+    if d.status == "actual" and d.rules.get("status", ("",))[0] == "status.no_cue" and year > published.year:
         d.status = "target"  # 郑州:2022年数字经济达5000亿元以上, published in 2021: not yet achieved
         d.why("status", "status.future_year", str(year))
