@@ -274,61 +274,6 @@ def bench_pages(wh: Path, label: str) -> list[tuple]:
     return rows
 
 
-def bench_first_chart(wh: Path | None = None, runs: int = 3) -> list[tuple]:
-    """Seconds from `streamlit run app.py` to the first chart drawn in a headless Chromium (the
-    Overview's map), beside the same run's time to the server answering its health check: what a
-    user waits for, and how much of it is the server starting at all."""
-    import socket
-    import urllib.request
-
-    from playwright.sync_api import sync_playwright
-
-    env = dict(os.environ)
-    if wh is not None:
-        env["DISTRICTS_WAREHOUSE"] = str(wh)
-    firsts, healthy = [], []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=["--no-sandbox"])
-        for _ in range(runs):
-            with socket.socket() as s:
-                s.bind(("127.0.0.1", 0))
-                port = s.getsockname()[1]
-            t0 = time.perf_counter()
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            try:
-                url = f"http://127.0.0.1:{port}"
-                while True:
-                    try:
-                        urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                        break
-                    except OSError:
-                        time.sleep(0.05)
-                healthy.append(time.perf_counter() - t0)
-                page = browser.new_page(viewport={"width": 1440, "height": 1000})
-                page.goto(url + "/")
-                page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
-                firsts.append(time.perf_counter() - t0)
-                page.close()
-            finally:
-                proc.terminate()
-                proc.wait(10)
-        browser.close()
-    return [
-        (
-            "first chart after `streamlit run` (Overview map, headless Chromium)",
-            f"median {statistics.median(firsts):.1f} s · worst {max(firsts):.1f} s ({runs} starts)",
-            f"server answers its health check: median {statistics.median(healthy):.1f} s",
-            f"{statistics.median(firsts) - statistics.median(healthy):.1f} s after it",
-        )
-    ]
-
-
 def _alone(fn, *args) -> list[tuple]:
     """Run one measurement in a fresh process, as a freshly started dashboard: nothing left over
     from an earlier one (a cached connection, page threads, garbage) weighs on its timings."""
@@ -359,7 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple] = []
     try:
         if args.first_chart:
-            rows += bench_first_chart(None, args.first_chart)  # the embedded data, as `make run` opens it
+            from benchmarks import first_chart
+
+            rows += first_chart.measure(args.first_chart)  # the embedded data, as `make run` opens it
         rows += bench_etl(sizes, tmp, dense=args.dense)
         seed = tmp / f"wh{sizes[-1]}"
         for n in fact_sizes:

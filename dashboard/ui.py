@@ -32,8 +32,9 @@ def context() -> tuple[str, q.Filters]:
     ctx = getattr(_run, "context", None)
     if ctx is not None:
         return ctx
-    from dashboard import filters
+    from dashboard import filters, preload
 
+    preload.charts()  # as app.py does: the sidebar's first element
     data.ensure_warehouse()
     lang = filters.language()
     return lang, filters.sidebar(lang)

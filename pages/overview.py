@@ -55,10 +55,11 @@ for i, d in enumerate(f.districts):
         out = output[output["district"] == d]
         own = out[~out["scope"].isin(["city", "province", "national", "town"])]  # a city's only when it has none
         top = (own if not own.empty else out[out["scope"] == "city"]).sort_values("value", ascending=False).head(1)
+        card = []  # one Markdown block per card: a few elements for the browser to draw, not a dozen
         if not top.empty:
             top = top.iloc[0]
             year = int(top["year"]) if pd.notna(top["year"]) else t("undated", lang)
-            st.markdown(
+            card.append(
                 f"**{t('largest_output', lang)}:** {display(top['value'], top['metric'], top['unit'], lang)} "
                 f"({ui.plain(top['raw'])} · {metric_label(top['metric'], lang)}"
                 + (f" · {cluster_label(top['cluster'], lang)}" if isinstance(top["cluster"], str) else "")
@@ -69,9 +70,9 @@ for i, d in enumerate(f.districts):
             display(v, "investment", "CNY", lang) + (f" ({code_label('scope', sc, lang)})" if sc != "district" else "")
             for sc, v in zip(mine["scope"], mine["value"])
         ]
-        st.markdown(f"**{t('signed_investment', lang)}:** {'; '.join(parts) or t('none', lang)}")
+        card.append(f"**{t('signed_investment', lang)}:** {'; '.join(parts) or t('none', lang)}")
         cl = mentions[mentions["district"] == d].head(3)
-        st.markdown(
+        card.append(
             f"**{t('top_clusters', lang)}:** " + (join((cluster_label(c, lang) for c in cl["cluster"]), lang) or t("none", lang))
         )
         pr = projects[
@@ -81,7 +82,8 @@ for i, d in enumerate(f.districts):
         if not lines:
             mine = named[named["district"] == d].sort_values("scope", key=lambda s: s != "project", kind="stable")
             lines = [f"- {ui.plain(e)}" for e in mine["entity"].head(3)]
-        st.markdown(f"**{t('headline_projects', lang)}:**\n" + ("\n".join(lines) or t("none", lang)))
+        card.append(f"**{t('headline_projects', lang)}:**\n" + ("\n".join(lines) or t("none", lang)))
+        st.markdown("\n\n".join(card))
 
 st.header(t("articles", lang))
 docs = data.fetch(q.documents(f))

@@ -153,6 +153,35 @@ def test_map_draws_country_outlines_offline(server, browser):
     assert page.locator(".js-plotly-plot .geo .countries path").count() >= 1
 
 
+def test_the_chart_library_is_asked_for_at_once_by_streamlits_own_url_and_nothing_leaves_the_machine(server, browser):
+    """The preload (dashboard/preload.py) asks for Streamlit's plotly chunk on every page, even one
+    that draws no chart (the Add page), by the very URL Streamlit's own lazy import uses: on the
+    Overview it is fetched once, not twice. Its element takes no room, and no request goes beyond
+    this server (no icon from Google). How much sooner the map is drawn is measured by
+    `python -m benchmarks.first_chart`, not here."""
+    from urllib.parse import urlparse
+
+    def visit(path: str, ready: str) -> list[str]:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})  # a new context: an empty cache
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(f"{server}/{path}")
+        page.wait_for_selector(ready, timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stElementContainer"]:has([data-testid="stHtml"])')
+        assert box.count() == 1 and box.evaluate("e => getComputedStyle(e).display") == "none"
+        icon = page.locator('link[rel="icon"], link[rel="shortcut icon"]').first.get_attribute("href")
+        assert icon.startswith("data:image/svg+xml")
+        page.close()
+        return requests
+
+    for path, ready in (("", ".js-plotly-plot .main-svg"), ("add", '[data-testid="stFileUploaderDropzone"]')):
+        requests = visit(path, ready)
+        chunks = [u.rsplit("/", 1)[-1].split(".")[0] for u in requests if "/static/js/" in u]
+        assert chunks.count("PlotlyChart") == 1, path
+        assert {urlparse(u).hostname for u in requests if not u.startswith("data:")} == {"127.0.0.1"}
+
+
 def test_language_switch_in_the_browser(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(server + "/?lang=en")
