@@ -76,20 +76,79 @@ def empty_figure(message: str) -> go.Figure:
     return _style(fig, "")
 
 
-def _label_sides(lat: list[float], lon: list[float]) -> list[str]:
-    """Each place's label on the side away from its nearest neighbour, so that neighbours
-    (Jinan beside Weifang, Xuzhou below Jinan) never write over each other or a bubble."""
-    sides = []
-    for i, (a, o) in enumerate(zip(lat, lon)):
-        others = [(abs(a - b) + abs(o - p), b - a, p - o) for j, (b, p) in enumerate(zip(lat, lon)) if j != i]
-        if not others:
-            sides.append("middle right")
-            continue
-        _, dlat, dlon = min(others)
-        if abs(dlon) >= abs(dlat):
-            sides.append("middle left" if dlon > 0 else "middle right")
-        else:
-            sides.append("bottom center" if dlat > 0 else "top center")
+# The on-screen map (projection_scale 3, 520 px high) draws about 16 px per degree of longitude;
+# labels are 13 px text. Exports draw the map larger, so labels apart on screen stay apart there.
+MAP_PX_PER_DEGREE = 16.0
+MAP_LABEL_PX = 13.0
+# a label's candidate places around its marker, in order of preference
+LABEL_SIDES = (
+    "middle right",
+    "middle left",
+    "top center",
+    "bottom center",
+    "top right",
+    "bottom right",
+    "top left",
+    "bottom left",
+)
+
+
+def _map_xy(lat: float, lon: float) -> tuple[float, float]:
+    """Mercator pixels on the on-screen map (y grows downwards)."""
+    import math
+
+    r = MAP_PX_PER_DEGREE * 180 / math.pi
+    return lon * MAP_PX_PER_DEGREE, -r * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _text_px(text: str) -> float:
+    return sum(MAP_LABEL_PX if ord(c) > 0x2E7F else MAP_LABEL_PX * 0.55 for c in text)
+
+
+def _label_box(side: str, x: float, y: float, r: float, w: float, h: float = MAP_LABEL_PX + 3) -> tuple:
+    g = 3.0  # plotly's gap between a marker and its text
+    v, u = side.split()
+    if u == "center":
+        x0 = x - w / 2
+    else:
+        off = r + g if v == "middle" else r * 0.7
+        x0 = x + off if u == "right" else x - off - w
+    if v == "middle":
+        y0 = y - h / 2
+    else:
+        off = r + g if u == "center" else r * 0.7
+        y0 = y - off - h if v == "top" else y + off
+    return (x0, y0, x0 + w, y0 + h)
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _label_sides(lat: list[float], lon: list[float], names: list[str], diameters: list[float], obstacles=()) -> list[str]:
+    """Each place's label where it covers the least of the other labels and markers (a greedy
+    placement, the largest bubble first; ties go to the earlier of LABEL_SIDES), in on-screen
+    pixels: Jinan's big bubble beside Weifang's ring, and its label beside Changzhi's, no longer
+    write over each other. ``obstacles`` are further (lat, lon, diameter, label) markers, such as
+    the size legend's."""
+    pts = [(*_map_xy(a, o), d / 2) for a, o, d in zip(lat, lon, diameters)]
+    boxes = [(x - r, y - r, x + r, y + r) for x, y, r in pts]
+    fixed = []
+    for a, o, d, text in obstacles:
+        x, y = _map_xy(a, o)
+        fixed.append((x - d / 2, y - d / 2, x + d / 2, y + d / 2))
+        if text:
+            fixed.append(_label_box("middle right", x, y, d / 2, _text_px(text)))
+    sides: list[str] = [LABEL_SIDES[0]] * len(pts)
+    placed: list[tuple] = []
+    for i in sorted(range(len(pts)), key=lambda k: -diameters[k]):
+        x, y, r = pts[i]
+        w = _text_px(names[i])
+        others = [b for j, b in enumerate(boxes) if j != i] + fixed + placed
+        candidates = [(_label_box(side, x, y, r, w), side) for side in LABEL_SIDES]
+        costs = [sum(_overlap(box, b) for b in others) for box, _ in candidates]
+        box, sides[i] = candidates[costs.index(min(costs))]  # the first of the cheapest
+        placed.append(box)
     return sides
 
 
@@ -104,6 +163,14 @@ def _nice(v: float) -> float:
 
 
 MAP_BUBBLE_MAX = 45  # px diameter of the largest bubble
+MAP_BUBBLE_MIN = 4
+
+
+def _diameter(v: float, vmax: float) -> float:
+    """A bubble's diameter in px as plotly draws it (area mode, the largest MAP_BUBBLE_MAX)."""
+    import math
+
+    return max(MAP_BUBBLE_MIN, MAP_BUBBLE_MAX * math.sqrt(v / vmax)) if vmax > 0 else MAP_BUBBLE_MIN
 
 
 def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
@@ -122,9 +189,15 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
         + (display(v, "investment", "CNY", lang) if v > 0 else t("none", lang))
         for n, k, v in zip(df["name"], df["n_facts"], df["investment"])
     ]
-    df["side"] = _label_sides(df["lat"].tolist(), df["lon"].tolist())
     vmax = float(df["shown"].max()) if not df.empty else 0.0
     sizeref = 2.0 * vmax / MAP_BUBBLE_MAX**2 if vmax > 0 else 1.0
+    refs = sorted({_nice(vmax), _nice(vmax / 4), _nice(vmax / 16)} - {0.0}, reverse=True) if vmax > 0 else []
+    ref_text = [f"{r:,.4g} {unit}" if lang == "en" else f"{r:,.4g}{unit}" for r in refs]
+    ref_lat = [30 - 3.0 * i for i in range(len(refs))]
+    # the size legend: reference bubbles at sea, east of Taiwan, drawn to the same scale
+    legend = [(a, 127.0, _diameter(r, vmax), x) for a, r, x in zip(ref_lat, refs, ref_text)]
+    diameters = [_diameter(v, vmax) if v > 0 else 11.0 for v in df["shown"]]  # a ring: 9 px and its line
+    df["side"] = _label_sides(df["lat"].tolist(), df["lon"].tolist(), df["name"].tolist(), diameters, legend)
     fig = go.Figure()
     has = df[df["shown"] > 0]
     none = df[~(df["shown"] > 0)]
@@ -132,7 +205,7 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
         "size": has["shown"].tolist(),
         "sizemode": "area",
         "sizeref": sizeref,
-        "sizemin": 4,
+        "sizemin": MAP_BUBBLE_MIN,
         "color": "#d62728",
         "opacity": 0.7,
     }
@@ -152,14 +225,12 @@ def map_figure(summary: pd.DataFrame, lang: str) -> go.Figure:
                 showlegend=False,
             )
         )
-    if vmax > 0:  # the size legend: reference bubbles at sea, east of Taiwan, drawn to the same scale
-        refs = sorted({_nice(vmax), _nice(vmax / 4), _nice(vmax / 16)} - {0.0}, reverse=True)
-        lats = [30 - 3.0 * i for i in range(len(refs))]
+    if refs:
         fig.add_trace(
             go.Scattergeo(
-                lat=lats,
+                lat=ref_lat,
                 lon=[127] * len(refs),
-                text=[f"{r:,.4g} {unit}" if lang == "en" else f"{r:,.4g}{unit}" for r in refs],
+                text=ref_text,
                 mode="markers+text",
                 textposition="middle right",
                 marker={
