@@ -35,8 +35,9 @@ def similarity(matrix: pd.DataFrame) -> pd.DataFrame:
 # codes whose figures measure different things from one article to the next: a share of GDP
 # beside a share of exports, base stations beside buildings, jobs beside residents, a fund's
 # size beside one award, industrial value added beside the service sector's, one cluster's
-# output beside a whole district's. Their figures (and growth rates) are shown side by side,
-# never ranked.
+# output beside a whole district's, 585 brands beside 8 firms newly above the size threshold
+# (metrics.csv: enterprises "or brands"), one centre's 3,100 m² beside a park's 70,000. Their
+# figures (and growth rates) are shown side by side, never ranked.
 MIXED_MEASURES = frozenset(
     {
         "other",
@@ -50,6 +51,8 @@ MIXED_MEASURES = frozenset(
         "incentive",
         "value_added",
         "output_value",
+        "enterprises",
+        "floor_area",
     }
 )
 

@@ -80,8 +80,9 @@ SUFFIX_QUALIFIERS = tuple(word_map("qualifier_suffixes").items())
 # After a count word these make a duration, a time or an abstract label, not a count.
 _COUNT_STOP_AFTER = re.compile(r"^(?:月|小时|工作日|年头|季度|百分点|星期|礼拜|一体|之一|中心\b|班子)")  # 四套班子: a label
 _OTHER_UNIT_AFTER = re.compile(alternation("other_unit_after"))
-# 10亿元以上项目, 亿元级项目: a size class, not a figure
-_THRESHOLD_AFTER = re.compile(r"(?:以上|及以上)(?:的)?(?:重大|重点|产业|工业|招商|签约)?(?:项目|企业)|级(?:项目|企业)")
+# 10亿元以上项目, 3000平方米以上的商务楼宇, 亿元级项目: a size class, not a figure
+_THRESHOLD_NOUNS = alternation("threshold_nouns")
+_THRESHOLD_AFTER = re.compile(rf"(?:以上|及以上)(?:的)?(?:重大|重点|产业|工业|招商|签约)?(?:{_THRESHOLD_NOUNS})|级(?:项目|企业)")
 _BETWEEN_CLASS_AFTER = re.compile(r"之间的?(?:项目|企业)")  # 投资额在1亿元至10亿元之间的项目13个: a size class
 _VAGUE_BEFORE = word_list("vague_before")
 # 产值超百亿元企业9家, 营收超10亿元的工业企业87家: "over X yuan" right before the noun it sorts is

@@ -98,6 +98,22 @@ def test_benchmark_leaves_value_added_and_output_value_unranked():
     assert set(table["metric_label"]) == {"Value added", "Growth rate: Value added", "Output value"}
 
 
+def test_benchmark_leaves_enterprise_counts_and_floor_areas_unranked():
+    # 国际知名品牌585个 beside 8家企业升规入库; a 3100平方米 centre beside a park's 7万余平方米 of buildings
+    figures = [("enterprises", "count", 585.0, 8.0), ("floor_area", "m2", 3100.0, 70000.0), ("investment", "CNY", 1.52e10, 5.2e9)]
+    head = _headline(
+        [
+            {"district": d, "metric": metric, "unit": unit, "value": v}
+            for metric, unit, va, vb in figures
+            for d, v in (("a", va), ("b", vb))
+        ]
+    )
+    table = analysis.benchmark(head, "a", ["b"], "en")
+    ranked = table[table["rank"].notna()]
+    assert ranked[["metric", "district", "rank"]].values.tolist() == [["investment", "a", 1], ["investment", "b", 2]]
+    assert table[table["metric"] != "investment"]["ratio"].isna().all()
+
+
 def test_benchmark_says_a_peer_s_figure_has_no_year():
     head = _headline(
         [

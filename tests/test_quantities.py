@@ -41,7 +41,7 @@ def one(text):
         ("总投资1,250.5万元左右", 12_505_000.0, None, "CNY", "approx", "1,250.5万元"),
         ("营收不到5亿元", 5e8, None, "CNY", "under", "5亿元"),
         ("逾300家企业", 300.0, None, "count", "over", "300家"),
-        ("面积3000平方米以上的楼宇", 3000.0, None, "m2", "over", "3000平方米"),
+        ("厂房面积达3000平方米以上。", 3000.0, None, "m2", "over", "3000平方米"),  # 以上的楼宇 would be a size class
         ("投资新台币45亿元", 4.5e9, None, "TWD", "exact", "45亿元"),  # the currency before the number
         ("总投资港币3亿元", 3e8, None, "HKD", "exact", "3亿元"),
         ("折合人民币3亿元", 3e8, None, "CNY", "approx", "3亿元"),
@@ -166,6 +166,9 @@ def _offsets_hold(text):
         ("年发电量5亿千瓦时", ["5亿千瓦时"]),  # energy, not money (see the physical units below)
         ("新签约10亿元以上项目25个,协议总金额达580亿元", ["25个", "580亿元"]),
         ("亿元级项目12个", ["12个"]),
+        ("建成近80座5000平方米以上的商务楼宇", ["80座"]),  # a size class of buildings: the count stays
+        ("园区有2万平方米及以上标准厂房6栋", ["6栋"]),
+        ("新建厂房3万平方米以上,年内投用", ["3万平方米"]),  # no noun after 以上: the area itself
         ("总投资100亿元人民币", ["100亿元"]),
         ("产业规模将达到千亿元", ["千亿元"]),
         ("打造千亿级产业集群", []),

@@ -89,7 +89,7 @@ def test_district_summary_keeps_districts_without_facts(con):
     df = q.run(con, (sql, params))
     rows = {r.district: (r.n_facts, r.status, r.scope, r.investment, r.n_investment) for r in df.itertuples()}
     # Quanshan's three projects' planned totals (50 + 20 + 3.2亿), its 52亿 signed left out
-    assert rows == {"weifang-kuiwen": (0, "plan", "project", 0.0, 0), "xuzhou-quanshan": (18, "plan", "project", 73.2e8, 3)}
+    assert rows == {"weifang-kuiwen": (0, "plan", "project", 0.0, 0), "xuzhou-quanshan": (17, "plan", "project", 73.2e8, 3)}
     df = q.run(con, q.district_summary(f))  # signed and the district's own by default
     assert df.set_index("district")["investment"].to_dict() == {"weifang-kuiwen": 0.0, "xuzhou-quanshan": 52e8}
 
