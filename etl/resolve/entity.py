@@ -197,6 +197,12 @@ def resolve(run: Run, d: Draft) -> None:
         entity, pos = _antecedent_project(text, d.sent.start)
         if entity:
             ent_scope, pos, rule = "project", q.start, "entity.antecedent"  # it is this sentence's subject
+    if entity is None and _PROJECT_SUBJECT.match(text, d.sent.start, q.start):
+        entity, at = _antecedent_project(text, d.sent.start)
+        if entity and at >= text.rfind("\n", 0, d.sent.start) + 1:  # named in this paragraph
+            ent_scope, pos, rule = "project", q.start, "entity.project_subject"
+        else:
+            entity = None
     if ent_scope is None:
         subject, at = _company_subject(text, d.clause, d.sent, q.start)
         if subject is not None:
@@ -217,6 +223,10 @@ _COMPANY_SUBJECT = re.compile(
     + alternation("company_subjects")
     + "))(?!化)"
 )
+
+
+# 项目建成后…, 项目建设以…为主导: a sentence whose subject is the project named before it
+_PROJECT_SUBJECT = re.compile(r"(?:目前|同时|此外)?,?项目(?:" + alternation("project_subject_follow") + ")")
 
 
 _COMPANY_END = re.compile(r"(?:股份)?有限(?:责任)?公司|集团(?![化])")
