@@ -107,6 +107,9 @@ def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str |
     return (*_topic_entity(text, clause, sent), "entity.sentence_topic")
 
 
+_OBJECT_OF = re.compile(r"(?:建成|建设|打造|引进|招引|集聚)$")
+
+
 _PHASE = re.compile(r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:扩建|改扩建|新建|续建|改造|提升)?(?:项目|工程)")
 
 
@@ -140,13 +143,14 @@ _OTHERS = word_list("others")
 def _topic_entity(text: str, clause: Span, sent: Span) -> tuple[str | None, int]:
     """A named project or zone that opens an earlier clause of the sentence is what the later
     clauses are about: 华星光电项目用地约300亩，达产后预计年产值可达200亿元 (the output is the
-    project's). Only the nearest earlier clause (of the four before) that names anything counts,
-    and only when the name opens it."""
+    project's). Only the nearest earlier clause (of the six before) that names anything counts,
+    and only when the name opens it; a name the clause's verb takes as its object (5年内建成活力品质
+    新城) is passed over."""
     if clause.start <= sent.start or text.startswith(_OTHERS, clause.start):
         return None, -1  # (另有8个项目…: other projects than the one before)
     cls = _clauses_cached(text, sent.start, sent.end)
     i = bisect.bisect_right(_clause_starts(text, sent.start, sent.end), clause.start - 1) - 1
-    stop = max(-1, i - 4)  # a topic reaches a few clauses, not across a run-on page
+    stop = max(-1, i - 6)  # a topic reaches a few clauses, not across a run-on page
     while i > stop:
         c = cls[i]
         ents = _entities_in(text, c.start, c.end)
@@ -160,7 +164,9 @@ def _topic_entity(text: str, clause: Span, sent: Span) -> tuple[str | None, int]
                 name, whole = text[s : nxt[0][1]], True  # 徐州软件园 + 三期项目: one project, by its phase
             if opens and whole and not name.startswith(_DEICTIC) and scope_of_entity(name):
                 return name, s
-            return None, -1
+            if opens or not _OBJECT_OF.search(text, c.start, s):
+                return None, -1
+            # 5年内初步建成活力品质新城区: a name its clause's verb takes as its object is no new topic
         i -= 1
     return None, -1
 
