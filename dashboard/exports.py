@@ -141,7 +141,14 @@ def _to_image(fig: go.Figure, fmt: str, scale_factor: float) -> bytes:
 
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The kopts argument is ignored if using a server")
-        return fig.to_image(format=fmt, width=SLIDE_W, height=SLIDE_H, scale=scale_factor)
+        try:
+            return fig.to_image(format=fmt, width=SLIDE_W, height=SLIDE_H, scale=scale_factor)
+        except Exception as exc:
+            if type(exc).__name__ != "JavascriptError":
+                raise
+            # on a loaded machine kaleido's tab can be asked before its scripts have loaded
+            # ("kaleido_scopes is not defined"): once more, then the error stands
+            return fig.to_image(format=fmt, width=SLIDE_W, height=SLIDE_H, scale=scale_factor)
 
 
 def image_bytes(fig: go.Figure, fmt: str = "png", scale_factor: float = 1.0, source: str = "") -> bytes:

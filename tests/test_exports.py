@@ -310,3 +310,29 @@ def test_exported_images_carry_their_source_line(fetch):
         return sum(1 for p in img.crop(foot).getdata() if p < 160)
 
     assert dark(png) > 200 and dark(png) > 5 * dark(plain) + 50
+
+
+def test_an_image_asked_of_kaleido_before_its_tab_is_ready_is_asked_once_more(monkeypatch):
+    class JavascriptError(Exception):  # kaleido's, by name: its module path is private
+        pass
+
+    calls = []
+
+    def flaky(self, **kw):
+        calls.append(kw["format"])
+        if len(calls) == 1:
+            raise JavascriptError("ReferenceError: kaleido_scopes is not defined")
+        return b"PNG!"
+
+    monkeypatch.setattr(charts.go.Figure, "to_image", flaky)
+    assert exports._to_image(charts.go.Figure(), "png", 1.0) == b"PNG!" and calls == ["png", "png"]
+
+    def broken(self, **kw):
+        calls.append(kw["format"])
+        raise ValueError("bad figure")
+
+    calls.clear()
+    monkeypatch.setattr(charts.go.Figure, "to_image", broken)
+    with pytest.raises(ValueError, match="bad figure"):
+        exports._to_image(charts.go.Figure(), "svg", 1.0)
+    assert calls == ["svg"]  # any other error is not retried

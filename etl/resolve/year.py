@@ -50,6 +50,7 @@ def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
 
 
 _THAT_YEAR = re.compile("(?:当年|同年)(?!度)")
+_ANNUAL_PLAN = re.compile(alternation("annual_plan_cues"))
 _WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
 
 
@@ -95,6 +96,9 @@ def resolve_year(
     ):
         # 确保全年增速保持在8%以上,力争到2026年…: this year's goal (in a bulletin, its year's)
         return _checked(report_year or published.year, None, text, status, published), "year.whole_year_goal", "全年"
+    if chosen is None and published is not None and _ANNUAL_PLAN.search(text, max(sent.start, q.start - 12), q.start):
+        # 年度计划投资46.5亿元: this year's plan (a bulletin's year, in a bulletin)
+        return report_year or published.year, "year.annual_plan", "年度计划"
     if chosen is None:  # a goal's or an N年内 horizon's year may come after it
         after = [m for m in in_sent if m.start() >= q.end and not m.group("label")]
         if after and (status == "target" or after[0].group("n") or after[0].group("m")):
