@@ -49,6 +49,27 @@ def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
     return tuple(_YEAR_RE.finditer(text, start, end))
 
 
+def _aside(text: str, m: re.Match[str]) -> tuple[int, int] | None:
+    """The brackets a year stands in, if it stands in any: (含2023年结转项目) is an aside about
+    the figure before it, not the year of the sentences after."""
+    lo = max(0, m.start() - 30)
+    opened = max(text.rfind("(", lo, m.start()), text.rfind("（", lo, m.start()))
+    if opened < 0 or max(text.rfind(")", opened, m.start()), text.rfind("）", opened, m.start())) >= 0:
+        return None
+    closes = [i for i in (text.find(")", m.end(), m.end() + 30), text.find("）", m.end(), m.end() + 30)) if i >= 0]
+    return (opened, min(closes)) if closes else None
+
+
+def _outside_asides(text: str, years, pos: int | None = None) -> list[re.Match[str]]:
+    """``years`` but those in brackets that do not also hold ``pos`` (the figure)."""
+    out = []
+    for m in years:
+        span = _aside(text, m)
+        if span is None or (pos is not None and span[0] < pos < span[1]):
+            out.append(m)
+    return out
+
+
 _THAT_YEAR = re.compile("(?:当年|同年)(?!度)")
 _ANNUAL_PLAN = re.compile(alternation("annual_plan_cues"))
 _WRITTEN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年")
@@ -80,7 +101,7 @@ def resolve_year(
     by the publication date."""
     if "每年" in text[max(sent.start, q.start - 12) : q.start]:
         return None, "year.yearly_sum", "每年"  # 区财政每年安排不少于5000万元: a yearly sum, for no one year
-    in_sent = [m for m in _years_in(text, sent.start, sent.end) if not _comparison_base(text, m)]
+    in_sent = [m for m in _outside_asides(text, _years_in(text, sent.start, sent.end), q.start) if not _comparison_base(text, m)]
     before = [m for m in in_sent if m.end() <= q.start]
     candidates = [m for m in before if not m.group("label")] or before  # a label year (2023中国…) only when no other
     chosen, rule = (candidates[-1], "year.before_in_sentence") if candidates else (None, "year.none_written")
@@ -109,20 +130,32 @@ def resolve_year(
         if found is not None:
             return found
     if chosen is None:
-        for earlier in prev_sents:
-            prev = [
-                m for m in _years_in(text, earlier.start, earlier.end) if not m.group("label") and not _comparison_base(text, m)
-            ]
-            if prev:
-                chosen, rule = prev[-1], "year.earlier_sentence"
-                break
-            if period:
-                year = _period_year(text, earlier.start, earlier.end, published)
-                if year is not None:
-                    return year, "year.period_earlier_sentence", None
+        chosen, found = _earlier_sentences(text, prev_sents, published if period else None)
+        if found is not None:
+            return found
+        rule = "year.earlier_sentence"
     if chosen is None:
         return None, "year.none_written", None
     return _checked(_year_value(chosen, published), chosen, text, status, published), rule, chosen.group(0)
+
+
+def _earlier_sentences(text: str, prev_sents: list[Span], period_of: date | None) -> tuple[re.Match[str] | None, YearWhy | None]:
+    """The last year of the nearest earlier sentence that writes one (an aside in brackets is
+    not carried); or, for an achieved figure (``period_of``: the publication date), a period an
+    earlier sentence names first (前三季度,…)."""
+    for earlier in prev_sents:
+        prev = [
+            m
+            for m in _outside_asides(text, _years_in(text, earlier.start, earlier.end))
+            if not m.group("label") and not _comparison_base(text, m)
+        ]
+        if prev:
+            return prev[-1], None
+        if period_of is not None:
+            year = _period_year(text, earlier.start, earlier.end, period_of)
+            if year is not None:
+                return None, (year, "year.period_earlier_sentence", None)
+    return None, None
 
 
 def _period_or_full_year(
