@@ -15,6 +15,7 @@ from datetime import date
 
 from etl.context import Doc, Span, _clause_at
 from etl.quantities import Quantity
+from etl.rules import word_list
 
 
 @dataclass
@@ -84,18 +85,24 @@ class Run:
 
     def paragraph_before(self, si: int, sent: Span) -> list[Span]:
         """Up to three sentences before, nearest first, in the same paragraph; further along a
-        list joined by ';' (主要预期目标是:…;…;…), up to ten."""
+        list joined by ';' (主要预期目标是:…;…;…), up to ten. A paragraph that opens keeping the
+        time of the one before (同时, 与此同时) goes on into that paragraph."""
         text, sents = self.doc.text, self.doc.sents
         prev: list[Span] = []
         j = si - 1
-        while (
-            j >= 0
-            and (len(prev) < 3 or (len(prev) < 10 and text[sents[j].end - 1 : sents[j].end] == ";"))
-            and "\n" not in text[sents[j].end : (prev[-1] if prev else sent).start]
-        ):
+        crossed = False
+        while j >= 0 and (len(prev) < 3 or (len(prev) < 10 and text[sents[j].end - 1 : sents[j].end] == ";")):
+            nearer = prev[-1] if prev else sent
+            if "\n" in text[sents[j].end : nearer.start]:
+                if crossed or not text.startswith(_SAME_TIME, nearer.start):
+                    break
+                crossed = True
             prev.append(sents[j])
             j -= 1
         return prev
+
+
+_SAME_TIME = word_list("same_time_words")  # 同时: a paragraph that keeps the time of the one before
 
 
 def _respective(
