@@ -167,7 +167,7 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
     sents = sentences(text)
     named = find_mentions(text, known)
     # a venue (在九龙坡区举行) is where an event was held, never whose figures they are; nor is
-    # a former name (西区(原城东工业园区))
+    # a former name (南区(原城西工业集中区))
     mentions = [
         m
         for m in named
@@ -199,7 +199,7 @@ def prepare(text: str, known: tuple[str, ...]) -> Doc:
 
 
 # A section heading: a short line of its own, no sentence in it, opening with a numbering
-# (一、 (一) 1. 第一) or with a place and a colon (武汉:建成全国数字经济一线城市).
+# (一、 (一) 1. 第一) or with a place and a colon (长沙:打造数字经济先行城市).
 _HEADING_NUMBER = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,3}[,、:]?)\s*"
 )
@@ -345,7 +345,7 @@ def _whole_province_article(text: str, m: Mention, title_end: int, mentions: lis
     if _level(m) != "province" or _municipality(m):
         return False
     if any(o is not m and o.end <= title_end for o in mentions):
-        return False  # 2021湖北武黄同城暨黄石产业投资推介会: the title names another place too
+        return False  # 2022赣抚同城暨抚州产业招商推介会: the title names another place too
     whole = "全区" if province_full_name(m.name).endswith("自治区") else "全省"
     return text.find(whole, title_end) >= 0
 
@@ -361,7 +361,7 @@ _SUBJECT_FOLLOW = frozenset(word_list("city_subject_follow"))
 def names_more(text: str, m: Mention) -> bool:
     """Whether a city's name, not followed as a subject is, starts a longer name: 宁德时代,
     南京软件谷, 成都某科技有限公司; its full name (合肥市) only when a company's name runs on from
-    it (苏州市欧陆杰电器有限公司)."""
+    it (苏州市华远精工电器有限公司)."""
     if m.level != "name":
         return False
     if not m.name.endswith("市"):
@@ -383,7 +383,7 @@ def _scope_of(m: Mention) -> str:
     return level
 
 
-_FORMER = word_list("former_name_before")  # 西区(原城东工业园区): a former name is no figure's place
+_FORMER = word_list("former_name_before")  # 南区(原城西工业集中区): a former name is no figure's place
 _FORMER_LAST = frozenset(w[-1] for w in _FORMER)
 
 

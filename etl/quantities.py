@@ -410,7 +410,7 @@ def _big_projects(text: str) -> list[Quantity]:
             continue
         pos = m.end()
         if text[max(0, m.start() - 1) : m.start()] == "第" or _BIG_LABEL.match(text, m.end()):
-            continue  # 第三大; 四大主导产业项目40个: a tier label of industries, not four projects
+            continue  # 第三大; 五大主导产业项目32个: a tier label of industries, not five projects
         try:
             value = parse_number(m.group("num"))
         except ParseError:

@@ -212,7 +212,7 @@ def resolve(run: Run, d: Draft) -> None:
     if ent_scope is None:
         subject, at = _company_subject(text, d.clause, d.sent, q.start)
         if subject is not None:
-            # 公司计划总投资2.31亿元, 此次二期总投资达3.3亿美元: the company's or the phase's, not the place's
+            # 公司计划总投资3.6亿元, 此次二期总投资达2亿美元: the company's or the phase's, not the place's
             named, named_at = (None, -1) if subject.endswith("公司") else _antecedent_project(text, at)
             if named is None or named_at < text.rfind("\n", 0, at) + 1 or _PHASE.fullmatch(named):
                 # 公司的一期项目…此次二期: the company's second phase (a project of another paragraph is another's)

@@ -60,7 +60,7 @@ def _named_in_sentence(doc: Doc, q: Quantity, clause: Span, sent: Span, known: t
             doc.text, m.end, q.start
         ):
             # 占抚州市的25%, 比南城县多120亿元: the whole or the place compared with, not the owner
-            # (but 低于东莞超3000亿元的经济体量: the place right before its own figure owns it)
+            # (but 低于佛山超2000亿元的产业规模: the place right before its own figure owns it)
             i -= 1
             continue
         if m.level == "district":
@@ -70,7 +70,7 @@ def _named_in_sentence(doc: Doc, q: Quantity, clause: Span, sent: Span, known: t
             and level_of(m.name) == "city"
             and (
                 (not names_more(doc.text, m) and _opens(doc.text, sent, m))  # not 宁德时代, 南京软件谷
-                or _RIGHT_BEFORE.fullmatch(doc.text, m.end, q.start) is not None  # 远低于东莞超3000亿元的经济体量
+                or _RIGHT_BEFORE.fullmatch(doc.text, m.end, q.start) is not None  # 远低于佛山超2000亿元的产业规模
             )
         )
         if (m.level == "city" and (m.start >= clause.start - 12 or _opens(doc.text, sent, m))) or named_city:
@@ -78,7 +78,7 @@ def _named_in_sentence(doc: Doc, q: Quantity, clause: Span, sent: Span, known: t
             return _city_key(doc, m, known), "city", m.name, "place.city_named"
         named_province = (
             m.level == "name" and level_of(m.name) == "province" and not names_more(doc.text, m) and _opens(doc.text, sent, m)
-        )  # 2020年湖南数字经济规模达1.15万亿元
+        )  # 2021年江西数字经济规模达0.9万亿元
         if named_province or (m.level == "province" and (m.start >= clause.start - 12 or _opens(doc.text, sent, m))):
             # 山东省地区生产总值突破10万亿元 (重庆市全市…: a municipality is a city)
             scope = "city" if m.name.startswith(MUNICIPALITIES) else "province"
@@ -176,10 +176,10 @@ def _from_context(doc: Doc, q: Quantity, sent: Span, known: tuple[str, ...]) -> 
             return _city_key(doc, city, known), "city", city.name, "place.city_carried"
     section = doc.section_place(sent.start)
     if section is not None and carried is not None and not _subject(doc, carried, sent.start):
-        carried = None  # 新增合肥高新区、庐阳区为试点单位 under a 合肥: heading: named, not the subject
+        carried = None  # 新增芜湖高新区、镜湖区为示范单位 under a 芜湖: heading: named, not the subject
     section = section if carried is None else None
     if section is not None:
-        # 武汉:建成全国数字经济一线城市 heading the paragraphs under it: their figures are 武汉's
+        # 长沙:打造数字经济先行城市 heading the paragraphs under it: their figures are 武汉's
         return section[0], section[1], section[2], "place.section"
     if carried is None:
         # (not across a section heading: 三、全市情况 after 二、南城县 is no 南城县 section)
@@ -203,9 +203,9 @@ def _from_context(doc: Doc, q: Quantity, sent: Span, known: tuple[str, ...]) -> 
 
 _WHOLE_PLACE = re.compile(r"全[区县市]")
 _BASE_BEFORE = word_list("comparison_base_before")  # data/rules/zh/words.yaml
-# between a place and its own figure: a measure's name or a qualifier, nothing else (东莞超3000亿元)
+# between a place and its own figure: a measure's name or a qualifier, nothing else (佛山超2000亿元)
 _RIGHT_BEFORE = re.compile("(?:GDP)?(?:" + alternation("qualifier_prefixes") + ")?")
-# what may stand before a city that opens a clause as its subject (其中,苏州以…; 2020年合肥市数字经济…)
+# what may stand before a city that opens a clause as its subject (其中,绍兴以…; 2021年芜湖市数字经济…)
 _SUBJECT_LEAD = re.compile(
     r"(?:其中|而|但|同时|此外|另外|目前|当年|同年)?(?:(?:19|20)\d\d年|去年|今年|上半年|前三季度|1-\d{1,2}月)*"
 )
@@ -224,7 +224,7 @@ def _subject(doc: Doc, key: str, pos: int) -> bool:
 
 
 def _owner_after(doc: Doc, q: Quantity) -> tuple[str, str, str, str] | None:
-    """GDP近8500亿的徐州,也正…: a figure modifying the place right after it (figure, 的, the place
+    """GDP近6000亿的临沂,也正…: a figure modifying the place right after it (figure, 的, the place
     ending its clause) is that place's."""
     text = doc.text
     if text[q.end : q.end + 1] != "的":
@@ -251,8 +251,8 @@ def _clause_start(text: str, lo: int, pos: int, separators: str = ",:;") -> int:
 
 def _opens(text: str, sent: Span, m: Mention) -> bool:
     """Whether a place opens a clause of the sentence as its subject: at the clause's start
-    (after a year or 其中: 2022年,常州地区生产总值…达到9550亿元), or as the head of a phrase that
-    ends the clause (GDP近8500亿的徐州,也正积极…)."""
+    (after a year or 其中: 2023年,绍兴地区生产总值…达到7800亿元), or as the head of a phrase that
+    ends the clause (GDP近6000亿的临沂,也正加快…)."""
     if _SUBJECT_LEAD.fullmatch(text, _clause_start(text, sent.start, m.start), m.start):
         return True
     return text[m.start - 1 : m.start] == "的" and text[m.end : m.end + 1] == ","

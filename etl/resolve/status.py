@@ -89,7 +89,7 @@ def resolve_cues(run: Run, d: Draft) -> None:
             # before's figure of its kind (a sum of a sum, a count of a count) has its status
             status, rule, cue = run.last_status[(d.si - 1, q.kind)], "status.part_of_previous", "其中"
         elif text.startswith(_GOES_ON, d.sent.start):
-            # 到十四五末,地区生产总值要达到300亿元。同时,城区常住人口达到20万人: the goals go on
+            # 到十四五末,全县生产总值要达到180亿元。同时,森林覆盖率达到65%: the goals go on
             before = [st for (si, _kind), st in run.last_status.items() if si == d.si - 1 and st in ("target", "plan")]
             if before:
                 status, rule, cue = before[-1], "status.goes_on", text[d.sent.start : d.sent.start + 2]
@@ -100,7 +100,7 @@ def resolve_cues(run: Run, d: Draft) -> None:
 
 
 def _estimate_of_past(run: Run, d: Draft) -> bool:
-    """经初步预计,2012年全年实现生产总值163亿元, said in 2013: an estimate for a year written in
+    """据初步预计,2019年生产总值完成96亿元, said in 2020: an estimate for a year written in
     the text and gone by is that year's result. Not when another cue stands before the figure
     (2022年已建成运营,全部投运后预计可实现年税收2800万元: the year is the opening's, the sum to come)."""
     if run.published is None:
@@ -120,7 +120,7 @@ _INVESTED_BY = re.compile(r"投资(?:额|规模)?(?:约|近|超过|超|逾|达)?
 
 
 def _project_total(run: Run, d: Draft) -> bool:
-    """A project's or a batch's total investment (总投资15.3亿元, 9个项目 投资44.3亿元) with no
+    """A project's or a batch's total investment (总投资21.6亿元, 7个项目 投资31.6亿元) with no
     cue of its own is planned, even once building has started; 完成投资50亿元 is done. So is
     the sum that names a firm or project after it (引进投资1.5亿元的某食品公司), whatever the
     cue of the bringing in."""
