@@ -336,6 +336,19 @@ _LOCATED = word_list("located")  # data/rules/zh/words.yaml
 _MEDIA_AFTER = word_list("media_after")
 
 
+# a count of a kind of place: 217个国家级开发区, 169个国家高新区
+_PLACE_KIND_AFTER = re.compile(r"(?:国家级|国家)?[\u4e00-\u9fff]{0,4}?(?:" + alternation("place_kind_nouns") + ")")
+
+
+def _national_count(text: str, q: Quantity) -> bool:
+    """A count of the whole country's places of a kind (全国169个国家高新区, 217个国家级经开区),
+    with 全国 or 中国 just before it or 国家级 just after."""
+    m = _PLACE_KIND_AFTER.match(text, q.end)
+    if m is None or "\n" in m.group(0):
+        return False
+    return text[max(0, q.start - 2) : q.start] in ("全国", "中国") or text.startswith(("国家级", "国家"), q.end)
+
+
 def _whole_country_or_province(text: str, start: int, end: int) -> tuple[str, str] | None:
     """今年全国规模以上工业增加值增长5.8%, 全省地区生产总值突破10万亿元: the figure is the
     country's or the province's. Not when the whole is what the figure is compared with or a
@@ -424,6 +437,12 @@ def resolve(run: Run, d: Draft) -> None:
             district = _outer_place(doc, d.sent.start) or district
     if scope == "district" and not place_name:
         district, scope, entity = _whole_place(doc, d, district, scope, entity)
+    if q.unit == "count" and _national_count(text, q):
+        # 在217个国家级开发区中, 跻身全国169个国家高新区: the country's zones, counted; no one place's
+        district, scope, entity = None, "national", None
+        d.why("district", "place.national_count", text[q.start : q.end + 12])
+        d.why("scope", "scope.whole_national", None)
+        d.why("entity", "entity.whole", None)
     if "scope" not in d.rules:
         d.why("scope", "scope.of_place", place_name)
     d.district, d.scope, d.entity = district, scope, entity
