@@ -82,7 +82,7 @@ def _status_regex() -> tuple[re.Pattern[str], dict[str, str]]:
     # 未来三年, 未来五年: a horizon (not 未来工厂, 未来产业: names)
     horizon = r"(?:未来|今后)(?=[\d一二两三四五六七八九十几]|一段)|"
     not_before = word_map("status_cue_not_before")  # 建成区 is a noun: no 建成 cue
-    words = "|".join(re.escape(c) + (f"(?!{re.escape(not_before[c])})" if c in not_before else "") for c in alts)
+    words = "|".join(re.escape(c) + (f"(?!{'|'.join(map(re.escape, not_before[c]))})" if c in not_before else "") for c in alts)
     return re.compile(r"到\d{4}年|至\d{4}年|" + horizon + words), cue_status
 
 
