@@ -264,6 +264,8 @@ def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
             return True
         if measure == "个" and after.startswith("百分点"):
             return True
+        if measure == "场" and after.startswith(tuple("馆景地所站")):
+            return True  # 3场馆, 场景, 场地: a noun, not so many events
         if _is_chinese(num) and value < 10:
             # 一个, 两个, 三位一体: words, not figures, unless it counts projects or buildings
             follow = text[end : end + 8]

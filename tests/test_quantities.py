@@ -36,6 +36,7 @@ def one(text):
         ("实现12万人工作生活", 120_000.0, None, "person", "exact", "12万人"),
         ("新增就业十三万人", 130_000.0, None, "person", "exact", "十三万人"),
         ("建设5G基站3000座,推进", 3000.0, None, "count", "exact", "3000座"),
+        ("全年举办招商推介会16场", 16.0, None, "count", "exact", "16场"),  # events
         ("10大重点产业化项目签约", 10.0, None, "count", "exact", "10大"),
         ("两千家企业", 2000.0, None, "count", "exact", "两千家"),
         ("总投资1,250.5万元左右", 12_505_000.0, None, "CNY", "approx", "1,250.5万元"),
@@ -166,6 +167,7 @@ def _offsets_hold(text):
         ("年发电量5亿千瓦时", ["5亿千瓦时"]),  # energy, not money (see the physical units below)
         ("新签约10亿元以上项目25个,协议总金额达580亿元", ["25个", "580亿元"]),
         ("亿元级项目12个", ["12个"]),
+        ("新建3场馆,打好一场攻坚战", []),  # 场馆 is a noun; 一场 a word
         ("建成近80座5000平方米以上的商务楼宇", ["80座"]),  # a size class of buildings: the count stays
         ("园区有2万平方米及以上标准厂房6栋", ["6栋"]),
         ("新建厂房3万平方米以上,年内投用", ["3万平方米"]),  # no noun after 以上: the area itself
