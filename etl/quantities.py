@@ -254,8 +254,10 @@ def _reject(text: str, m: re.Match[str], measure: str, value: float) -> bool:
         return True  # ordinal: 第三
     if before.endswith(("前", "后")) and measure in _RANK_MEASURES:
         return True  # 综合排名前30名, 增速后三名: a rank, not people
-    if before.endswith(_VAGUE_BEFORE) or text[max(0, start - 2) : start] in _VAGUE_BEFORE:
-        return True  # 数十位, 几个
+    if (before.endswith(_VAGUE_BEFORE) or text[max(0, start - 2) : start] in _VAGUE_BEFORE) and (
+        not num[:1].isdigit() or before.endswith("每")
+    ):
+        return True  # 数十位, 几个, 每10万人 (but 项目数285项 is 285)
     if num in CN_DIGITS and text[end : end + 1] == measure and measure in COUNT_WORDS:
         return True  # 一个个 reduplication
     if measure in COUNT_WORDS or measure in PERSON_WORDS:

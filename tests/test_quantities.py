@@ -37,6 +37,7 @@ def one(text):
         ("新增就业十三万人", 130_000.0, None, "person", "exact", "十三万人"),
         ("建设5G基站3000座,推进", 3000.0, None, "count", "exact", "3000座"),
         ("全年举办招商推介会16场", 16.0, None, "count", "exact", "16场"),  # events
+        ("立项改造项目数132项", 132.0, None, "count", "exact", "132项"),  # 数 before digits is no 数十
         ("10大重点产业化项目签约", 10.0, None, "count", "exact", "10大"),
         ("两千家企业", 2000.0, None, "count", "exact", "两千家"),
         ("总投资1,250.5万元左右", 12_505_000.0, None, "CNY", "approx", "1,250.5万元"),
