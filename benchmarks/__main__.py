@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import platform
 import re
 import shutil
 import statistics
@@ -319,17 +318,10 @@ def main(argv: list[str] | None = None) -> int:
             rows += _alone(bench_pages, wh, f"{args.pages_at:,} facts")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    import psutil
+    from benchmarks import print_table
 
-    print(f"command: python -m benchmarks {' '.join(argv if argv is not None else sys.argv[1:])}")
-    print(
-        f"machine: {platform.platform()} · Python {platform.python_version()} · {os.cpu_count()} cores · {psutil.virtual_memory().total / 2**30:.0f} GiB"
-    )
-    print()
-    print("| what | figure | naive baseline (same run) | ratio |")
-    print("|---|---|---|---|")
-    for r in rows:
-        print("| " + " | ".join(r) + " |")
+    command = f"python -m benchmarks {' '.join(argv if argv is not None else sys.argv[1:])}"
+    print_table(command, rows, ("what", "figure", "naive baseline (same run)", "ratio"))
     return 0
 
 

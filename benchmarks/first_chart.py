@@ -23,6 +23,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from benchmarks import print_table
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # the floor: Streamlit, plotly and one geo map, drawn from the same offline outlines as ours
@@ -144,13 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--baseline", help="an earlier revision to time beside this tree (a commit, tag or branch)")
     args = p.parse_args(argv)
     rows = measure(args.starts, args.baseline)
-    print(f"command: python -m benchmarks.first_chart {' '.join(argv if argv is not None else sys.argv[1:])}")
-    print(f"machine: {os.cpu_count()} cores")
-    print()
-    print("| what | figure | baseline (same run) | difference |")
-    print("|---|---|---|---|")
-    for r in rows:
-        print("| " + " | ".join(r) + " |")
+    command = f"python -m benchmarks.first_chart {' '.join(argv if argv is not None else sys.argv[1:])}"
+    print_table(command, rows, ("what", "figure", "baseline (same run)", "difference"))
     return 0
 
 
