@@ -174,7 +174,7 @@ def make_facts_warehouse(seed_wh: Path, n_facts: int, out: Path) -> Path:
             SELECT b.fact_id || '-' || r.range::VARCHAR AS fact_id, b.doc_id,
                    list_extract($districts::VARCHAR[], ((hash(b.fact_id) + r.range * 7919) % {len(districts)})::INTEGER + 1) AS district,
                    b.scope, b.entity, b.metric, b.of_metric, b.value * (1 + (r.range % 7) / 10.0) AS value, b.value_high, b.unit,
-                   b.qualifier, b.status, b.year, b.cluster, b.raw, b.quote, b.start, b."end",
+                   b.qualifier, b.status, b.year, b.cluster, b.raw, b.quote, b.start, b."end", b.checked_by,
                    lpad(((r.range % 31) + 11)::VARCHAR, 2, '0') AS province
             FROM base b, range({k}) r
             LIMIT {n_facts}

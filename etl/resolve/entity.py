@@ -107,7 +107,7 @@ def find_entity(text: str, q: Quantity, clause: Span, sent: Span) -> tuple[str |
     return (*_topic_entity(text, clause, sent), "entity.sentence_topic")
 
 
-_OBJECT_OF = re.compile(r"(?:建成|建设|打造|引进|招引|集聚)$")
+_OBJECT_OF = re.compile("(?:" + alternation("object_verbs") + ")$")
 
 
 _PHASE = re.compile(r"(?:[一二三四五六七八九十\d]{1,2}期)?(?:扩建|改扩建|新建|续建|改造|提升)?(?:项目|工程)")

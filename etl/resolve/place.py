@@ -179,7 +179,7 @@ def _from_context(doc: Doc, q: Quantity, sent: Span, known: tuple[str, ...]) -> 
         carried = None  # 新增芜湖高新区、镜湖区为示范单位 under a 芜湖: heading: named, not the subject
     section = section if carried is None else None
     if section is not None:
-        # 长沙:打造数字经济先行城市 heading the paragraphs under it: their figures are 武汉's
+        # 长沙:打造数字经济先行城市 heading the paragraphs under it: their figures are 长沙's
         return section[0], section[1], section[2], "place.section"
     if carried is None:
         # (not across a section heading: 三、全市情况 after 二、南城县 is no 南城县 section)
