@@ -3,7 +3,7 @@
 Streamlit's front end fetches its 4.7 MB plotly chunk only when the first chart arrives, and then
 spends most of a second evaluating it before it draws: on a first visit that was the longest wait
 for the Overview's map. ``charts()`` asks the browser for the same chunk (the same URL, so the same
-module: Streamlit's own lazy import then finds it loaded) as the first element of a session's first
+module: Streamlit's own lazy import then finds it loaded) as the sidebar's first element of every
 run, before pandas, DuckDB and plotly are even imported here, so that fetching and evaluating it
 overlap the script's work. The script is this module's own fixed text: no user or article text.
 """

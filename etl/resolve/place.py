@@ -336,12 +336,12 @@ _LOCATED = word_list("located")  # data/rules/zh/words.yaml
 _MEDIA_AFTER = word_list("media_after")
 
 
-# a count of a kind of place: 217个国家级开发区, 169个国家高新区
+# a count of a kind of place: 230个国家级经开区, 178个国家高新区
 _PLACE_KIND_AFTER = re.compile(r"(?:国家级|国家)?[\u4e00-\u9fff]{0,4}?(?:" + alternation("place_kind_nouns") + ")")
 
 
 def _national_count(text: str, q: Quantity) -> bool:
-    """A count of the whole country's places of a kind (全国169个国家高新区, 217个国家级经开区),
+    """A count of the whole country's places of a kind (全国178个国家高新区, 230个国家级经开区),
     with 全国 or 中国 just before it or 国家级 just after."""
     m = _PLACE_KIND_AFTER.match(text, q.end)
     if m is None or "\n" in m.group(0):
@@ -438,7 +438,7 @@ def resolve(run: Run, d: Draft) -> None:
     if scope == "district" and not place_name:
         district, scope, entity = _whole_place(doc, d, district, scope, entity)
     if q.unit == "count" and _national_count(text, q):
-        # 在217个国家级开发区中, 跻身全国169个国家高新区: the country's zones, counted; no one place's
+        # 在230个国家级经开区中, 跻身全国178个国家高新区: the country's zones, counted; no one place's
         district, scope, entity = None, "national", None
         d.why("district", "place.national_count", text[q.start : q.end + 12])
         d.why("scope", "scope.whole_national", None)

@@ -51,13 +51,13 @@ def _years_in(text: str, start: int, end: int) -> tuple[re.Match[str], ...]:
 
 def _aside(text: str, m: re.Match[str]) -> tuple[int, int] | None:
     """The brackets a year stands in, if it stands in any: (含2023年结转项目) is an aside about
-    the figure before it, not the year of the sentences after."""
-    lo = max(0, m.start() - 30)
-    opened = max(text.rfind("(", lo, m.start()), text.rfind("（", lo, m.start()))
-    if opened < 0 or max(text.rfind(")", opened, m.start()), text.rfind("）", opened, m.start())) >= 0:
+    the figure before it, not the year of the sentences after. (Cleaning made full-width
+    brackets ASCII.)"""
+    opened = text.rfind("(", max(0, m.start() - 30), m.start())
+    if opened < 0 or text.rfind(")", opened, m.start()) >= 0:
         return None
-    closes = [i for i in (text.find(")", m.end(), m.end() + 30), text.find("）", m.end(), m.end() + 30)) if i >= 0]
-    return (opened, min(closes)) if closes else None
+    close = text.find(")", m.end(), m.end() + 30)
+    return (opened, close) if close >= 0 else None
 
 
 def _outside_asides(text: str, years, pos: int | None = None) -> list[re.Match[str]]:
